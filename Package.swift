@@ -1,0 +1,32 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Arrows point one way: HTTP, SQLite, Templating and Claims know nothing of each other;
+// Storage persists the Claims domain in SQLite; App wires everything; `cpor` only reads
+// configuration and starts App.
+let package = Package(
+    name: "cpor",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "cpor", targets: ["cpor"]),
+    ],
+    targets: [
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CCrypt", providers: [.apt(["libcrypt-dev"])]),
+        .target(name: "SQLite", dependencies: ["CSQLite"]),
+        .target(name: "HTTP"),
+        .target(name: "Templating"),
+        .target(name: "Claims"),
+        .target(name: "Storage", dependencies: ["Claims", "SQLite"]),
+        .target(name: "App", dependencies: ["HTTP", "SQLite", "Templating", "Claims", "Storage", "CCrypt"]),
+        .executableTarget(name: "cpor", dependencies: ["App"]),
+
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
+        .testTarget(name: "TemplatingTests", dependencies: ["Templating"]),
+        .testTarget(name: "ClaimsTests", dependencies: ["Claims"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Claims", "SQLite"]),
+        .testTarget(name: "AppTests", dependencies: ["App", "HTTP", "Storage", "Claims", "SQLite"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,4 @@
+import Testing
+@testable import Claims
+
+@Test func claimsPlaceholder() { #expect(Bool(true)) }

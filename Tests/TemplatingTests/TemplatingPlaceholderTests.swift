@@ -1,0 +1,4 @@
+import Testing
+@testable import Templating
+
+@Test func templatingPlaceholder() { #expect(Bool(true)) }
