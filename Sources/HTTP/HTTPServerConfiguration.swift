@@ -1,0 +1,78 @@
+import Foundation
+
+/// Every limit and timeout of the server in one place. The defaults are safe for a service
+/// exposed behind a reverse proxy; tests shorten the timeouts.
+public struct HTTPServerConfiguration: Sendable {
+    public var host: String
+    /// 0 asks the system for a free port; `HTTPServer.start()` returns the one bound.
+    public var port: Int
+    public var backlog: Int32
+
+    public var maxRequestLineBytes: Int
+    public var maxHeaderBytes: Int
+    public var maxHeaderCount: Int
+    public var maxBodyBytes: Int
+
+    /// From the first byte of a request until its header section is complete; then 408.
+    public var headerTimeout: Duration
+    /// How long a keep-alive connection may sit between requests before it is closed silently.
+    public var idleTimeout: Duration
+    /// The longest pause between two pieces of a request body; then 408.
+    public var bodyTimeout: Duration
+    /// The longest a client may leave a response unread before the connection is dropped.
+    public var sendTimeout: Duration
+    /// How long `stop()` lets in-flight requests finish before closing their connections anyway.
+    public var shutdownTimeout: Duration
+
+    public var workerThreads: Int
+    public var maxConnections: Int
+
+    /// Request bodies larger than this are written to a file in `spoolDirectory` as they arrive.
+    public var spoolThreshold: Int
+    public var spoolDirectory: String
+
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 8080,
+        backlog: Int32 = 1024,
+        maxRequestLineBytes: Int = 8 * 1024,
+        maxHeaderBytes: Int = 32 * 1024,
+        maxHeaderCount: Int = 100,
+        maxBodyBytes: Int = 25 * 1024 * 1024,
+        headerTimeout: Duration = .seconds(10),
+        idleTimeout: Duration = .seconds(30),
+        bodyTimeout: Duration = .seconds(30),
+        sendTimeout: Duration = .seconds(30),
+        shutdownTimeout: Duration = .seconds(30),
+        workerThreads: Int = max(4, 2 * ProcessInfo.processInfo.activeProcessorCount),
+        maxConnections: Int = 4096,
+        spoolThreshold: Int = 1024 * 1024,
+        spoolDirectory: String = NSTemporaryDirectory()
+    ) {
+        self.host = host
+        self.port = port
+        self.backlog = backlog
+        self.maxRequestLineBytes = maxRequestLineBytes
+        self.maxHeaderBytes = maxHeaderBytes
+        self.maxHeaderCount = maxHeaderCount
+        self.maxBodyBytes = maxBodyBytes
+        self.headerTimeout = headerTimeout
+        self.idleTimeout = idleTimeout
+        self.bodyTimeout = bodyTimeout
+        self.sendTimeout = sendTimeout
+        self.shutdownTimeout = shutdownTimeout
+        self.workerThreads = workerThreads
+        self.maxConnections = maxConnections
+        self.spoolThreshold = spoolThreshold
+        self.spoolDirectory = spoolDirectory
+    }
+
+    public var parserLimits: HTTPParserLimits {
+        HTTPParserLimits(
+            maxRequestLineBytes: maxRequestLineBytes,
+            maxHeaderBytes: maxHeaderBytes,
+            maxHeaderCount: maxHeaderCount,
+            maxBodyBytes: maxBodyBytes
+        )
+    }
+}
