@@ -1,0 +1,184 @@
+import Foundation
+import Testing
+@testable import SQLite
+
+@Suite struct ConnectionPoolTests {
+    private func pool(readers: Int = 4, _ body: (ConnectionPool) throws -> Void) throws {
+        try TemporaryDatabase.withPath { path in
+            let pool = try ConnectionPool(path: path, readers: readers)
+            defer { pool.close() }
+            try pool.write { try $0.execute("CREATE TABLE claim (id INTEGER PRIMARY KEY, title TEXT NOT NULL)") }
+            try body(pool)
+        }
+    }
+
+    @Test func readersSeeCommittedWrites() throws {
+        try pool { pool in
+            try pool.write { try $0.run("INSERT INTO claim (title) VALUES (?)", ["Water damage"]) }
+            let title = try pool.read { try $0.scalar("SELECT title FROM claim") }
+            #expect(title == .text("Water damage"))
+        }
+    }
+
+    @Test func readersAreReadOnly() throws {
+        try pool { pool in
+            let error = try #require(throws: SQLiteError.self) {
+                try pool.read { try $0.run("INSERT INTO claim (title) VALUES ('x')") }
+            }
+            #expect(error.primaryCode == 8) // SQLITE_READONLY
+        }
+    }
+
+    @Test func readerKeepsItsSnapshotWhileTheWriterCommits() throws {
+        try pool { pool in
+            try pool.read { reader in
+                try reader.transaction(.deferred) {
+                    #expect(try reader.scalar("SELECT count(*) FROM claim") == .integer(0))
+                    // In WAL mode the writer commits while the read transaction is open…
+                    try pool.write { try $0.run("INSERT INTO claim (title) VALUES ('new')") }
+                    // …and the reader goes on reading its snapshot.
+                    #expect(try reader.scalar("SELECT count(*) FROM claim") == .integer(0))
+                }
+                #expect(try reader.scalar("SELECT count(*) FROM claim") == .integer(1))
+            }
+        }
+    }
+
+    @Test func concurrentReadsWhileTheWriterWrites() throws {
+        try pool { pool in
+            let rowsToWrite = 100
+            let failures = Locked<[String]>([])
+            let writerDone = Locked(false)
+            ThreadGroup.run(5) { index in
+                do {
+                    if index == 0 {
+                        for number in 1...rowsToWrite {
+                            try pool.write { connection in
+                                try connection.transaction {
+                                    try connection.run("INSERT INTO claim (title) VALUES (?)", ["claim \(number)"])
+                                }
+                            }
+                        }
+                        writerDone.withLock { $0 = true }
+                        return
+                    }
+                    var lastSeen = 0
+                    while !writerDone.current {
+                        let count = try pool.read { try $0.scalar("SELECT count(*) FROM claim") }
+                        guard case .integer(let seen) = count, seen >= lastSeen else {
+                            failures.withLock { $0.append("reader \(index) saw \(String(describing: count)) after \(lastSeen)") }
+                            return
+                        }
+                        lastSeen = Int(seen)
+                    }
+                } catch {
+                    failures.withLock { $0.append("thread \(index): \(error)") }
+                }
+            }
+            #expect(failures.current == [])
+            let count = try pool.read { try $0.scalar("SELECT count(*) FROM claim") }
+            #expect(count == .integer(Int64(rowsToWrite)))
+        }
+    }
+
+    @Test func readsRunInParallel() throws {
+        let peak = try peakConcurrentReads(readers: 4, threads: 4)
+        #expect(peak > 1)
+    }
+
+    @Test func readsWaitWhileAllReadersAreBusy() throws {
+        let peak = try peakConcurrentReads(readers: 2, threads: 4)
+        #expect(peak == 2)
+    }
+
+    /// The most reads in progress at once when `threads` threads each hold a reader for a while.
+    private func peakConcurrentReads(readers: Int, threads: Int) throws -> Int {
+        var peak = 0
+        try pool(readers: readers) { pool in
+            let counts = Locked((current: 0, peak: 0, failures: 0))
+            ThreadGroup.run(threads) { _ in
+                do {
+                    try pool.read { connection in
+                        counts.withLock { $0.current += 1; $0.peak = max($0.peak, $0.current) }
+                        _ = try connection.scalar("SELECT count(*) FROM claim")
+                        Thread.sleep(forTimeInterval: 0.1)
+                        counts.withLock { $0.current -= 1 }
+                    }
+                } catch {
+                    counts.withLock { $0.failures += 1 }
+                }
+            }
+            #expect(counts.current.failures == 0)
+            peak = counts.current.peak
+        }
+        return peak
+    }
+
+    @Test func writesFromManyThreadsAreSerializedWithoutBusyErrors() throws {
+        try pool { pool in
+            try pool.write { try $0.execute("CREATE TABLE counter (value INTEGER NOT NULL); INSERT INTO counter VALUES (0)") }
+            let failures = Locked<[String]>([])
+            ThreadGroup.run(4) { _ in
+                for _ in 0..<25 {
+                    do {
+                        try pool.write { connection in
+                            try connection.transaction {
+                                let value = try connection.queryOne("SELECT value FROM counter")?.int("value") ?? 0
+                                try connection.run("UPDATE counter SET value = ?", [value + 1])
+                            }
+                        }
+                    } catch {
+                        failures.withLock { $0.append("\(error)") }
+                    }
+                }
+            }
+            #expect(failures.current == [])
+            let value = try pool.read { try $0.scalar("SELECT value FROM counter") }
+            #expect(value == .integer(100))
+        }
+    }
+
+    @Test func transactionLeftOpenIsRolledBackOnReturn() throws {
+        try pool { pool in
+            try pool.write { connection in
+                try connection.execute("BEGIN")
+                try connection.run("INSERT INTO claim (title) VALUES ('abandoned')")
+            }
+            let (isInTransaction, count) = try pool.write { connection in
+                (connection.isInTransaction, try connection.scalar("SELECT count(*) FROM claim"))
+            }
+            #expect(!isInTransaction)
+            #expect(count == .integer(0))
+        }
+    }
+
+    @Test func closeWaitsForCheckedOutConnectionsThenRefusesWork() throws {
+        try TemporaryDatabase.withPath { path in
+            let pool = try ConnectionPool(path: path, readers: 1)
+            let events = Locked<[String]>([])
+            let readStarted = DispatchSemaphore(value: 0)
+            let reading = Thread {
+                do {
+                    try pool.read { connection in
+                        readStarted.signal()
+                        Thread.sleep(forTimeInterval: 0.2)
+                        _ = try connection.scalar("SELECT 1")
+                        events.withLock { $0.append("read finished") }
+                    }
+                } catch {
+                    events.withLock { $0.append("read failed: \(error)") }
+                }
+            }
+            reading.start()
+            readStarted.wait()
+            pool.close()
+            events.withLock { $0.append("closed") }
+            #expect(events.current == ["read finished", "closed"])
+
+            let error = try #require(throws: SQLiteError.self) { try pool.read { _ in 1 } }
+            #expect(error.code == 21) // SQLITE_MISUSE
+            #expect(throws: SQLiteError.self) { try pool.write { _ in 1 } }
+            pool.close() // closing twice is harmless
+        }
+    }
+}
