@@ -1,4 +1,0 @@
-import Testing
-@testable import Templating
-
-@Test func templatingPlaceholder() { #expect(Bool(true)) }
