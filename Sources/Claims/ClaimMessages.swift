@@ -1,0 +1,26 @@
+/// Every message key this module can produce, so the app can test that each locale's catalog
+/// covers them all. Built from the enums themselves, so a new case is listed automatically.
+public enum ClaimMessages {
+    public static var allMessageKeys: Set<String> {
+        var keys = Set<String>()
+        keys.formUnion(Role.allCases.map(\.messageKey))
+        keys.formUnion(SolutionArea.allCases.map(\.messageKey))
+        keys.formUnion(Product.allCases.map(\.messageKey))
+        keys.formUnion(Activity.allCases.map(\.messageKey))
+        keys.formUnion(ClaimState.allCases.map(\.messageKey))
+        keys.insert(Claim.sentForIncentiveEvaluationKey)
+        keys.formUnion(RejectionReason.allCases.map(\.messageKey))
+        keys.formUnion(PartnerActionReason.allCases.map(\.messageKey))
+        keys.formUnion(DisputeDecision.allCases.map(\.messageKey))
+        keys.formUnion(ClaimField.allCases.map(\.messageKey))
+        keys.formUnion(FieldIssue.samples.map(\.messageKey))
+        keys.formUnion(ClaimError.samples.map(\.messageKey))
+        keys.formUnion(ActorKind.allCases.map(\.messageKey))
+        keys.formUnion(ActionKind.allCases.map(\.messageKey))
+        keys.formUnion(SystemTimer.allCases.map(\.messageKey))
+        keys.formUnion(DeadlineKind.allCases.map(\.messageKey))
+        keys.formUnion(HistoryKind.allCases.map(\.messageKey))
+        keys.formUnion(EmailKind.allCases.map(\.messageKey))
+        return keys
+    }
+}

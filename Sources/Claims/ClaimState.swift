@@ -1,0 +1,41 @@
+/// Where a claim is in the workflow, exactly the states the workflow lists.
+/// Raw values are stored; never rename one.
+public enum ClaimState: String, CaseIterable, Codable, Sendable, MessageKeyed {
+    /// Shown as "Editing".
+    case draft = "draft"
+    case submitted = "submitted"
+    case inReview = "in_review"
+    case partnerActionRequired = "partner_action_required"
+    /// Also covers "sent for incentive evaluation", which is a fact on an approved claim, not a state.
+    case approved = "approved"
+    case rejected = "rejected"
+    case disputed = "disputed"
+    case rejectedFinal = "rejected_final"
+
+    public var messageKey: String { "state.\(rawValue)" }
+
+    /// A claim in one of these states holds its tenant's workloads against other partners.
+    public var holdsAssociation: Bool {
+        switch self {
+        case .submitted, .inReview, .partnerActionRequired, .approved, .disputed: true
+        case .draft, .rejected, .rejectedFinal: false
+        }
+    }
+
+    /// Partner edits allowed in this state.
+    public var editableFields: Set<ClaimField> {
+        switch self {
+        case .draft: Set(ClaimField.allCases)
+        case .submitted, .partnerActionRequired: ClaimField.editableAfterSubmission
+        case .inReview, .approved, .rejected, .disputed, .rejectedFinal: []
+        }
+    }
+
+    /// The partner may add proof of execution and comments while the claim is still theirs to change.
+    public var acceptsPartnerAdditions: Bool {
+        switch self {
+        case .draft, .submitted, .partnerActionRequired: true
+        case .inReview, .approved, .rejected, .disputed, .rejectedFinal: false
+        }
+    }
+}

@@ -1,0 +1,14 @@
+/// The e-mails the workflow sends.
+public enum EmailKind: String, CaseIterable, Codable, Sendable, MessageKeyed {
+    /// To the customer contact on approval, with the link to deny.
+    case consentRequest = "consent_request"
+    case partnerActionRequired = "partner_action_required"
+    /// With the reasons and, when it can be disputed, how and until when.
+    case rejection = "rejection"
+    case approval = "approval"
+    case disputeDecision = "dispute_decision"
+    /// Before a partner deadline lapses.
+    case deadlineReminder = "deadline_reminder"
+
+    public var messageKey: String { "email.\(rawValue)" }
+}

@@ -1,0 +1,29 @@
+/// What happened, with the facts a history line shows.
+public enum HistoryEvent: Hashable, Codable, Sendable {
+    case created
+    /// `reasons` are the message keys of the rejection or partner-action reasons, if any.
+    case stateChange(from: ClaimState, to: ClaimState, reasons: [String], comment: String)
+    /// Values as the form shows them; products as comma-separated raw values.
+    case fieldChange(field: ClaimField, old: String, new: String)
+    case upload(document: DocumentID, filename: String)
+    case comment(String)
+    case email(EmailKind, recipient: EmailAddress)
+    case timer(SystemTimer)
+    case assignment(reviewer: UserID)
+    /// Another organization's claim competes for a workload of this claim's tenant.
+    case conflict(with: ClaimID, products: [Product])
+
+    public var kind: HistoryKind {
+        switch self {
+        case .created: .created
+        case .stateChange: .stateChange
+        case .fieldChange: .fieldChange
+        case .upload: .upload
+        case .comment: .comment
+        case .email: .email
+        case .timer: .timer
+        case .assignment: .assignment
+        case .conflict: .conflict
+        }
+    }
+}

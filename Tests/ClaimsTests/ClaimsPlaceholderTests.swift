@@ -1,4 +1,0 @@
-import Testing
-@testable import Claims
-
-@Test func claimsPlaceholder() { #expect(Bool(true)) }
