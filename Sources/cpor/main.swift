@@ -1,1 +1,4 @@
-print("cpor")
+import App
+import Foundation
+
+exit(CPORCommand.run(CommandLine.arguments, environment: ProcessInfo.processInfo.environment))

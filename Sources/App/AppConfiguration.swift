@@ -1,0 +1,23 @@
+import Claims
+import Foundation
+import HTTP
+
+/// Everything the service can be told at start-up, with the defaults a newcomer gets.
+public struct AppConfiguration: Sendable {
+    public var http = HTTPServerConfiguration()
+    public var databasePath = "./data/cpor.sqlite"
+    public var templatesDirectory = "./Templates"
+    public var publicDirectory = "./Public"
+    /// Behind TLS the cookies get `Secure`; on plain http://localhost they must not, or browsers drop them.
+    public var secureCookies = false
+    public var demo = false
+    public var defaultLocale = "en"
+    public var sessionLifetime: TimeInterval = 12 * 60 * 60
+
+    public init() {}
+
+    /// PoE files and e-mail copies live beside the database, so one folder holds all state.
+    public var dataDirectory: String {
+        URL(fileURLWithPath: databasePath).deletingLastPathComponent().path
+    }
+}

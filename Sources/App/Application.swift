@@ -1,0 +1,183 @@
+import Claims
+import Foundation
+import HTTP
+import Storage
+import Templating
+
+/// The web application: turns each HTTP request into a response. Built once at start-up, when
+/// templates, messages and static files are loaded and checked, so a mistake in any of them stops
+/// the service before it takes a request rather than in front of a user.
+public final class Application: Sendable {
+    let configuration: AppConfiguration
+    let database: Database
+    let accounts: AccountStore
+    let catalog: MessageCatalog
+    let pages: PageRenderer
+    let staticFiles: StaticFiles
+    let clock: Clock
+    let random: SecureRandom
+    let passwords = PasswordHasher()
+    let log: @Sendable (String) -> Void
+    /// Verified against when an e-mail is unknown, so a failed login takes as long either way.
+    let decoyPasswordHash: String
+
+    public init(configuration: AppConfiguration, database: Database, clock: Clock = .system,
+                random: SecureRandom = .system, log: @escaping @Sendable (String) -> Void) throws {
+        self.configuration = configuration
+        self.database = database
+        self.accounts = AccountStore(database: database)
+        self.clock = clock
+        self.random = random
+        self.log = log
+        let templates = try TemplateSet.load(directory: configuration.templatesDirectory)
+        self.pages = PageRenderer(templates: templates)
+        self.catalog = try MessageCatalog.load(directory: configuration.templatesDirectory + "/locales",
+                                               defaultLocale: configuration.defaultLocale)
+        let missing = templates.messageKeys().subtracting(catalog.keys(locale: configuration.defaultLocale))
+        guard missing.isEmpty else { throw StartupError.missingMessages(missing.sorted()) }
+        self.staticFiles = try StaticFiles(directory: configuration.publicDirectory)
+        self.decoyPasswordHash = try PasswordHasher().hash(random.token())
+    }
+
+    public enum StartupError: Error, CustomStringConvertible {
+        case missingMessages([String])
+        public var description: String {
+            switch self {
+            case .missingMessages(let keys): "templates use messages missing from the catalog: \(keys.joined(separator: ", "))"
+            }
+        }
+    }
+
+    /// The server's entry point. Never throws: anything unexpected becomes a rendered 500 page,
+    /// with the details in the log only.
+    public func handle(_ request: HTTPRequest) -> HTTPResponse {
+        var response: HTTPResponse
+        var context: RequestContext?
+        do {
+            var ctx = try makeContext(for: request)
+            context = ctx
+            response = try route(request, context: &ctx)
+            context = ctx
+        } catch {
+            log("error: \(request.method) \(request.path): \(String(reflecting: error))")
+            response = errorPage(status: 500, context: context ?? fallbackContext(request))
+        }
+        for cookie in context?.setCookies ?? [] { response.headers.add("Set-Cookie", cookie) }
+        addSecurityHeaders(to: &response)
+        return response
+    }
+
+    private func route(_ request: HTTPRequest, context: inout RequestContext) throws -> HTTPResponse {
+        guard let route = Route(path: request.path) else {
+            return errorPage(status: 404, context: context)
+        }
+        guard route.allowedMethods.contains(request.method) else {
+            var response = errorPage(status: 405, context: context)
+            response.headers.set("Allow", route.allowedMethods.joined(separator: ", "))
+            return response
+        }
+        // Logging out of a session that has already ended needs no token: there is nothing to forge.
+        let loggingOutOfNothing = route == .logout && context.session == nil
+        if request.method == "POST", !loggingOutOfNothing, !csrfIsValid(request, context: context) {
+            return errorPage(status: 403, context: context, messageKey: "error.csrf")
+        }
+        switch route {
+        case .healthz:
+            return .text("ok")
+        case .asset(let file):
+            return staticFiles.response(rawPath: file, request: request) ?? errorPage(status: 404, context: context)
+        case .home:
+            return .redirect(to: context.user.map { Self.home(for: $0.role).path } ?? Route.login.path)
+        case .login:
+            return try request.method == "POST" ? login(context: &context) : loginForm(context: context)
+        case .logout:
+            return try logout(context: &context)
+        case .claims:
+            return try requireRole(context, partner: true) { try claimsDashboard(context: context) }
+        case .review:
+            return try requireRole(context, partner: false) { try reviewQueue(context: context) }
+        }
+    }
+
+    static func home(for role: Role) -> Route { role.isPartner ? .claims : .review }
+
+    /// Anonymous → the login page; logged in with the wrong kind of role → a 403 page saying so.
+    private func requireRole(_ context: RequestContext, partner: Bool,
+                             _ body: () throws -> HTTPResponse) throws -> HTTPResponse {
+        guard let user = context.user else { return .redirect(to: Route.login.path) }
+        guard user.role.isPartner == partner else {
+            return errorPage(status: 403, context: context,
+                             messageKey: partner ? "error.forbidden.partnersOnly" : "error.forbidden.reviewersOnly")
+        }
+        return try body()
+    }
+
+    // MARK: context, CSRF
+
+    private func makeContext(for request: HTTPRequest) throws -> RequestContext {
+        let localizer = catalog.localizer(for: configuration.defaultLocale)
+        var session: Session?
+        if let token = request.cookies[Cookie.session], !token.isEmpty {
+            session = try accounts.session(token: token, at: clock.now())
+        }
+        if let session {
+            return RequestContext(request: request, session: session, localizer: localizer, csrfToken: session.csrfToken)
+        }
+        if let token = request.cookies[Cookie.csrf], token.count >= 32 {
+            return RequestContext(request: request, session: nil, localizer: localizer, csrfToken: token)
+        }
+        let token = random.token()
+        var context = RequestContext(request: request, session: nil, localizer: localizer, csrfToken: token)
+        context.setCookies.append(Cookie.set(Cookie.csrf, token, secure: configuration.secureCookies))
+        return context
+    }
+
+    private func fallbackContext(_ request: HTTPRequest) -> RequestContext {
+        RequestContext(request: request, session: nil, localizer: catalog.localizer(for: configuration.defaultLocale),
+                       csrfToken: "")
+    }
+
+    /// A POST must echo the token of its session (or, before login, of its CSRF cookie). A cross-site
+    /// form cannot read either, so it cannot forge the field.
+    private func csrfIsValid(_ request: HTTPRequest, context: RequestContext) -> Bool {
+        let expected: String
+        if let session = context.session {
+            expected = session.csrfToken
+        } else if let cookie = request.cookies[Cookie.csrf], !cookie.isEmpty {
+            expected = cookie
+        } else {
+            return false
+        }
+        guard let fields = try? request.formFields(),
+              let sent = fields.first(where: { $0.0 == "_csrf" })?.1 else { return false }
+        return ConstantTime.equals(sent, expected)
+    }
+
+    private func addSecurityHeaders(to response: inout HTTPResponse) {
+        response.headers.set("X-Content-Type-Options", "nosniff")
+        response.headers.set("X-Frame-Options", "DENY")
+        response.headers.set("Referrer-Policy", "same-origin")
+        response.headers.set("Content-Security-Policy",
+                             "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; "
+                             + "frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+        if response.headers["Cache-Control"] == nil { response.headers.set("Cache-Control", "no-store") }
+    }
+
+    // MARK: error pages
+
+    func errorPage(status: Int, context: RequestContext, messageKey: String? = nil) -> HTTPResponse {
+        let l = context.localizer
+        let titleKey = "error.\(status).title"
+        let values: [String: TemplateValue] = [
+            "status": .int(status),
+            "message": .string(l(messageKey ?? "error.\(status).message")),
+            "signedIn": .bool(context.user != nil),
+        ]
+        do {
+            return try pages.render("error", title: l(titleKey), values, status: status, context: context)
+        } catch {
+            log("error: rendering the \(status) page failed: \(error)")
+            return .text(l(titleKey), status: status)
+        }
+    }
+}

@@ -1,0 +1,141 @@
+import Claims
+import Foundation
+import HTTP
+import Storage
+
+/// The `cpor` command line: `serve` runs the service, `user add` creates an account.
+public enum CPORCommand {
+    static let usage = """
+        usage:
+          cpor serve [--host 127.0.0.1] [--port 8080] [--db ./data/cpor.sqlite] [--demo]
+                     [--templates ./Templates] [--public ./Public] [--secure-cookies]
+          cpor user add --email E --name N --role global_admin|incentives_admin|billing_admin|reviewer
+                        [--organization NAME] [--db PATH]     (password read from CPOR_PASSWORD or stdin)
+        environment: CPOR_HOST, CPOR_PORT, CPOR_DB, CPOR_TEMPLATES, CPOR_PUBLIC, CPOR_SECURE_COOKIES
+        """
+
+    public static func run(_ arguments: [String], environment: [String: String]) -> Int32 {
+        let words = Array(arguments.dropFirst())
+        do {
+            switch words.first {
+            case "serve":
+                return try serve(Array(words.dropFirst()), environment: environment)
+            case "user" where words.dropFirst().first == "add":
+                return try addUser(Array(words.dropFirst(2)), environment: environment)
+            case "help", "--help", "-h":
+                Console.print(usage)
+                return 0
+            default:
+                printError(usage)
+                return 64
+            }
+        } catch let error as CommandLineOptions.UsageError {
+            printError("cpor: \(error.description)\n\(usage)")
+            return 64
+        } catch {
+            printError("cpor: \(error)")
+            return 1
+        }
+    }
+
+    static func configuration(_ options: CommandLineOptions) throws -> AppConfiguration {
+        var configuration = AppConfiguration()
+        configuration.http.host = options.value("host", env: "CPOR_HOST") ?? "127.0.0.1"
+        if let port = options.value("port", env: "CPOR_PORT") {
+            guard let number = Int(port), (0...65535).contains(number) else {
+                throw CommandLineOptions.UsageError(description: "port must be a number from 0 to 65535, not '\(port)'")
+            }
+            configuration.http.port = number
+        }
+        configuration.databasePath = options.value("db", env: "CPOR_DB") ?? configuration.databasePath
+        configuration.templatesDirectory = options.value("templates", env: "CPOR_TEMPLATES") ?? configuration.templatesDirectory
+        configuration.publicDirectory = options.value("public", env: "CPOR_PUBLIC") ?? configuration.publicDirectory
+        configuration.secureCookies = options.flag("secure-cookies", env: "CPOR_SECURE_COOKIES")
+        configuration.demo = options.flag("demo", env: "CPOR_DEMO")
+        return configuration
+    }
+
+    static func serve(_ arguments: [String], environment: [String: String]) throws -> Int32 {
+        let options = try CommandLineOptions(arguments, flagNames: ["demo", "secure-cookies"],
+                                             valueNames: ["host", "port", "db", "templates", "public"],
+                                             environment: environment)
+        let configuration = try configuration(options)
+        // Block the stop signals in every thread (threads inherit this mask), then wait for them on
+        // this one: shutdown runs as ordinary code, not inside a signal handler.
+        var stopSignals = sigset_t()
+        sigemptyset(&stopSignals)
+        sigaddset(&stopSignals, SIGINT)
+        sigaddset(&stopSignals, SIGTERM)
+        pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
+        signal(SIGPIPE, SIG_IGN)
+
+        let log: @Sendable (String) -> Void = { line in Console.print(line) }
+        let database = try Database(path: configuration.databasePath)
+        let application = try Application(configuration: configuration, database: database, log: log)
+        if configuration.demo {
+            let seeded = try DemoData.seedIfEmpty(accounts: application.accounts, passwords: application.passwords,
+                                                  now: Date())
+            if seeded { Console.print("Seeded demo organizations Contoso and Fabrikam.") }
+        }
+        let server = HTTPServer(configuration: configuration.http, handler: { application.handle($0) }, log: log)
+        let port = try server.start()
+        let host = configuration.http.host.contains(":") ? "[\(configuration.http.host)]" : configuration.http.host
+        Console.print("cpor is listening on http://\(host):\(port)/  (database \(configuration.databasePath))")
+        if configuration.demo {
+            Console.print("Demo logins (password '\(DemoData.password)'):")
+            for login in DemoData.logins {
+                let role = application.catalog.localizer(for: configuration.defaultLocale)(login.role.messageKey)
+                Console.print("  \(login.email.padding(toLength: 30, withPad: " ", startingAt: 0)) \(role)\(login.organization.map { ", \($0)" } ?? "")")
+            }
+        }
+        Console.print("Press Ctrl-C to stop.")
+
+        var received: Int32 = 0
+        sigwait(&stopSignals, &received)
+        Console.print("Received signal \(received): finishing in-flight requests, then stopping.")
+        server.stop()
+        database.close()
+        Console.print("Stopped.")
+        return 0
+    }
+
+    static func addUser(_ arguments: [String], environment: [String: String]) throws -> Int32 {
+        let options = try CommandLineOptions(arguments, flagNames: [],
+                                             valueNames: ["email", "name", "role", "organization", "db"],
+                                             environment: environment)
+        guard let email = options.value("email"), let name = options.value("name"),
+              let roleName = options.value("role") else {
+            throw CommandLineOptions.UsageError(description: "user add needs --email, --name and --role")
+        }
+        guard let role = Role(rawValue: roleName) else {
+            throw CommandLineOptions.UsageError(description: "unknown role '\(roleName)'")
+        }
+        var password = environment["CPOR_PASSWORD"] ?? ""
+        if password.isEmpty {
+            Console.print("Password for \(email): ", terminator: "")
+            password = readLine(strippingNewline: true) ?? ""
+        }
+        guard password.count >= 8 else {
+            throw CommandLineOptions.UsageError(description: "the password must have at least 8 characters")
+        }
+        let database = try Database(path: options.value("db", env: "CPOR_DB") ?? AppConfiguration().databasePath)
+        defer { database.close() }
+        let accounts = AccountStore(database: database)
+        var organizationID: Int64?
+        if let organizationName = options.value("organization") {
+            guard let organization = try accounts.organization(named: organizationName) else {
+                throw CommandLineOptions.UsageError(description: "no organization named '\(organizationName)'")
+            }
+            organizationID = organization.id
+        }
+        let user = try accounts.createUser(email: email, name: name, role: role, organizationID: organizationID,
+                                           passwordHash: try PasswordHasher().hash(password), at: Date())
+        Console.print("Created user \(user.email) (\(role.rawValue)) with id \(user.id).")
+        return 0
+    }
+
+    static func printError(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+}
+

@@ -1,0 +1,14 @@
+import HTTP
+import Templating
+
+extension Application {
+    func claimsDashboard(context: RequestContext) throws -> HTTPResponse {
+        let l = context.localizer
+        return try pages.render("claims/index", title: l("claims.title"), [:], context: context)
+    }
+
+    func reviewQueue(context: RequestContext) throws -> HTTPResponse {
+        let l = context.localizer
+        return try pages.render("review/index", title: l("review.title"), [:], context: context)
+    }
+}

@@ -1,0 +1,40 @@
+import CCrypt
+import Foundation
+
+/// Hashes passwords with libcrypt's yescrypt and verifies them in constant time.
+/// The hash string carries its own salt and cost, so old hashes keep verifying if the cost changes.
+public struct PasswordHasher: Sendable {
+    public struct Failure: Error, CustomStringConvertible {
+        public let call: String
+        public let errno: Int32
+        public var description: String { "\(call) failed: \(String(cString: strerror(errno)))" }
+    }
+
+    public init() {}
+
+    public func hash(_ password: String) throws -> String {
+        // nil random bytes: libcrypt draws the salt from the kernel's CSPRNG itself.
+        guard let setting = crypt_gensalt_ra("$y$", 0, nil, 0) else {
+            throw Failure(call: "crypt_gensalt_ra", errno: Glibc.errno)
+        }
+        defer { free(setting) }
+        guard let hashed = Self.crypt(password, setting: String(cString: setting)), !hashed.hasPrefix("*") else {
+            throw Failure(call: "crypt_r", errno: Glibc.errno)
+        }
+        return hashed
+    }
+
+    public func verify(_ password: String, against storedHash: String) -> Bool {
+        guard let computed = Self.crypt(password, setting: storedHash), !computed.hasPrefix("*") else { return false }
+        return ConstantTime.equals(Array(computed.utf8), Array(storedHash.utf8))
+    }
+
+    private static func crypt(_ password: String, setting: String) -> String? {
+        // struct crypt_data is ~32 KiB: keep it off the (small) worker-thread stacks.
+        let data = UnsafeMutablePointer<crypt_data>.allocate(capacity: 1)
+        defer { data.deallocate() }
+        memset(data, 0, MemoryLayout<crypt_data>.size)
+        guard let result = crypt_r(password, setting, data) else { return nil }
+        return String(cString: result)
+    }
+}

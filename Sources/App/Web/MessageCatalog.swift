@@ -1,0 +1,90 @@
+import Foundation
+
+/// User-facing text keyed by locale: `Templates/locales/<locale>.txt`, one `key = text` per line,
+/// `#` starts a comment, `{name}` marks a value filled in at run time.
+public struct MessageCatalog: Sendable {
+    public struct LoadError: Error, CustomStringConvertible {
+        public let file: String
+        public let line: Int
+        public let message: String
+        public var description: String { "\(file):\(line): \(message)" }
+    }
+
+    private let messages: [String: [String: String]]
+    public let defaultLocale: String
+
+    public init(messages: [String: [String: String]], defaultLocale: String) {
+        self.messages = messages
+        self.defaultLocale = defaultLocale
+    }
+
+    public static func load(directory: String, defaultLocale: String) throws -> MessageCatalog {
+        var messages: [String: [String: String]] = [:]
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        for file in files.sorted() where file.hasSuffix(".txt") {
+            let path = directory + "/" + file
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            messages[String(file.dropLast(4))] = try parse(text, file: path)
+        }
+        guard messages[defaultLocale] != nil else {
+            throw LoadError(file: directory + "/\(defaultLocale).txt", line: 0, message: "the default locale's catalog is missing")
+        }
+        return MessageCatalog(messages: messages, defaultLocale: defaultLocale)
+    }
+
+    static func parse(_ text: String, file: String) throws -> [String: String] {
+        var table: [String: String] = [:]
+        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            guard let equals = line.firstIndex(of: "=") else {
+                throw LoadError(file: file, line: index + 1, message: "expected 'key = text'")
+            }
+            let key = line[..<equals].trimmingCharacters(in: .whitespaces)
+            let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            guard !key.isEmpty else { throw LoadError(file: file, line: index + 1, message: "empty key") }
+            guard table[key] == nil else { throw LoadError(file: file, line: index + 1, message: "duplicate key '\(key)'") }
+            table[key] = value
+        }
+        return table
+    }
+
+    public var locales: [String] { messages.keys.sorted() }
+
+    public func keys(locale: String) -> Set<String> { Set(messages[locale]?.keys ?? [:].keys) }
+
+    /// The text for `key`, in `locale` if translated there, else in the default locale.
+    public func text(_ key: String, locale: String) -> String? {
+        messages[locale]?[key] ?? messages[defaultLocale]?[key]
+    }
+
+    public func localizer(for locale: String) -> Localizer {
+        Localizer(catalog: self, locale: messages[locale] == nil ? defaultLocale : locale)
+    }
+}
+
+/// The catalog seen from one request's locale.
+public struct Localizer: Sendable {
+    let catalog: MessageCatalog
+    public let locale: String
+
+    /// The message with its `{name}` placeholders filled in. A missing key shows the key itself,
+    /// which start-up checks and tests prevent from ever reaching a user.
+    public func callAsFunction(_ key: String, _ arguments: [String: String] = [:]) -> String {
+        let template = catalog.text(key, locale: locale) ?? key
+        guard !arguments.isEmpty, template.contains("{") else { return template }
+        // One pass, so a value that itself contains "{x}" is never expanded again.
+        var result = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            let name = String(rest[rest.index(after: open)..<close])
+            result += arguments[name] ?? String(rest[open...close])
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + rest
+    }
+
+    public func lookup(_ key: String) -> String? { catalog.text(key, locale: locale) }
+}

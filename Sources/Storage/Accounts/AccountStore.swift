@@ -1,0 +1,149 @@
+import Claims
+import Digest
+import Foundation
+import SQLite
+
+/// Organizations, users and login sessions. Session tokens are stored as SHA-256 hashes, so the
+/// database never holds a value that could be replayed as a cookie.
+public struct AccountStore: Sendable {
+    public enum Failure: Error, Equatable {
+        case emailTaken
+        case unknownOrganization
+        case reviewerCannotHaveOrganization
+        case partnerNeedsOrganization
+    }
+
+    private let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    // MARK: organizations
+
+    @discardableResult
+    public func createOrganization(name: String, locations: [PartnerLocation], at now: Date) throws -> Organization {
+        try database.pool.write { db in
+            try db.transaction {
+                try db.run("INSERT INTO organizations (name, created_at) VALUES (?, ?)", [name, now.millisecondsSince1970])
+                let id = db.lastInsertRowID
+                for location in locations {
+                    try db.run("INSERT INTO partner_locations (location_id, organization_id, name) VALUES (?, ?, ?)",
+                               [location.locationID, id, location.name])
+                }
+                return Organization(id: id, name: name, locations: locations)
+            }
+        }
+    }
+
+    public func organization(id: Int64) throws -> Organization? {
+        try database.pool.read { db in
+            guard let row = try db.queryOne("SELECT id, name FROM organizations WHERE id = ?", [id]) else { return nil }
+            let locations = try db.query(
+                "SELECT location_id, name FROM partner_locations WHERE organization_id = ? ORDER BY location_id", [id]
+            ).map { PartnerLocation(locationID: try $0.string("location_id"), name: try $0.string("name")) }
+            return Organization(id: try row.int64("id"), name: try row.string("name"), locations: locations)
+        }
+    }
+
+    public func organization(named name: String) throws -> Organization? {
+        let id = try database.pool.read { db in
+            try db.queryOne("SELECT id FROM organizations WHERE name = ?", [name]).map { try $0.int64("id") }
+        }
+        return try id.flatMap { try organization(id: $0) }
+    }
+
+    public func organizationCount() throws -> Int {
+        try database.pool.read { db in try db.queryOne("SELECT count(*) AS n FROM organizations")?.int("n") ?? 0 }
+    }
+
+    // MARK: users
+
+    @discardableResult
+    public func createUser(email: String, name: String, role: Role, organizationID: Int64?,
+                           passwordHash: String, at now: Date) throws -> UserAccount {
+        if role == .reviewer, organizationID != nil { throw Failure.reviewerCannotHaveOrganization }
+        if role != .reviewer, organizationID == nil { throw Failure.partnerNeedsOrganization }
+        return try database.pool.write { db in
+            try db.transaction {
+                if try db.queryOne("SELECT 1 FROM users WHERE email = ?", [email]) != nil { throw Failure.emailTaken }
+                if let organizationID,
+                   try db.queryOne("SELECT 1 FROM organizations WHERE id = ?", [organizationID]) == nil {
+                    throw Failure.unknownOrganization
+                }
+                try db.run("""
+                    INSERT INTO users (email, name, role, organization_id, password_hash, active, created_at)
+                    VALUES (?, ?, ?, ?, ?, 1, ?)
+                    """, [email, name, role.rawValue, organizationID, passwordHash, now.millisecondsSince1970])
+                let id = db.lastInsertRowID
+                guard let user = try Self.user(where: "u.id = ?", [id], in: db) else { throw Failure.unknownOrganization }
+                return user
+            }
+        }
+    }
+
+    /// The active user with this e-mail and their password hash, for login.
+    public func credentials(email: String) throws -> (user: UserAccount, passwordHash: String)? {
+        try database.pool.read { db in
+            guard let row = try db.queryOne("SELECT id, password_hash FROM users WHERE email = ? AND active = 1",
+                                            [email]) else { return nil }
+            guard let user = try Self.user(where: "u.id = ?", [try row.int64("id")], in: db) else { return nil }
+            return (user, try row.string("password_hash"))
+        }
+    }
+
+    public func user(id: Int64) throws -> UserAccount? {
+        try database.pool.read { db in try Self.user(where: "u.id = ?", [id], in: db) }
+    }
+
+    private static let userColumns = """
+        SELECT u.id, u.email, u.name, u.role, u.organization_id, u.active, o.name AS organization_name
+        FROM users u LEFT JOIN organizations o ON o.id = u.organization_id
+        """
+
+    static func user(where condition: String, _ parameters: [any SQLiteBindable], in db: Connection) throws -> UserAccount? {
+        try db.queryOne("\(userColumns) WHERE \(condition)", parameters).map(decodeUser)
+    }
+
+    static func decodeUser(_ row: Row) throws -> UserAccount {
+        UserAccount(
+            id: try row.int64("id"), email: try row.string("email"), name: try row.string("name"),
+            role: Role(rawValue: try row.string("role")) ?? .incentivesAdmin,
+            organizationID: try row.optionalInt64("organization_id"),
+            organizationName: try row.optionalString("organization_name"),
+            active: try row.bool("active"))
+    }
+
+    // MARK: sessions
+
+    public func createSession(userID: Int64, token: String, csrfToken: String, at now: Date,
+                              lifetime: TimeInterval) throws {
+        try database.pool.write { db in
+            try db.transaction {
+                // Expired rows are removed opportunistically so the table stays the size of live sessions.
+                try db.run("DELETE FROM sessions WHERE expires_at <= ?", [now.millisecondsSince1970])
+                try db.run("""
+                    INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at)
+                    VALUES (?, ?, ?, ?, ?)
+                    """, [SHA256.hexHash(token), userID, csrfToken, now.millisecondsSince1970,
+                          now.addingTimeInterval(lifetime).millisecondsSince1970])
+            }
+        }
+    }
+
+    /// The live session for a cookie token, or nil if unknown, expired, or its user was deactivated.
+    public func session(token: String, at now: Date) throws -> Session? {
+        try database.pool.read { db in
+            guard let row = try db.queryOne("""
+                SELECT s.user_id, s.csrf_token, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
+                WHERE s.token_hash = ? AND s.expires_at > ? AND u.active = 1
+                """, [SHA256.hexHash(token), now.millisecondsSince1970]) else { return nil }
+            guard let user = try Self.user(where: "u.id = ?", [try row.int64("user_id")], in: db) else { return nil }
+            return Session(user: user, csrfToken: try row.string("csrf_token"), expiresAt: try row.int64("expires_at"))
+        }
+    }
+
+    public func deleteSession(token: String) throws {
+        try database.pool.write { db in
+            try db.run("DELETE FROM sessions WHERE token_hash = ?", [SHA256.hexHash(token)])
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import Claims
+
+/// A person who logs in. Partner users belong to one organization; reviewers to none.
+public struct UserAccount: Sendable, Equatable {
+    public let id: Int64
+    public let email: String
+    public let name: String
+    public let role: Role
+    public let organizationID: Int64?
+    public let organizationName: String?
+    public let active: Bool
+
+    public init(id: Int64, email: String, name: String, role: Role, organizationID: Int64?,
+                organizationName: String?, active: Bool) {
+        self.id = id
+        self.email = email
+        self.name = name
+        self.role = role
+        self.organizationID = organizationID
+        self.organizationName = organizationName
+        self.active = active
+    }
+}
+
+/// A logged-in browser: who it is and the token its forms must echo back.
+public struct Session: Sendable, Equatable {
+    public let user: UserAccount
+    public let csrfToken: String
+    public let expiresAt: Int64
+}

@@ -1,0 +1,81 @@
+import Claims
+import Foundation
+import SQLite
+import Testing
+@testable import Storage
+
+@Suite struct AccountStoreTests {
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+    @Test func organizationWithItsLocationsRoundTrips() throws {
+        let temp = try TemporaryDatabase()
+        let store = AccountStore(database: temp.database)
+        let created = try store.createOrganization(name: "Contoso", locations: [
+            PartnerLocation(locationID: "4100002", name: "Madrid"), PartnerLocation(locationID: "4100001", name: "Seattle"),
+        ], at: now)
+        let loaded = try #require(try store.organization(id: created.id))
+        #expect(loaded.name == "Contoso")
+        #expect(loaded.locations.map(\.locationID) == ["4100001", "4100002"])
+        #expect(try store.organization(named: "Contoso")?.id == created.id)
+        #expect(try store.organizationCount() == 1)
+    }
+
+    @Test func locationIDsAreUniqueAcrossOrganizationsAndAFailedCreateLeavesNothing() throws {
+        let temp = try TemporaryDatabase()
+        let store = AccountStore(database: temp.database)
+        try store.createOrganization(name: "Contoso", locations: [PartnerLocation(locationID: "1", name: "A")], at: now)
+        #expect(throws: SQLiteError.self) {
+            try store.createOrganization(name: "Fabrikam", locations: [PartnerLocation(locationID: "2", name: "B"),
+                                                                       PartnerLocation(locationID: "1", name: "C")], at: now)
+        }
+        #expect(try store.organization(named: "Fabrikam") == nil)
+        #expect(try store.organizationCount() == 1)
+    }
+
+    @Test func usersHaveOneRoleAndPartnersAnOrganization() throws {
+        let temp = try TemporaryDatabase()
+        let store = AccountStore(database: temp.database)
+        let org = try store.createOrganization(name: "Contoso", locations: [], at: now)
+        let user = try store.createUser(email: "A@Contoso.example", name: "A", role: .billingAdmin,
+                                        organizationID: org.id, passwordHash: "h", at: now)
+        #expect(user.organizationName == "Contoso")
+        #expect(try store.credentials(email: "a@contoso.example")?.user.id == user.id)
+        #expect(throws: AccountStore.Failure.emailTaken) {
+            try store.createUser(email: "a@contoso.example", name: "B", role: .globalAdmin, organizationID: org.id,
+                                 passwordHash: "h", at: now)
+        }
+        #expect(throws: AccountStore.Failure.partnerNeedsOrganization) {
+            try store.createUser(email: "b@x", name: "B", role: .globalAdmin, organizationID: nil, passwordHash: "h", at: now)
+        }
+        #expect(throws: AccountStore.Failure.reviewerCannotHaveOrganization) {
+            try store.createUser(email: "r@x", name: "R", role: .reviewer, organizationID: org.id, passwordHash: "h", at: now)
+        }
+        #expect(throws: AccountStore.Failure.unknownOrganization) {
+            try store.createUser(email: "c@x", name: "C", role: .globalAdmin, organizationID: 999, passwordHash: "h", at: now)
+        }
+    }
+
+    @Test func sessionsAreFoundByTokenUntilTheyExpireAndStoreOnlyAHash() throws {
+        let temp = try TemporaryDatabase()
+        let store = AccountStore(database: temp.database)
+        let user = try store.createUser(email: "r@x", name: "R", role: .reviewer, organizationID: nil, passwordHash: "h", at: now)
+        try store.createSession(userID: user.id, token: "secret-token", csrfToken: "csrf", at: now, lifetime: 3600)
+        #expect(try store.session(token: "secret-token", at: now)?.user.id == user.id)
+        #expect(try store.session(token: "secret-token", at: now)?.csrfToken == "csrf")
+        #expect(try store.session(token: "other", at: now) == nil)
+        #expect(try store.session(token: "secret-token", at: now.addingTimeInterval(3600)) == nil)
+        let stored = try temp.database.pool.read { try $0.query("SELECT token_hash FROM sessions") }
+        #expect(stored.count == 1)
+        #expect(try stored[0].string("token_hash") != "secret-token")
+        try store.deleteSession(token: "secret-token")
+        #expect(try store.session(token: "secret-token", at: now) == nil)
+    }
+
+    @Test func migrationsAreRecordedAndReopeningAppliesNothingNew() throws {
+        let temp = try TemporaryDatabase()
+        let ids = try temp.database.pool.read { db in try Migrator(Schema.migrations).appliedIDs(db) }
+        #expect(ids == Schema.migrations.map(\.id))
+        let again = try Database(path: temp.database.path)
+        again.close()
+    }
+}
