@@ -17,7 +17,7 @@ public enum Actor: Hashable, Codable, Sendable, CustomStringConvertible {
 
     public var kind: ActorKind {
         switch self {
-        case .partner(let user): user.role.isPartner ? .partner : .reviewer
+        case .partner: .partner
         case .reviewer: .reviewer
         case .customer: .customer
         case .system: .system

@@ -5,7 +5,7 @@ extension Claim {
     /// A draft needs only a name; everything it does contain must already be well formed.
     /// - Parameter id: allocated by the store.
     public static func draft(id: ClaimID, form: ClaimForm, by actor: Actor, at now: Date) throws(ClaimError) -> Transition {
-        guard case .partner(let user) = actor, actor.kind == .partner else {
+        guard case .partner(let user) = actor else {
             throw .creationNotAllowed(actor: actor.kind)
         }
         let details: ClaimDetails

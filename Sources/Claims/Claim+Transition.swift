@@ -41,7 +41,7 @@ extension Claim {
         case .addProofOfExecution(let upload): try change.addProofOfExecution(upload)
         case .addComment(let text): try change.comment(text)
         case .submit: try change.submit(claimsOnSameTenant: claimsOnSameTenant)
-        case .startReview: change.startReview()
+        case .startReview: try change.startReview()
         case .reassign(let reviewer): try change.reassign(to: reviewer)
         case .approve: try change.approve(claimsOnSameTenant: claimsOnSameTenant)
         case .reject(let reasons, let comment): try change.reject(reasons: reasons, comment: comment)

@@ -23,7 +23,7 @@ extension ClaimChange {
     }
 
     mutating func decideDispute(_ decision: DisputeDecision, comment: String, claimsOnSameTenant others: [Claim]) throws(ClaimError) {
-        guard case .reviewer(let reviewer) = actor else { throw .notAllowedForActor(action: .decideDispute, actor: actor.kind) }
+        let reviewer = try reviewerID(for: .decideDispute)
         let comment = try ClaimChange.optional(comment)
         if decision == .overturn { try refuseWhileConflicted(among: others) }
 

@@ -14,8 +14,8 @@ extension ClaimChange {
         flag(newlyCompeting)
     }
 
-    mutating func startReview() {
-        guard case .reviewer(let reviewer) = actor else { return }
+    mutating func startReview() throws(ClaimError) {
+        let reviewer = try reviewerID(for: .startReview)
         claim.review.assignedReviewer = reviewer
         claim.review.reviewStartedAt = now
         claim.review.decisionClock = .running(dueAt: calendar.end(ofBusinessDays: policy.decisionBusinessDays, after: now))
@@ -30,16 +30,22 @@ extension ClaimChange {
     }
 
     /// Decisions in review belong to the assigned reviewer; another reviewer reassigns first.
-    private func requireAssignedReviewer() throws(ClaimError) -> UserID {
-        guard case .reviewer(let reviewer) = actor else { throw .notAllowedForActor(action: .approve, actor: actor.kind) }
+    private func requireAssignedReviewer(for action: ActionKind) throws(ClaimError) -> UserID {
+        let reviewer = try reviewerID(for: action)
         if let assignee = claim.review.assignedReviewer, assignee != reviewer {
             throw .notAssignedReviewer(assignee: assignee)
         }
         return reviewer
     }
 
+    /// The acting reviewer; the permission check has already let only reviewers through.
+    func reviewerID(for action: ActionKind) throws(ClaimError) -> UserID {
+        guard case .reviewer(let reviewer) = actor else { throw .notAllowedForActor(action: action, actor: actor.kind) }
+        return reviewer
+    }
+
     mutating func approve(claimsOnSameTenant others: [Claim]) throws(ClaimError) {
-        let reviewer = try requireAssignedReviewer()
+        let reviewer = try requireAssignedReviewer(for: .approve)
         try refuseWhileConflicted(among: others)
         claim.review.decisionClock = nil
         move(to: .approved)
@@ -61,7 +67,7 @@ extension ClaimChange {
     }
 
     mutating func reject(reasons: [RejectionReason], comment: String) throws(ClaimError) {
-        _ = try requireAssignedReviewer()
+        _ = try requireAssignedReviewer(for: .reject)
         guard !reasons.isEmpty else { throw .reasonRequired }
         if let reason = reasons.first(where: { !$0.isReviewerChoice }) { throw .reasonNotAllowed(reason) }
         let comment = try ClaimChange.optional(comment)
@@ -92,7 +98,7 @@ extension ClaimChange {
     }
 
     mutating func requestPartnerAction(reasons: [PartnerActionReason], comment: String, productsToRemove: [Product]) throws(ClaimError) {
-        let reviewer = try requireAssignedReviewer()
+        let reviewer = try requireAssignedReviewer(for: .requestPartnerAction)
         guard !reasons.isEmpty else { throw .reasonRequired }
         let comment = try ClaimChange.required(comment, or: .commentRequired)
         let toRemove = unique(productsToRemove).sorted()

@@ -35,36 +35,68 @@ public enum ClaimError: Error, Hashable, Sendable, MessageKeyed, CustomStringCon
     case notAssignedReviewer(assignee: UserID)
     case alreadyAssigned(UserID)
 
-    public var messageKey: String {
+    /// The error's kind without its values: the stable part of its message key.
+    public enum Code: String, CaseIterable, Sendable {
+        case notAllowedForActor = "not_allowed_for_actor"
+        case creationNotAllowed = "creation_not_allowed"
+        case otherOrganization = "other_organization"
+        case wrongState = "wrong_state"
+        case invalidFields = "invalid_fields"
+        case incomplete = "incomplete"
+        case missingProofOfExecution = "missing_poe"
+        case invalidDocument = "invalid_document"
+        case duplicateDocument = "duplicate_document"
+        case windowClosed = "window_closed"
+        case alreadyDisputed = "already_disputed"
+        case notDisputable = "not_disputable"
+        case disputeNeedsJustificationOrEvidence = "dispute_needs_justification_or_evidence"
+        case duplicateClaim = "duplicate_claim"
+        case unresolvedConflict = "unresolved_conflict"
+        case invalidConsentToken = "invalid_consent_token"
+        case timerNotDue = "timer_not_due"
+        case reasonRequired = "reason_required"
+        case reasonNotAllowed = "reason_not_allowed"
+        case commentRequired = "comment_required"
+        case commentTooLong = "comment_too_long"
+        case productsToRemoveNotClaimed = "products_to_remove_not_claimed"
+        case cannotRemoveEveryProduct = "cannot_remove_every_product"
+        case productsStillClaimed = "products_still_claimed"
+        case notAssignedReviewer = "not_assigned_reviewer"
+        case alreadyAssigned = "already_assigned"
+    }
+
+    public var code: Code {
         switch self {
-        case .notAllowedForActor: "error.claim.not_allowed_for_actor"
-        case .creationNotAllowed: "error.claim.creation_not_allowed"
-        case .otherOrganization: "error.claim.other_organization"
-        case .wrongState: "error.claim.wrong_state"
-        case .invalidFields: "error.claim.invalid_fields"
-        case .incomplete: "error.claim.incomplete"
-        case .missingProofOfExecution: "error.claim.missing_poe"
-        case .invalidDocument: "error.claim.invalid_document"
-        case .duplicateDocument: "error.claim.duplicate_document"
-        case .windowClosed: "error.claim.window_closed"
-        case .alreadyDisputed: "error.claim.already_disputed"
-        case .notDisputable: "error.claim.not_disputable"
-        case .disputeNeedsJustificationOrEvidence: "error.claim.dispute_needs_justification_or_evidence"
-        case .duplicateClaim: "error.claim.duplicate_claim"
-        case .unresolvedConflict: "error.claim.unresolved_conflict"
-        case .invalidConsentToken: "error.claim.invalid_consent_token"
-        case .timerNotDue: "error.claim.timer_not_due"
-        case .reasonRequired: "error.claim.reason_required"
-        case .reasonNotAllowed: "error.claim.reason_not_allowed"
-        case .commentRequired: "error.claim.comment_required"
-        case .commentTooLong: "error.claim.comment_too_long"
-        case .productsToRemoveNotClaimed: "error.claim.products_to_remove_not_claimed"
-        case .cannotRemoveEveryProduct: "error.claim.cannot_remove_every_product"
-        case .productsStillClaimed: "error.claim.products_still_claimed"
-        case .notAssignedReviewer: "error.claim.not_assigned_reviewer"
-        case .alreadyAssigned: "error.claim.already_assigned"
+        case .notAllowedForActor: .notAllowedForActor
+        case .creationNotAllowed: .creationNotAllowed
+        case .otherOrganization: .otherOrganization
+        case .wrongState: .wrongState
+        case .invalidFields: .invalidFields
+        case .incomplete: .incomplete
+        case .missingProofOfExecution: .missingProofOfExecution
+        case .invalidDocument: .invalidDocument
+        case .duplicateDocument: .duplicateDocument
+        case .windowClosed: .windowClosed
+        case .alreadyDisputed: .alreadyDisputed
+        case .notDisputable: .notDisputable
+        case .disputeNeedsJustificationOrEvidence: .disputeNeedsJustificationOrEvidence
+        case .duplicateClaim: .duplicateClaim
+        case .unresolvedConflict: .unresolvedConflict
+        case .invalidConsentToken: .invalidConsentToken
+        case .timerNotDue: .timerNotDue
+        case .reasonRequired: .reasonRequired
+        case .reasonNotAllowed: .reasonNotAllowed
+        case .commentRequired: .commentRequired
+        case .commentTooLong: .commentTooLong
+        case .productsToRemoveNotClaimed: .productsToRemoveNotClaimed
+        case .cannotRemoveEveryProduct: .cannotRemoveEveryProduct
+        case .productsStillClaimed: .productsStillClaimed
+        case .notAssignedReviewer: .notAssignedReviewer
+        case .alreadyAssigned: .alreadyAssigned
         }
     }
+
+    public var messageKey: String { "error.claim.\(code.rawValue)" }
 
     /// Values the message needs. Enum values are given as their own message keys
     /// (e.g. `state.in_review`) so the app can translate them too; instants as ISO 8601.
@@ -112,21 +144,4 @@ public enum ClaimError: Error, Hashable, Sendable, MessageKeyed, CustomStringCon
         let arguments = messageArguments.keys.sorted().map { "\($0)=\(messageArguments[$0]!)" }.joined(separator: " ")
         return arguments.isEmpty ? messageKey : "\(messageKey) \(arguments)"
     }
-
-    /// One sample of every case, so the catalog check cannot miss a key.
-    static let samples: [ClaimError] = {
-        let claim = ClaimID("C-0"), user = UserID("u"), instant = Date(timeIntervalSince1970: 0)
-        let errors = FieldErrors([:])
-        return [
-            .notAllowedForActor(action: .edit, actor: .customer), .creationNotAllowed(actor: .reviewer), .otherOrganization(claim: claim),
-            .wrongState(action: .edit, state: .approved, claim: claim), .invalidFields(errors), .incomplete(errors),
-            .missingProofOfExecution(claim: claim), .invalidDocument(filename: ""), .duplicateDocument(DocumentID("d")),
-            .windowClosed(.consentWindow, closedAt: instant), .alreadyDisputed(claim: claim), .notDisputable(reasons: []),
-            .disputeNeedsJustificationOrEvidence, .duplicateClaim(existing: claim, products: []),
-            .unresolvedConflict(claim: claim, competing: []), .invalidConsentToken, .timerNotDue(.partnerReminder),
-            .reasonRequired, .reasonNotAllowed(.partnerRequest), .commentRequired, .commentTooLong(maximum: 1),
-            .productsToRemoveNotClaimed([]), .cannotRemoveEveryProduct, .productsStillClaimed([]),
-            .notAssignedReviewer(assignee: user), .alreadyAssigned(user),
-        ]
-    }()
 }

@@ -30,12 +30,4 @@ public enum ClaimState: String, CaseIterable, Codable, Sendable, MessageKeyed {
         case .inReview, .approved, .rejected, .disputed, .rejectedFinal: []
         }
     }
-
-    /// The partner may add proof of execution and comments while the claim is still theirs to change.
-    public var acceptsPartnerAdditions: Bool {
-        switch self {
-        case .draft, .submitted, .partnerActionRequired: true
-        case .inReview, .approved, .rejected, .disputed, .rejectedFinal: false
-        }
-    }
 }

@@ -14,22 +14,40 @@ public enum FieldIssue: Hashable, Codable, Sendable, MessageKeyed {
     /// The field cannot be changed in the claim's current state.
     case notEditable(ClaimState)
 
-    public var messageKey: String {
+    /// The issue's kind without its values: the stable part of its message key.
+    public enum Code: String, CaseIterable, Sendable {
+        case required = "required"
+        case tooLong = "too_long"
+        case notAGUID = "not_a_guid"
+        case notAnEmailAddress = "not_an_email_address"
+        case notADomainName = "not_a_domain_name"
+        case notAPartnerLocationID = "not_a_partner_location_id"
+        case unknownChoice = "unknown_choice"
+        case noProducts = "no_products"
+        case productsOutsideSolutionArea = "products_outside_solution_area"
+        case duplicateProducts = "duplicate_products"
+        case subscriptionNotAllowedForSolutionArea = "subscription_not_allowed_for_solution_area"
+        case notEditable = "not_editable"
+    }
+
+    public var code: Code {
         switch self {
-        case .required: "error.field.required"
-        case .tooLong: "error.field.too_long"
-        case .notAGUID: "error.field.not_a_guid"
-        case .notAnEmailAddress: "error.field.not_an_email_address"
-        case .notADomainName: "error.field.not_a_domain_name"
-        case .notAPartnerLocationID: "error.field.not_a_partner_location_id"
-        case .unknownChoice: "error.field.unknown_choice"
-        case .noProducts: "error.field.no_products"
-        case .productsOutsideSolutionArea: "error.field.products_outside_solution_area"
-        case .duplicateProducts: "error.field.duplicate_products"
-        case .subscriptionNotAllowedForSolutionArea: "error.field.subscription_not_allowed_for_solution_area"
-        case .notEditable: "error.field.not_editable"
+        case .required: .required
+        case .tooLong: .tooLong
+        case .notAGUID: .notAGUID
+        case .notAnEmailAddress: .notAnEmailAddress
+        case .notADomainName: .notADomainName
+        case .notAPartnerLocationID: .notAPartnerLocationID
+        case .unknownChoice: .unknownChoice
+        case .noProducts: .noProducts
+        case .productsOutsideSolutionArea: .productsOutsideSolutionArea
+        case .duplicateProducts: .duplicateProducts
+        case .subscriptionNotAllowedForSolutionArea: .subscriptionNotAllowedForSolutionArea
+        case .notEditable: .notEditable
         }
     }
+
+    public var messageKey: String { "error.field.\(code.rawValue)" }
 
     public var messageArguments: [String: String] {
         switch self {
@@ -42,11 +60,4 @@ public enum FieldIssue: Hashable, Codable, Sendable, MessageKeyed {
             [:]
         }
     }
-
-    /// One sample of every case, so the catalog check cannot miss a key.
-    static let samples: [FieldIssue] = [
-        .required, .tooLong(maximum: 1), .notAGUID, .notAnEmailAddress, .notADomainName, .notAPartnerLocationID,
-        .unknownChoice(""), .noProducts, .productsOutsideSolutionArea([]), .duplicateProducts,
-        .subscriptionNotAllowedForSolutionArea, .notEditable(.draft),
-    ]
 }

@@ -50,6 +50,11 @@ public struct Policy: Hashable, Codable, Sendable {
         }
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case pickUpBusinessDays, decisionBusinessDays, partnerResponseBusinessDays, consentWindowCalendarDays,
+             disputeWindowCalendarDays, disputeAnswerBusinessDays, reminderLeadBusinessDays
+    }
+
     public init(from decoder: any Decoder) throws {
         // Every key is optional, so a configuration file names only what it changes.
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -63,5 +68,19 @@ public struct Policy: Hashable, Codable, Sendable {
             disputeAnswerBusinessDays: try container.decodeIfPresent(Int.self, forKey: .disputeAnswerBusinessDays) ?? base.disputeAnswerBusinessDays,
             reminderLeadBusinessDays: try container.decodeIfPresent(Int.self, forKey: .reminderLeadBusinessDays) ?? base.reminderLeadBusinessDays
         )
+        if let problem = invalidSetting {
+            throw DecodingError.dataCorruptedError(forKey: problem, in: container, debugDescription: "must be at least 1 (reminder lead: at least 0)")
+        }
+    }
+
+    /// A zero-length window would close as it opens; a deployment that wants that has made a typo.
+    private var invalidSetting: CodingKeys? {
+        let windows: [(Int, CodingKeys)] = [
+            (pickUpBusinessDays, .pickUpBusinessDays), (decisionBusinessDays, .decisionBusinessDays),
+            (partnerResponseBusinessDays, .partnerResponseBusinessDays), (consentWindowCalendarDays, .consentWindowCalendarDays),
+            (disputeWindowCalendarDays, .disputeWindowCalendarDays), (disputeAnswerBusinessDays, .disputeAnswerBusinessDays),
+        ]
+        if let bad = windows.first(where: { $0.0 < 1 }) { return bad.1 }
+        return reminderLeadBusinessDays < 0 ? .reminderLeadBusinessDays : nil
     }
 }

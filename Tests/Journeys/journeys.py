@@ -17,6 +17,7 @@ import urllib.request
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 CPOR = sys.argv[1]
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -64,11 +65,27 @@ def shot(driver, name):
         driver.save_screenshot(os.path.join(SHOTS, name + ".png"))
 
 
+def submit(driver, element):
+    """Clicks a submit button and waits until the browser has loaded the page that answers it."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, 10).until(lambda d: _is_stale(old))
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
+def _is_stale(element):
+    try:
+        element.tag_name
+        return False
+    except Exception:
+        return True
+
+
 def log_in(driver, base, email, password="demo-password"):
     driver.get(base + "/login")
     driver.find_element(By.ID, "email").send_keys(email)
     driver.find_element(By.ID, "password").send_keys(password)
-    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    submit(driver, driver.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
 
 
 def expect(condition, message):
@@ -88,7 +105,7 @@ def journey_partner_logs_in_and_out(service, driver):
     expect("Ivan Incentives" in header and "Incentives admin" in header and "Contoso" in header,
            f"the header shows who is logged in, role and organization: {header!r}")
     shot(driver, "claims")
-    driver.find_element(By.CSS_SELECTOR, ".who button").click()
+    submit(driver, driver.find_element(By.CSS_SELECTOR, ".who button"))
     expect(driver.current_url.endswith("/login"), "logging out returns to the login page")
     driver.get(service.base + "/claims")
     expect(driver.current_url.endswith("/login"), "after logout the dashboard needs a login again")

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Claims
 
-struct DisputeTests {
+struct ClaimDisputeTests {
     let rules = Fixtures.rules
 
     @Test func aDisputeCarriesJustificationAndNewEvidence() {

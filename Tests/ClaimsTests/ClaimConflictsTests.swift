@@ -1,7 +1,7 @@
 import Testing
 @testable import Claims
 
-struct ConflictTests {
+struct ClaimConflictsTests {
     let rules = Fixtures.rules
 
     /// A claim on the fixture tenant, by `actor`, for `products`, driven to `state`.

@@ -6,7 +6,7 @@ import Testing
 /// The expectations are written out here independently of the implementation's permission
 /// tables, and the combinations come from `CaseIterable`, so a new state, action or actor
 /// fails to compile (exhaustive switches) or shows up as a new row.
-struct TransitionTableTests {
+struct ClaimTransitionTests {
     /// Actors as the table distinguishes them: every partner role, a partner of another
     /// organization, and the non-partner actors.
     enum TestActor: CaseIterable {

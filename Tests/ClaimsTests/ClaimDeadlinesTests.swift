@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Claims
 
-struct ServiceLevelTests {
+struct ClaimDeadlinesTests {
     let rules = Fixtures.rules
 
     @Test func aSubmittedClaimShouldBePickedUpWithinFiveBusinessDays() {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Claims
 
-struct MessageKeyTests {
+struct ClaimMessagesTests {
     @Test func keysAreStableAndWellFormed() {
         let keys = ClaimMessages.allMessageKeys
         #expect(keys.isSuperset(of: ["state.partner_action_required", "reason.rejection.insufficient_poe", "error.claim.wrong_state", "role.billing_admin"]))
@@ -11,11 +11,35 @@ struct MessageKeyTests {
         }
     }
 
-    @Test func everyErrorTheTableProducesIsListed() {
+    @Test func everyErrorIsListed() {
         let keys = ClaimMessages.allMessageKeys
-        for error in ClaimError.samples { #expect(keys.contains(error.messageKey)) }
-        for issue in FieldIssue.samples { #expect(keys.contains(issue.messageKey)) }
-        #expect(Set(ClaimError.samples.map(\.messageKey)).count == ClaimError.samples.count, "two errors share a key")
+        let errors: [ClaimError] = [
+            .wrongState(action: .approve, state: .draft, claim: ClaimID("C-1")), .invalidConsentToken,
+            .duplicateClaim(existing: ClaimID("C-2"), products: [.teams]), .windowClosed(.consentWindow, closedAt: Fixtures.now),
+        ]
+        for error in errors { #expect(keys.contains(error.messageKey)) }
+        for issue in [FieldIssue.required, .notEditable(.approved), .productsOutsideSolutionArea([.teams])] {
+            #expect(keys.contains(issue.messageKey))
+        }
+        #expect(keys.isSuperset(of: ClaimError.Code.allCases.map { "error.claim.\($0.rawValue)" }))
+        #expect(keys.isSuperset(of: FieldIssue.Code.allCases.map { "error.field.\($0.rawValue)" }))
+    }
+
+    /// Every refusal the transition table can produce has a catalog entry.
+    @Test func everyRefusalInTheTableIsListed() {
+        let keys = ClaimMessages.allMessageKeys
+        for state in ClaimState.allCases {
+            let claim = ClaimTransitionTests.fixtures[state]!
+            for kind in ActionKind.allCases {
+                for actor in ClaimTransitionTests.TestActor.allCases {
+                    do {
+                        _ = try claim.applying(ClaimTransitionTests.action(kind), by: actor.actor, at: Fixtures.now, rules: Fixtures.rules)
+                    } catch {
+                        #expect(keys.contains(error.messageKey))
+                    }
+                }
+            }
+        }
     }
 
     @Test func errorsCarryWhatTheMessageNeeds() {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Claims
 
-struct TimerTests {
+struct ClaimTimersTests {
     let rules = Fixtures.rules
 
     @Test func thePartnerIsRemindedOncePerDeadline() throws {
@@ -99,6 +99,37 @@ struct TimerTests {
         for transition in first {
             #expect(transition.claim.nextTimerDue.map { $0 > now } ?? true)
         }
+    }
+
+    /// At any instant, a sweep never leaves a timer due behind it, and never fires early.
+    @Test func sweepsAtRandomInstantsSettle() {
+        var random = SeededGenerator(seed: 42)
+        let start = Fixtures.local("2026-03-04 12:00").timeIntervalSince1970
+        let claims = ClaimState.allCases.map { Fixtures.claim(in: $0, id: "C-\($0.rawValue)") }
+        for _ in 0..<200 {
+            let now = Date(timeIntervalSince1970: start + Double.random(in: 0..<(60 * 86400), using: &random))
+            for claim in claims {
+                guard let transition = claim.firingDueTimers(at: now, rules: rules) else {
+                    #expect(claim.nextTimerDue.map { $0 > now } ?? true)
+                    continue
+                }
+                #expect(claim.nextTimerDue.map { $0 <= now } == true)
+                #expect(transition.claim.dueTimer(at: now) == nil)
+                #expect(transition.claim.firingDueTimers(at: now, rules: rules) == nil)
+            }
+        }
+    }
+
+    @Test func theRejectionEmailSaysHowToDispute() throws {
+        let rejected = try Fixtures.claim(in: .inReview).applying(.reject(reasons: [.insufficientPoE, .missingProducts], comment: "Unsigned"), by: Fixtures.reviewer, at: Fixtures.decided, rules: rules)
+        let email = try #require(rejected.emails.first)
+        #expect(rejected.emails.count == 1)
+        #expect(email.kind == .rejection)
+        #expect(email.recipient.rawValue == "ana@partner.example")
+        #expect(email.parameters["reasons"] == "reason.rejection.insufficient_poe,reason.rejection.missing_products")
+        #expect(email.parameters["disputable"] == "true")
+        #expect(email.parameters["dispute_window_closes_at"] == "2026-04-03T22:00:00Z")
+        #expect(rejected.history.last?.event == .email(.rejection, recipient: email.recipient))
     }
 
     private func timers(in transition: Transition) -> [SystemTimer] {

@@ -1,7 +1,7 @@
 import Testing
 @testable import Claims
 
-struct EditingTests {
+struct ClaimEditingTests {
     @Test func everyEditIsRecordedOldToNew() throws {
         let claim = Fixtures.claim(in: .submitted)
         var form = ClaimForm(claim.details)

@@ -3,7 +3,7 @@ import Testing
 @testable import Claims
 
 /// A store persists claims; what it writes must read back identical.
-struct CodableTests {
+struct ClaimCodableTests {
     @Test(arguments: ClaimState.allCases)
     func claimsRoundTrip(state: ClaimState) throws {
         let claim = Fixtures.claim(in: state)
@@ -23,5 +23,14 @@ struct CodableTests {
         #expect(ClaimState.allCases.map(\.rawValue) == ["draft", "submitted", "in_review", "partner_action_required", "approved", "rejected", "disputed", "rejected_final"])
         #expect(RejectionReason.noPartnerResponse.rawValue == "no_partner_response")
         #expect(Role.allCases.map(\.rawValue) == ["global_admin", "incentives_admin", "billing_admin", "reviewer"])
+    }
+
+    @Test func aPolicyWithAZeroWindowIsRefused() {
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(Policy.self, from: Data(#"{"consentWindowCalendarDays": 0}"#.utf8))
+        }
+        #expect(throws: Never.self) {
+            try JSONDecoder().decode(Policy.self, from: Data(#"{"reminderLeadBusinessDays": 0}"#.utf8))
+        }
     }
 }
