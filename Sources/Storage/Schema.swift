@@ -38,5 +38,89 @@ public enum Schema {
             CREATE INDEX sessions_user ON sessions(user_id);
             CREATE INDEX sessions_expiry ON sessions(expires_at);
             """),
+        Migration(id: 2, name: "claims, documents, comments, history, outbox", sql: """
+            -- The claim itself is a JSON document (the domain's Codable value, without its PoE list and
+            -- comments, which have their own tables); the columns beside it are copies of the fields
+            -- that pages filter, sort and search on, rewritten on every save.
+            CREATE TABLE claims (
+                number INTEGER PRIMARY KEY,
+                organization_id INTEGER NOT NULL REFERENCES organizations(id),
+                version INTEGER NOT NULL,
+                state TEXT NOT NULL,
+                name TEXT NOT NULL,
+                customer_name TEXT NOT NULL,
+                customer_domain TEXT NOT NULL,
+                tenant_id TEXT,
+                solution_area TEXT,
+                activity TEXT,
+                location_id TEXT,
+                subscription_id TEXT,
+                assigned_reviewer TEXT,
+                sent_for_evaluation_at INTEGER,
+                deadline_kind TEXT,
+                deadline_at INTEGER,
+                next_timer_at INTEGER,
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL,
+                document TEXT NOT NULL
+            );
+            CREATE INDEX claims_organization_updated ON claims(organization_id, updated_at, number);
+            CREATE INDEX claims_organization_state ON claims(organization_id, state, updated_at, number);
+            CREATE INDEX claims_tenant ON claims(tenant_id) WHERE tenant_id IS NOT NULL;
+            -- The timer sweep reads only this index's due end, never the whole table.
+            CREATE INDEX claims_timer_due ON claims(next_timer_at) WHERE next_timer_at IS NOT NULL;
+            CREATE INDEX claims_review_queue ON claims(deadline_at, number)
+                WHERE state IN ('submitted', 'in_review', 'partner_action_required', 'disputed');
+            CREATE TABLE claim_products (
+                claim_number INTEGER NOT NULL REFERENCES claims(number) ON DELETE CASCADE,
+                product TEXT NOT NULL,
+                PRIMARY KEY (claim_number, product)
+            ) WITHOUT ROWID;
+            CREATE INDEX claim_products_product ON claim_products(product, claim_number);
+            CREATE TABLE poe_documents (
+                id TEXT PRIMARY KEY,
+                claim_number INTEGER NOT NULL REFERENCES claims(number) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                filename TEXT NOT NULL,
+                content_type TEXT NOT NULL,
+                size INTEGER NOT NULL,
+                sha256 TEXT NOT NULL,
+                uploaded_by TEXT NOT NULL,
+                uploaded_at INTEGER NOT NULL,
+                UNIQUE (claim_number, position)
+            );
+            CREATE TABLE comments (
+                id INTEGER PRIMARY KEY,
+                claim_number INTEGER NOT NULL REFERENCES claims(number) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                author TEXT NOT NULL,
+                at INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                UNIQUE (claim_number, position)
+            );
+            CREATE TABLE history (
+                id INTEGER PRIMARY KEY,
+                claim_number INTEGER NOT NULL REFERENCES claims(number) ON DELETE CASCADE,
+                at INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                entry TEXT NOT NULL
+            );
+            CREATE INDEX history_claim ON history(claim_number, id);
+            CREATE TABLE outbox (
+                id INTEGER PRIMARY KEY,
+                claim_number INTEGER REFERENCES claims(number) ON DELETE SET NULL,
+                kind TEXT NOT NULL,
+                recipient TEXT NOT NULL,
+                email TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at INTEGER NOT NULL,
+                last_error TEXT,
+                sent_at INTEGER
+            );
+            CREATE INDEX outbox_pending ON outbox(next_attempt_at) WHERE status = 'pending';
+            CREATE INDEX outbox_claim ON outbox(claim_number);
+            """),
     ]
 }

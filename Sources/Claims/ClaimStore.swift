@@ -1,0 +1,53 @@
+import Foundation
+
+/// Where claims live between requests. The web app and the timer sweep talk to this protocol;
+/// the SQLite implementation is in the Storage module, and tests may use any other.
+///
+/// Every write goes through `create` or `update`, which commit the claim, its history entries and
+/// its e-mails in one transaction, so a crash never leaves a state change without its history
+/// or an e-mail that is sent without the change that caused it (or the reverse).
+public protocol ClaimStore: Sendable {
+    /// Assigns the next claim ID, lets `make` build the draft, and stores the result.
+    @discardableResult
+    func create(_ make: (ClaimID) throws -> Transition) throws -> Transition
+
+    /// Loads the claim and the other claims on its customer tenant inside one write transaction,
+    /// lets `change` compute the transition, and stores it. With `expectedVersion`, a claim that
+    /// changed since the caller read that version fails with `ClaimStoreError.changedSinceRead`
+    /// before `change` runs, so two people acting on the same claim at once never both win.
+    @discardableResult
+    func update(_ id: ClaimID, expectedVersion: Int?,
+                _ change: (_ claim: Claim, _ claimsOnSameTenant: [Claim]) throws -> Transition) throws -> Transition
+
+    func claim(_ id: ClaimID) throws -> Claim?
+
+    /// The other claims on the same customer tenant (any state), for conflicts and competing-claim views.
+    func claimsOnSameTenant(as claim: Claim) throws -> [Claim]
+
+    /// Every history entry of the claim, oldest first.
+    func history(of id: ClaimID) throws -> [HistoryEntry]
+
+    /// Applies every timer due at `now` (at most `limit` claims) and returns the transitions made.
+    /// Safe to run twice for the same `now`: what the first run applied is no longer due.
+    func sweepTimers(at now: Date, limit: Int, _ fire: (Claim) -> Transition?) throws -> [Transition]
+}
+
+public enum ClaimStoreError: Error, Equatable, Sendable, MessageKeyed {
+    case notFound(ClaimID)
+    /// The claim was changed by someone else after the caller read `expected`.
+    case changedSinceRead(ClaimID, expected: Int, actual: Int)
+
+    public var messageKey: String {
+        switch self {
+        case .notFound: "error.claim.not_found"
+        case .changedSinceRead: "error.claim.changed_since_read"
+        }
+    }
+
+    public var messageArguments: [String: String] {
+        switch self {
+        case .notFound(let id): ["claim": id.rawValue]
+        case .changedSinceRead(let id, _, _): ["claim": id.rawValue]
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import Claims
+import Foundation
+import SQLite
+
+/// The mapping between a `Claim` value and its rows. Only this file knows the column layout.
+enum ClaimRows {
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+
+    static func json<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
+        try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+
+    /// When a transition happened: its latest history entry (every stored transition has one).
+    static func changedAt(_ transition: Transition) -> Date {
+        transition.history.map(\.at).max() ?? transition.claim.createdAt
+    }
+
+    static func insert(_ claim: Claim, number: Int64, in db: Connection) throws {
+        try db.run("""
+            INSERT INTO claims (number, organization_id, version, state, name, customer_name, customer_domain,
+                tenant_id, solution_area, activity, location_id, subscription_id, assigned_reviewer,
+                sent_for_evaluation_at, deadline_kind, deadline_at, next_timer_at, created_at, updated_at, document)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [number, organizationNumber(claim.organization)] + columns(claim) + [claim.createdAt.millisecondsSince1970,
+                  claim.createdAt.millisecondsSince1970, try document(claim)])
+        try writeChildren(claim, number: number, in: db)
+    }
+
+    static func update(_ claim: Claim, number: Int64, previousVersion: Int, at: Date, in db: Connection) throws {
+        let changed = try db.run("""
+            UPDATE claims SET version = ?, state = ?, name = ?, customer_name = ?, customer_domain = ?, tenant_id = ?,
+                solution_area = ?, activity = ?, location_id = ?, subscription_id = ?, assigned_reviewer = ?,
+                sent_for_evaluation_at = ?, deadline_kind = ?, deadline_at = ?, next_timer_at = ?,
+                updated_at = max(updated_at, ?), document = ?
+            WHERE number = ? AND version = ?
+            """, columns(claim) + [at.millisecondsSince1970, try document(claim), number, previousVersion])
+        // The transaction already read this version; a mismatch here means a bug, not a race.
+        guard changed == 1 else {
+            throw ClaimStoreError.changedSinceRead(claim.id, expected: previousVersion, actual: -1)
+        }
+        try writeChildren(claim, number: number, in: db)
+    }
+
+    /// version … next_timer_at, in the order both statements above list them.
+    private static func columns(_ claim: Claim) -> [any SQLiteBindable] {
+        let deadline = claim.currentDeadline
+        return [
+            claim.version, claim.state.rawValue, claim.details.name, claim.details.customer.name,
+            claim.details.customer.domain?.rawValue ?? "", claim.details.customer.tenantID?.rawValue,
+            claim.details.solutionArea?.rawValue, claim.details.activity?.rawValue,
+            claim.details.partnerLocationID?.rawValue, claim.details.subscriptionID?.rawValue,
+            claim.review.assignedReviewer?.rawValue,
+            claim.approval?.sentForIncentiveEvaluationAt?.millisecondsSince1970,
+            deadline?.kind.rawValue, deadline?.dueAt.millisecondsSince1970, claim.nextTimerDue?.millisecondsSince1970,
+        ]
+    }
+
+    private static func document(_ claim: Claim) throws -> String {
+        // PoE and comments live in their own tables; leaving them out keeps each save small.
+        let core = Claim(
+            id: claim.id, version: claim.version, organization: claim.organization, createdBy: claim.createdBy,
+            createdAt: claim.createdAt, state: claim.state, details: claim.details, evidence: [], comments: [],
+            review: claim.review, partnerAction: claim.partnerAction, approval: claim.approval,
+            rejection: claim.rejection, dispute: claim.dispute, closedAt: claim.closedAt)
+        return try json(core)
+    }
+
+    /// Products are replaced (they can be removed); documents and comments are only ever appended.
+    private static func writeChildren(_ claim: Claim, number: Int64, in db: Connection) throws {
+        try db.run("DELETE FROM claim_products WHERE claim_number = ?", [number])
+        for product in Set(claim.details.products) {
+            try db.run("INSERT INTO claim_products (claim_number, product) VALUES (?, ?)", [number, product.rawValue])
+        }
+        let storedDocuments = try db.queryOne("SELECT count(*) AS n FROM poe_documents WHERE claim_number = ?", [number])?.int("n") ?? 0
+        for (position, document) in claim.evidence.enumerated().dropFirst(storedDocuments) {
+            try db.run("""
+                INSERT INTO poe_documents (id, claim_number, position, filename, content_type, size, sha256, uploaded_by, uploaded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, [document.id.rawValue, number, position, document.filename, document.contentType, document.size,
+                      document.sha256, try json(document.uploadedBy), document.uploadedAt.millisecondsSince1970])
+        }
+        let storedComments = try db.queryOne("SELECT count(*) AS n FROM comments WHERE claim_number = ?", [number])?.int("n") ?? 0
+        for (position, comment) in claim.comments.enumerated().dropFirst(storedComments) {
+            try db.run("INSERT INTO comments (claim_number, position, author, at, text) VALUES (?, ?, ?, ?, ?)",
+                       [number, position, try json(comment.author), comment.at.millisecondsSince1970, comment.text])
+        }
+    }
+
+    static func load(number: Int64, in db: Connection) throws -> Claim? {
+        guard let row = try db.queryOne("SELECT document FROM claims WHERE number = ?", [number]) else { return nil }
+        let core = try decode(Claim.self, from: row.string("document"))
+        let evidence = try db.query("""
+            SELECT id, filename, content_type, size, sha256, uploaded_by, uploaded_at FROM poe_documents
+            WHERE claim_number = ? ORDER BY position
+            """, [number]).map { row in
+            ProofOfExecution(
+                ProofOfExecution.Upload(id: DocumentID(try row.string("id")), filename: try row.string("filename"),
+                                        contentType: try row.string("content_type"), size: try row.int("size"),
+                                        sha256: try row.string("sha256")),
+                uploadedBy: try decode(Actor.self, from: row.string("uploaded_by")),
+                uploadedAt: Date(millisecondsSince1970: try row.int64("uploaded_at")))
+        }
+        let comments = try db.query("SELECT author, at, text FROM comments WHERE claim_number = ? ORDER BY position",
+                                    [number]).map { row in
+            Comment(author: try decode(Actor.self, from: row.string("author")),
+                    at: Date(millisecondsSince1970: try row.int64("at")), text: try row.string("text"))
+        }
+        return Claim(
+            id: core.id, version: core.version, organization: core.organization, createdBy: core.createdBy,
+            createdAt: core.createdAt, state: core.state, details: core.details, evidence: evidence, comments: comments,
+            review: core.review, partnerAction: core.partnerAction, approval: core.approval,
+            rejection: core.rejection, dispute: core.dispute, closedAt: core.closedAt)
+    }
+
+    static func sameTenant(as claim: Claim, in db: Connection) throws -> [Claim] {
+        guard let tenant = claim.details.customer.tenantID, let own = SQLiteClaimStore.number(of: claim.id) else { return [] }
+        return try db.query("SELECT number FROM claims WHERE tenant_id = ? AND number != ? ORDER BY number",
+                            [tenant.rawValue, own])
+            .compactMap { try load(number: $0.int64("number"), in: db) }
+    }
+
+    /// Organization IDs in the domain are the accounts table's row IDs as text.
+    static func organizationNumber(_ id: OrganizationID) -> Int64 { Int64(id.rawValue) ?? 0 }
+}

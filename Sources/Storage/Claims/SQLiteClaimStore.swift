@@ -1,0 +1,120 @@
+import Claims
+import Foundation
+import SQLite
+
+/// Claims in SQLite. Reads use the pool's readers; every write runs on the single writer inside
+/// one IMMEDIATE transaction that holds the claim, its products, documents, comments, history and
+/// outbox rows together.
+public struct SQLiteClaimStore: ClaimStore {
+    let database: Database
+    /// Claim IDs are "C-" and the row number; they start high enough to read as IDs, not counts.
+    static let idPrefix = "C-"
+    static let firstNumber: Int64 = 1001
+
+    public init(database: Database) { self.database = database }
+
+    public static func number(of id: ClaimID) -> Int64? {
+        guard id.rawValue.hasPrefix(idPrefix), let number = Int64(id.rawValue.dropFirst(idPrefix.count)),
+              number > 0 else { return nil }
+        return number
+    }
+
+    public static func id(number: Int64) -> ClaimID { ClaimID(idPrefix + String(number)) }
+
+    // MARK: writes
+
+    @discardableResult
+    public func create(_ make: (ClaimID) throws -> Transition) throws -> Transition {
+        try database.pool.write { db in
+            try db.transaction {
+                let next = try db.queryOne("SELECT coalesce(max(number) + 1, ?) AS next FROM claims",
+                                           [Self.firstNumber])?.int64("next") ?? Self.firstNumber
+                let transition = try make(Self.id(number: next))
+                try ClaimRows.insert(transition.claim, number: next, in: db)
+                try record(transition, in: db)
+                return transition
+            }
+        }
+    }
+
+    @discardableResult
+    public func update(_ id: ClaimID, expectedVersion: Int?,
+                       _ change: (Claim, [Claim]) throws -> Transition) throws -> Transition {
+        guard let number = Self.number(of: id) else { throw ClaimStoreError.notFound(id) }
+        return try database.pool.write { db in
+            try db.transaction {
+                guard let current = try ClaimRows.load(number: number, in: db) else { throw ClaimStoreError.notFound(id) }
+                if let expectedVersion, expectedVersion != current.version {
+                    throw ClaimStoreError.changedSinceRead(id, expected: expectedVersion, actual: current.version)
+                }
+                let others = try ClaimRows.sameTenant(as: current, in: db)
+                let transition = try change(current, others)
+                if transition.isEmpty { return transition }
+                try ClaimRows.update(transition.claim, number: number, previousVersion: current.version,
+                                     at: ClaimRows.changedAt(transition), in: db)
+                try record(transition, in: db)
+                return transition
+            }
+        }
+    }
+
+    public func sweepTimers(at now: Date, limit: Int, _ fire: (Claim) -> Transition?) throws -> [Transition] {
+        // One transaction for the batch: each claim's change is still all-or-nothing with its
+        // history and e-mails, and one WAL sync covers the batch instead of one per claim.
+        try database.pool.write { db in
+            try db.transaction {
+                let due = try db.query("""
+                    SELECT number FROM claims WHERE next_timer_at IS NOT NULL AND next_timer_at <= ?
+                    ORDER BY next_timer_at LIMIT ?
+                    """, [now.millisecondsSince1970, limit]).map { try $0.int64("number") }
+                var transitions: [Transition] = []
+                for number in due {
+                    guard let claim = try ClaimRows.load(number: number, in: db) else { continue }
+                    guard let transition = fire(claim), !transition.isEmpty else {
+                        // Nothing fired although the row said due (e.g. a rounding edge): move the
+                        // marker to what the claim itself says, so the sweep does not spin on it.
+                        try db.run("UPDATE claims SET next_timer_at = ? WHERE number = ?",
+                                   [claim.nextTimerDue.map { max($0.millisecondsSince1970, now.millisecondsSince1970 + 1) }, number])
+                        continue
+                    }
+                    try ClaimRows.update(transition.claim, number: number, previousVersion: claim.version, at: now, in: db)
+                    try record(transition, in: db)
+                    transitions.append(transition)
+                }
+                return transitions
+            }
+        }
+    }
+
+    /// History rows (which may concern other claims, e.g. a competitor flagged) and outbox rows.
+    private func record(_ transition: Transition, in db: Connection) throws {
+        let at = ClaimRows.changedAt(transition)
+        for entry in transition.history {
+            guard let number = Self.number(of: entry.claimID) else { continue }
+            try db.run("INSERT INTO history (claim_number, at, kind, entry) VALUES (?, ?, ?, ?)",
+                       [number, entry.at.millisecondsSince1970, entry.kind.rawValue, try ClaimRows.json(entry)])
+        }
+        for email in transition.emails {
+            try Outbox.enqueue(email, claimNumber: Self.number(of: email.claimID), at: at, in: db)
+        }
+    }
+
+    // MARK: reads
+
+    public func claim(_ id: ClaimID) throws -> Claim? {
+        guard let number = Self.number(of: id) else { return nil }
+        return try database.pool.read { db in try ClaimRows.load(number: number, in: db) }
+    }
+
+    public func claimsOnSameTenant(as claim: Claim) throws -> [Claim] {
+        try database.pool.read { db in try ClaimRows.sameTenant(as: claim, in: db) }
+    }
+
+    public func history(of id: ClaimID) throws -> [HistoryEntry] {
+        guard let number = Self.number(of: id) else { return [] }
+        return try database.pool.read { db in
+            try db.query("SELECT entry FROM history WHERE claim_number = ? ORDER BY id", [number])
+                .map { try ClaimRows.decode(HistoryEntry.self, from: $0.string("entry")) }
+        }
+    }
+}

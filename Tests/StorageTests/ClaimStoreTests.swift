@@ -1,0 +1,203 @@
+import Claims
+import Foundation
+import SQLite
+import Testing
+@testable import Storage
+
+/// The SQLite claim store on a real file: round trips, one-transaction writes, optimistic
+/// concurrency, and a timer sweep that reads only due rows.
+@Suite struct ClaimStoreTests {
+    static let calendar = BusinessCalendar(timeZoneIdentifier: "Europe/Madrid", holidays: [])!
+    static let rules = WorkflowRules(policy: .standard, calendar: calendar, makeConsentToken: { ConsentToken("token-1") })
+    static let monday = Date(timeIntervalSince1970: 1_772_442_000) // 2026-03-02 09:00 Madrid
+
+    struct World {
+        let temp: TemporaryDatabase
+        let store: SQLiteClaimStore
+        let contoso: Actor
+        let fabrikam: Actor
+        let reviewer = Actor.reviewer(UserID("9"))
+    }
+
+    static func world() throws -> World {
+        let temp = try TemporaryDatabase()
+        let accounts = AccountStore(database: temp.database)
+        let contoso = try accounts.createOrganization(name: "Contoso", locations: [PartnerLocation(locationID: "4100001", name: "A")], at: monday)
+        let fabrikam = try accounts.createOrganization(name: "Fabrikam", locations: [PartnerLocation(locationID: "5200001", name: "B")], at: monday)
+        return World(
+            temp: temp, store: SQLiteClaimStore(database: temp.database),
+            contoso: .partner(PartnerUser(id: UserID("1"), role: .incentivesAdmin, organization: OrganizationID(String(contoso.id)))),
+            fabrikam: .partner(PartnerUser(id: UserID("2"), role: .incentivesAdmin, organization: OrganizationID(String(fabrikam.id)))))
+    }
+
+    static func form(location: String = "4100001", tenant: String = "3f2504e0-4f89-11d3-9a0c-0305e82c3301",
+                     products: [Product] = [.exchangeOnline, .teams]) -> ClaimForm {
+        ClaimForm(name: "Exchange migration", partnerLocationID: location, tenantID: tenant,
+                  customerDomain: "customer.example", customerName: "Customer Ltd",
+                  solutionArea: SolutionArea.microsoft365.rawValue, products: products.map(\.rawValue),
+                  activity: Activity.usageDeployment.rawValue, customerContactName: "Carla Ruiz",
+                  customerContactTitle: "CIO", customerContactEmail: "carla@customer.example",
+                  partnerContactName: "Ana Gil", partnerContactEmail: "ana@partner.example")
+    }
+
+    static func upload(_ id: String = UUID().uuidString) -> ProofOfExecution.Upload {
+        ProofOfExecution.Upload(id: DocumentID(id), filename: "signed.pdf", contentType: "application/pdf", size: 1234,
+                                sha256: String(repeating: "cd", count: 32))
+    }
+
+    /// Creates a draft with a PoE and submits it.
+    static func submitted(_ world: World, by actor: Actor, form: ClaimForm = form(), at time: Date = monday,
+                          document: String = UUID().uuidString) throws -> Claim {
+        let created = try world.store.create { id in try Claim.draft(id: id, form: form, by: actor, at: time) }
+        let id = created.claim.id
+        try world.store.update(id, expectedVersion: nil) { claim, _ in
+            try claim.applying(.addProofOfExecution(upload(document)), by: actor, at: time, rules: rules)
+        }
+        return try world.store.update(id, expectedVersion: nil) { claim, others in
+            try claim.applying(.submit, by: actor, at: time, rules: rules, claimsOnSameTenant: others)
+        }.claim
+    }
+
+    @Test func aClaimRoundTripsWithItsDocumentsCommentsAndHistory() throws {
+        let world = try Self.world()
+        let claim = try Self.submitted(world, by: world.contoso)
+        try world.store.update(claim.id, expectedVersion: claim.version) { claim, _ in
+            try claim.applying(.addComment("Signed page attached"), by: world.contoso, at: Self.monday, rules: Self.rules)
+        }
+        let loaded = try #require(try world.store.claim(claim.id))
+        #expect(loaded.id.rawValue == "C-1001")
+        #expect(loaded.state == .submitted)
+        #expect(loaded.details == claim.details)
+        #expect(loaded.evidence.map(\.filename) == ["signed.pdf"])
+        #expect(loaded.comments.map(\.text) == ["Signed page attached"])
+        #expect(loaded.version == claim.version + 1)
+        let kinds = try world.store.history(of: claim.id).map(\.kind)
+        #expect(kinds.first == .created)
+        #expect(kinds.contains(.upload) && kinds.contains(.stateChange) && kinds.last == .comment)
+    }
+
+    @Test func claimIDsAreSequentialAndUnknownIDsAreNotFound() throws {
+        let world = try Self.world()
+        let first = try Self.submitted(world, by: world.contoso)
+        let second = try Self.submitted(world, by: world.fabrikam, form: Self.form(location: "5200001", tenant: "11111111-2222-3333-4444-555555555555"))
+        #expect([first.id.rawValue, second.id.rawValue] == ["C-1001", "C-1002"])
+        #expect(try world.store.claim(ClaimID("C-9999")) == nil)
+        #expect(try world.store.claim(ClaimID("../etc")) == nil)
+        #expect(throws: ClaimStoreError.notFound(ClaimID("C-9999"))) {
+            try world.store.update(ClaimID("C-9999"), expectedVersion: nil) { claim, _ in
+                Transition(claim: claim, history: [], emails: [])
+            }
+        }
+    }
+
+    @Test func aStaleVersionIsRefusedAndOnlyOneOfTwoReviewersWins() throws {
+        let world = try Self.world()
+        let claim = try Self.submitted(world, by: world.contoso)
+        let read = claim.version
+        // Two reviewers opened the same version; both press "start review".
+        let other = SQLiteClaimStore(database: try Database(path: world.temp.database.path))
+        try other.update(claim.id, expectedVersion: read) { claim, _ in
+            try claim.applying(.startReview, by: .reviewer(UserID("7")), at: Self.monday, rules: Self.rules)
+        }
+        #expect(throws: ClaimStoreError.changedSinceRead(claim.id, expected: read, actual: read + 1)) {
+            try world.store.update(claim.id, expectedVersion: read) { claim, _ in
+                try claim.applying(.startReview, by: world.reviewer, at: Self.monday, rules: Self.rules)
+            }
+        }
+        #expect(try world.store.claim(claim.id)?.review.assignedReviewer == UserID("7"))
+    }
+
+    @Test func aFailureHalfwayLeavesNothingWritten() throws {
+        let world = try Self.world()
+        _ = try Self.submitted(world, by: world.contoso, document: "doc-taken")
+        let claim = try Self.submitted(world, by: world.fabrikam, form: Self.form(location: "5200001", tenant: "11111111-2222-3333-4444-555555555555"))
+        let historyBefore = try world.store.history(of: claim.id).count
+        struct Boom: Error {}
+        #expect(throws: Boom.self) {
+            try world.store.update(claim.id, expectedVersion: nil) { claim, _ in
+                _ = try claim.applying(.startReview, by: world.reviewer, at: Self.monday, rules: Self.rules)
+                throw Boom()
+            }
+        }
+        // The claim row is updated first; the document row then violates a unique constraint
+        // (its ID is another claim's), so the whole transaction must roll back.
+        #expect(throws: SQLiteError.self) {
+            try world.store.update(claim.id, expectedVersion: nil) { claim, _ in
+                try claim.applying(.addProofOfExecution(Self.upload("doc-taken")), by: world.fabrikam, at: Self.monday, rules: Self.rules)
+            }
+        }
+        let after = try #require(try world.store.claim(claim.id))
+        #expect(after.version == claim.version)
+        #expect(after.evidence.count == 1)
+        #expect(try world.store.history(of: claim.id).count == historyBefore)
+    }
+
+    @Test func aDomainRefusalWritesNothing() throws {
+        let world = try Self.world()
+        let claim = try Self.submitted(world, by: world.contoso)
+        #expect(throws: ClaimError.self) {
+            try world.store.update(claim.id, expectedVersion: nil) { claim, _ in
+                try claim.applying(.approve, by: world.reviewer, at: Self.monday, rules: Self.rules)
+            }
+        }
+        #expect(try world.store.claim(claim.id)?.version == claim.version)
+    }
+
+    @Test func competingClaimsSeeEachOtherAndDuplicatesAreRefused() throws {
+        let world = try Self.world()
+        let contoso = try Self.submitted(world, by: world.contoso)
+        let fabrikam = try Self.submitted(world, by: world.fabrikam, form: Self.form(location: "5200001"))
+        #expect(try world.store.claimsOnSameTenant(as: fabrikam).map(\.id) == [contoso.id])
+        #expect(fabrikam.conflicts(among: try world.store.claimsOnSameTenant(as: fabrikam)).map(\.kind) == [.competing])
+        // The competitor's own history records the conflict.
+        #expect(try world.store.history(of: contoso.id).contains { $0.kind == .conflict })
+        #expect(throws: ClaimError.self) { try Self.submitted(world, by: world.contoso) }
+    }
+
+    @Test func approvalQueuesTheConsentEmailInTheSameTransaction() throws {
+        let world = try Self.world()
+        let claim = try Self.submitted(world, by: world.contoso)
+        try world.store.update(claim.id, expectedVersion: nil) { claim, _ in
+            try claim.applying(.startReview, by: world.reviewer, at: Self.monday, rules: Self.rules)
+        }
+        try world.store.update(claim.id, expectedVersion: nil) { claim, others in
+            try claim.applying(.approve, by: world.reviewer, at: Self.monday, rules: Self.rules, claimsOnSameTenant: others)
+        }
+        let outbox = Outbox(database: world.temp.database)
+        let due = try outbox.due(at: Self.monday, limit: 10)
+        #expect(due.map(\.email.kind).contains(.consentRequest))
+        #expect(due.allSatisfy { $0.email.claimID == claim.id && $0.status == .pending })
+        try outbox.markFailed(due[0].id, error: "421 try later", retryAt: Self.monday.addingTimeInterval(60))
+        #expect(try outbox.due(at: Self.monday, limit: 10).count == due.count - 1)
+        try outbox.markFailed(due[0].id, error: "550 no such user", retryAt: nil)
+        try outbox.markSent(due.last!.id, at: Self.monday)
+        let recent = try outbox.recent(limit: 10)
+        #expect(recent.first { $0.id == due[0].id }?.status == .failed)
+        #expect(recent.first { $0.id == due[0].id }?.lastError == "550 no such user")
+        #expect(recent.first { $0.id == due.last!.id }?.status == .sent)
+    }
+
+    @Test func theSweepAppliesDueTimersOnceAndReadsOnlyDueRows() throws {
+        let world = try Self.world()
+        let claim = try Self.submitted(world, by: world.contoso)
+        try world.store.update(claim.id, expectedVersion: nil) { claim, _ in
+            try claim.applying(.startReview, by: world.reviewer, at: Self.monday, rules: Self.rules)
+        }
+        try world.store.update(claim.id, expectedVersion: nil) { claim, others in
+            try claim.applying(.approve, by: world.reviewer, at: Self.monday, rules: Self.rules, claimsOnSameTenant: others)
+        }
+        let fire: (Claim) -> Transition? = { $0.firingDueTimers(at: Self.monday.addingTimeInterval(8 * 86400), rules: Self.rules) }
+        #expect(try world.store.sweepTimers(at: Self.monday.addingTimeInterval(86400), limit: 100, fire).isEmpty)
+        let later = Self.monday.addingTimeInterval(8 * 86400)
+        let first = try world.store.sweepTimers(at: later, limit: 100, fire)
+        #expect(first.count == 1)
+        #expect(try world.store.claim(claim.id)?.approval?.isSentForIncentiveEvaluation == true)
+        #expect(try world.store.sweepTimers(at: later, limit: 100, fire).isEmpty)
+        let plan = try world.temp.database.pool.read { db in
+            try db.query("EXPLAIN QUERY PLAN SELECT number FROM claims WHERE next_timer_at IS NOT NULL AND next_timer_at <= ? ORDER BY next_timer_at LIMIT ?", [1, 1])
+                .map { try $0.string("detail") }.joined(separator: "; ")
+        }
+        #expect(plan.contains("claims_timer_due"))
+        #expect(!plan.contains("SCAN claims"))
+    }
+}
