@@ -13,6 +13,11 @@ public struct AppConfiguration: Sendable {
     public var demo = false
     public var defaultLocale = "en"
     public var sessionLifetime: TimeInterval = 12 * 60 * 60
+    /// Every duration of the workflow; `Policy.edition2023` gives the 2023 timers.
+    public var policy = Policy.standard
+    /// Business days are counted, and dates shown, in this zone.
+    public var timeZoneIdentifier = "UTC"
+    public var holidays: [LocalDate] = []
 
     public init() {}
 

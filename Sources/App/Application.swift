@@ -11,6 +11,10 @@ public final class Application: Sendable {
     let configuration: AppConfiguration
     let database: Database
     let accounts: AccountStore
+    let claims: SQLiteClaimStore
+    let outbox: Outbox
+    let rules: WorkflowRules
+    let dates: DateDisplay
     let catalog: MessageCatalog
     let pages: PageRenderer
     let staticFiles: StaticFiles
@@ -26,6 +30,15 @@ public final class Application: Sendable {
         self.configuration = configuration
         self.database = database
         self.accounts = AccountStore(database: database)
+        self.claims = SQLiteClaimStore(database: database)
+        self.outbox = Outbox(database: database)
+        guard let calendar = BusinessCalendar(timeZoneIdentifier: configuration.timeZoneIdentifier,
+                                              holidays: configuration.holidays) else {
+            throw StartupError.unknownTimeZone(configuration.timeZoneIdentifier)
+        }
+        self.rules = WorkflowRules(policy: configuration.policy, calendar: calendar,
+                                   makeConsentToken: { ConsentToken(random.token()) })
+        self.dates = DateDisplay(timeZone: calendar.timeZone, localeIdentifier: configuration.defaultLocale)
         self.clock = clock
         self.random = random
         self.log = log
@@ -33,7 +46,8 @@ public final class Application: Sendable {
         self.pages = PageRenderer(templates: templates)
         self.catalog = try MessageCatalog.load(directory: configuration.templatesDirectory + "/locales",
                                                defaultLocale: configuration.defaultLocale)
-        let missing = templates.messageKeys().subtracting(catalog.keys(locale: configuration.defaultLocale))
+        let missing = templates.messageKeys().union(ClaimMessages.allMessageKeys)
+            .subtracting(catalog.keys(locale: configuration.defaultLocale))
         guard missing.isEmpty else { throw StartupError.missingMessages(missing.sorted()) }
         self.staticFiles = try StaticFiles(directory: configuration.publicDirectory)
         self.decoyPasswordHash = try PasswordHasher().hash(random.token())
@@ -41,9 +55,11 @@ public final class Application: Sendable {
 
     public enum StartupError: Error, CustomStringConvertible {
         case missingMessages([String])
+        case unknownTimeZone(String)
         public var description: String {
             switch self {
-            case .missingMessages(let keys): "templates use messages missing from the catalog: \(keys.joined(separator: ", "))"
+            case .missingMessages(let keys): "messages missing from the catalog: \(keys.joined(separator: ", "))"
+            case .unknownTimeZone(let zone): "unknown time zone '\(zone)'"
             }
         }
     }
@@ -100,6 +116,16 @@ public final class Application: Sendable {
     }
 
     static func home(for role: Role) -> Route { role.isPartner ? .claims : .review }
+
+    /// The domain's view of a signed-in user.
+    static func actor(for user: UserAccount) -> Actor {
+        Actor.user(UserID(String(user.id)), role: user.role, organization: user.organizationID.map { OrganizationID(String($0)) })
+            ?? .reviewer(UserID(String(user.id)))
+    }
+
+    func presenter(_ context: RequestContext) -> ClaimPresenter {
+        ClaimPresenter(localizer: context.localizer, dates: dates, calendar: rules.calendar, now: clock.now())
+    }
 
     /// Anonymous → the login page; logged in with the wrong kind of role → a 403 page saying so.
     private func requireRole(_ context: RequestContext, partner: Bool,

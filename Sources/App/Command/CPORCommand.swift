@@ -9,9 +9,11 @@ public enum CPORCommand {
         usage:
           cpor serve [--host 127.0.0.1] [--port 8080] [--db ./data/cpor.sqlite] [--demo]
                      [--templates ./Templates] [--public ./Public] [--secure-cookies]
+                     [--policy standard|2023] [--time-zone Europe/Madrid] [--holidays 2026-12-25,2027-01-01]
           cpor user add --email E --name N --role global_admin|incentives_admin|billing_admin|reviewer
                         [--organization NAME] [--db PATH]     (password read from CPOR_PASSWORD or stdin)
-        environment: CPOR_HOST, CPOR_PORT, CPOR_DB, CPOR_TEMPLATES, CPOR_PUBLIC, CPOR_SECURE_COOKIES
+        environment: CPOR_HOST, CPOR_PORT, CPOR_DB, CPOR_TEMPLATES, CPOR_PUBLIC, CPOR_SECURE_COOKIES,
+                     CPOR_POLICY, CPOR_TIME_ZONE, CPOR_HOLIDAYS
         """
 
     public static func run(_ arguments: [String], environment: [String: String]) -> Int32 {
@@ -52,12 +54,32 @@ public enum CPORCommand {
         configuration.publicDirectory = options.value("public", env: "CPOR_PUBLIC") ?? configuration.publicDirectory
         configuration.secureCookies = options.flag("secure-cookies", env: "CPOR_SECURE_COOKIES")
         configuration.demo = options.flag("demo", env: "CPOR_DEMO")
+        if let name = options.value("policy", env: "CPOR_POLICY") {
+            guard let policy = Policy.named(name) else {
+                throw CommandLineOptions.UsageError(description: "unknown policy '\(name)' (standard or 2023)")
+            }
+            configuration.policy = policy
+        }
+        if let zone = options.value("time-zone", env: "CPOR_TIME_ZONE") {
+            guard TimeZone(identifier: zone) != nil else {
+                throw CommandLineOptions.UsageError(description: "unknown time zone '\(zone)'")
+            }
+            configuration.timeZoneIdentifier = zone
+        }
+        if let list = options.value("holidays", env: "CPOR_HOLIDAYS") {
+            configuration.holidays = try list.split(separator: ",").map { text in
+                guard let day = LocalDate(String(text.trimmingCharacters(in: .whitespaces))) else {
+                    throw CommandLineOptions.UsageError(description: "holidays are YYYY-MM-DD dates, not '\(text)'")
+                }
+                return day
+            }
+        }
         return configuration
     }
 
     static func serve(_ arguments: [String], environment: [String: String]) throws -> Int32 {
         let options = try CommandLineOptions(arguments, flagNames: ["demo", "secure-cookies"],
-                                             valueNames: ["host", "port", "db", "templates", "public"],
+                                             valueNames: ["host", "port", "db", "templates", "public", "policy", "time-zone", "holidays"],
                                              environment: environment)
         let configuration = try configuration(options)
         // Block the stop signals in every thread (threads inherit this mask), then wait for them on

@@ -1,7 +1,8 @@
 import Foundation
 
-/// User-facing text keyed by locale: `Templates/locales/<locale>.txt`, one `key = text` per line,
-/// `#` starts a comment, `{name}` marks a value filled in at run time.
+/// User-facing text keyed by locale: `Templates/locales/<locale>/*.txt`, one `key = text` per
+/// line, `#` starts a comment, `{name}` marks a value filled in at run time. A locale's files are
+/// merged (one per area of the product); a key defined twice is an error.
 public struct MessageCatalog: Sendable {
     public struct LoadError: Error, CustomStringConvertible {
         public let file: String
@@ -20,20 +21,34 @@ public struct MessageCatalog: Sendable {
 
     public static func load(directory: String, defaultLocale: String) throws -> MessageCatalog {
         var messages: [String: [String: String]] = [:]
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        for file in files.sorted() where file.hasSuffix(".txt") {
-            let path = directory + "/" + file
-            let text = try String(contentsOfFile: path, encoding: .utf8)
-            messages[String(file.dropLast(4))] = try parse(text, file: path)
+        let fileManager = FileManager.default
+        for locale in ((try? fileManager.contentsOfDirectory(atPath: directory)) ?? []).sorted() {
+            let folder = directory + "/" + locale
+            var isDirectory: ObjCBool = false
+            guard fileManager.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
+            var table: [String: String] = [:]
+            var definedIn: [String: String] = [:]
+            for file in try fileManager.contentsOfDirectory(atPath: folder).sorted() where file.hasSuffix(".txt") {
+                let path = folder + "/" + file
+                for (key, value) in try parse(try String(contentsOfFile: path, encoding: .utf8), file: path) {
+                    if let other = definedIn[key] {
+                        throw LoadError(file: path, line: 0, message: "key '\(key)' is already defined in \(other)")
+                    }
+                    table[key] = value
+                    definedIn[key] = path
+                }
+            }
+            messages[locale] = table
         }
         guard messages[defaultLocale] != nil else {
-            throw LoadError(file: directory + "/\(defaultLocale).txt", line: 0, message: "the default locale's catalog is missing")
+            throw LoadError(file: directory + "/\(defaultLocale)/", line: 0, message: "the default locale's catalog is missing")
         }
         return MessageCatalog(messages: messages, defaultLocale: defaultLocale)
     }
 
-    static func parse(_ text: String, file: String) throws -> [String: String] {
-        var table: [String: String] = [:]
+    static func parse(_ text: String, file: String) throws -> [(String, String)] {
+        var seen = Set<String>()
+        var table: [(String, String)] = []
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = rawLine.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") { continue }
@@ -43,8 +58,10 @@ public struct MessageCatalog: Sendable {
             let key = line[..<equals].trimmingCharacters(in: .whitespaces)
             let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
             guard !key.isEmpty else { throw LoadError(file: file, line: index + 1, message: "empty key") }
-            guard table[key] == nil else { throw LoadError(file: file, line: index + 1, message: "duplicate key '\(key)'") }
-            table[key] = value
+            guard seen.insert(key).inserted else {
+                throw LoadError(file: file, line: index + 1, message: "duplicate key '\(key)'")
+            }
+            table.append((key, value))
         }
         return table
     }

@@ -17,15 +17,30 @@ public enum Route: Equatable, Sendable {
             self = .asset(String(path.dropFirst("/static/".count)))
             return
         }
-        switch path {
-        case "/": self = .home
-        case "/healthz": self = .healthz
-        case "/login": self = .login
-        case "/logout": self = .logout
-        case "/claims": self = .claims
-        case "/review": self = .review
+        guard let segments = Route.segments(path) else { return nil }
+        switch segments {
+        case []: self = .home
+        case ["healthz"]: self = .healthz
+        case ["login"]: self = .login
+        case ["logout"]: self = .logout
+        case ["claims"]: self = .claims
+        case ["review"]: self = .review
         default: return nil
         }
+    }
+
+    /// The decoded path segments, or nil for a path that is not plainly ours: an empty segment
+    /// ("//"), a dot segment, or an encoded slash or NUL that could smuggle a different path.
+    static func segments(_ path: String) -> [String]? {
+        guard path.hasPrefix("/") else { return nil }
+        if path == "/" { return [] }
+        var result: [String] = []
+        for raw in path.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
+            guard !raw.isEmpty, let segment = percentDecode(String(raw)), segment != ".", segment != "..",
+                  !segment.contains("/"), !segment.contains("\0") else { return nil }
+            result.append(segment)
+        }
+        return result
     }
 
     public var path: String {
