@@ -14,7 +14,7 @@ let package = Package(
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CCrypt", providers: [.apt(["libcrypt-dev"])]),
         .target(name: "SQLite", dependencies: ["CSQLite"]),
-        .target(name: "HTTP"),
+        .target(name: "HTTP", dependencies: ["Digest"]),
         .target(name: "Templating"),
         .target(name: "Claims"),
         .target(name: "Digest"),

@@ -1,9 +1,10 @@
-/// SHA-256 (FIPS 180-4), used to address PoE files by content and to store secret tokens
-/// hashed, so that a copy of the database does not hand out live sessions or consent links.
+/// SHA-256 (FIPS 180-4): content addresses for PoE files (hashed as uploads are written, so a
+/// file is never read twice) and the stored form of secret tokens, so that a copy of the
+/// database hands out no live session or consent link. Whole blocks are compressed in place.
 public struct SHA256: Sendable {
-    private var state: [UInt32] = [
-        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-    ]
+    private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
+        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19
+    )
     private var pending: [UInt8] = []
     private var totalLength: UInt64 = 0
 
@@ -11,56 +12,78 @@ public struct SHA256: Sendable {
         pending.reserveCapacity(64)
     }
 
-    public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-        for byte in bytes {
-            pending.append(byte)
-            totalLength &+= 1
+    public mutating func update(_ bytes: ArraySlice<UInt8>) {
+        totalLength &+= UInt64(bytes.count)
+        var index = bytes.startIndex
+        // Fill a partial block first, then compress whole blocks straight from the input.
+        if !pending.isEmpty {
+            let take = min(64 - pending.count, bytes.count)
+            pending += bytes[index..<index + take]
+            index += take
             if pending.count == 64 {
-                compress(pending)
+                let block = pending
+                block.withUnsafeBytes { compress($0) }
                 pending.removeAll(keepingCapacity: true)
             }
         }
+        let wholeBlocksEnd = index + (bytes.endIndex - index) / 64 * 64
+        if wholeBlocksEnd > index {
+            bytes[index..<wholeBlocksEnd].withUnsafeBytes { blocks in
+                for start in stride(from: 0, to: blocks.count, by: 64) {
+                    compress(UnsafeRawBufferPointer(rebasing: blocks[start..<start + 64]))
+                }
+            }
+            index = wholeBlocksEnd
+        }
+        pending += bytes[index...]
     }
 
-    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
-        var index = 0
-        // Fill a partial block first, then compress whole blocks straight from the buffer.
-        while index < bytes.count && !pending.isEmpty {
-            pending.append(bytes[index]); index += 1; totalLength &+= 1
-            if pending.count == 64 { compress(pending); pending.removeAll(keepingCapacity: true) }
-        }
-        while bytes.count - index >= 64 {
-            compress(Array(bytes[index..<index + 64]))
-            index += 64; totalLength &+= 64
-        }
-        while index < bytes.count {
-            pending.append(bytes[index]); index += 1; totalLength &+= 1
-        }
-    }
-
-    public consuming func finalize() -> [UInt8] {
+    /// The digest in lowercase hex.
+    public consuming func finalizeHex() -> String {
         let bitLength = totalLength &* 8
         var tail = pending
         tail.append(0x80)
         while tail.count % 64 != 56 { tail.append(0) }
         for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        for start in stride(from: 0, to: tail.count, by: 64) { compress(Array(tail[start..<start + 64])) }
-        var digest: [UInt8] = []
-        digest.reserveCapacity(32)
-        for word in state {
-            digest.append(UInt8(truncatingIfNeeded: word >> 24)); digest.append(UInt8(truncatingIfNeeded: word >> 16))
-            digest.append(UInt8(truncatingIfNeeded: word >> 8)); digest.append(UInt8(truncatingIfNeeded: word))
+        tail.withUnsafeBytes { blocks in
+            for start in stride(from: 0, to: blocks.count, by: 64) {
+                compress(UnsafeRawBufferPointer(rebasing: blocks[start..<start + 64]))
+            }
         }
-        return digest
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for word in [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7] {
+            for shift in stride(from: 28, through: 0, by: -4) {
+                hex.append(digits[Int((word >> UInt32(shift)) & 0x0f)])
+            }
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 
-    public static func hash<Bytes: Sequence>(_ bytes: Bytes) -> [UInt8] where Bytes.Element == UInt8 {
+    public mutating func update(_ bytes: [UInt8]) { update(bytes[...]) }
+
+    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        update(Array(bytes)[...])
+    }
+
+    public consuming func finalize() -> [UInt8] {
+        let hex = Array(finalizeHex().utf8)
+        func nibble(_ c: UInt8) -> UInt8 { c <= 57 ? c - 48 : c - 87 }
+        return stride(from: 0, to: hex.count, by: 2).map { nibble(hex[$0]) << 4 | nibble(hex[$0 + 1]) }
+    }
+
+    public static func hash(_ bytes: [UInt8]) -> [UInt8] {
         var hasher = SHA256()
         hasher.update(bytes)
         return hasher.finalize()
     }
 
-    public static func hexHash(_ string: String) -> String { hex(hash(Array(string.utf8))) }
+    public static func hexHash(_ string: String) -> String {
+        var hasher = SHA256()
+        hasher.update(Array(string.utf8))
+        return hasher.finalizeHex()
+    }
 
     public static func hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
@@ -81,29 +104,32 @@ public struct SHA256: Sendable {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    private mutating func compress(_ block: [UInt8]) {
-        var w = [UInt32](repeating: 0, count: 64)
-        for i in 0..<16 {
-            w[i] = UInt32(block[i * 4]) << 24 | UInt32(block[i * 4 + 1]) << 16 | UInt32(block[i * 4 + 2]) << 8 | UInt32(block[i * 4 + 3])
+    private mutating func compress(_ block: UnsafeRawBufferPointer) {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            for i in 0..<16 {
+                w[i] = UInt32(block[i * 4]) << 24 | UInt32(block[i * 4 + 1]) << 16
+                    | UInt32(block[i * 4 + 2]) << 8 | UInt32(block[i * 4 + 3])
+            }
+            for i in 16..<64 {
+                let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
+                let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
+                w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+            }
+            var (a, b, c, d, e, f, g, h) = state
+            Self.k.withUnsafeBufferPointer { k in
+                for i in 0..<64 {
+                    let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+                    let ch = (e & f) ^ (~e & g)
+                    let t1 = h &+ s1 &+ ch &+ k[i] &+ w[i]
+                    let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+                    let maj = (a & b) ^ (a & c) ^ (b & c)
+                    let t2 = s0 &+ maj
+                    h = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
+                }
+            }
+            state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d,
+                     state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h)
         }
-        for i in 16..<64 {
-            let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-            let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-            w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-        }
-        var a = state[0], b = state[1], c = state[2], d = state[3]
-        var e = state[4], f = state[5], g = state[6], h = state[7]
-        for i in 0..<64 {
-            let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-            let ch = (e & f) ^ (~e & g)
-            let t1 = h &+ s1 &+ ch &+ SHA256.k[i] &+ w[i]
-            let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-            let maj = (a & b) ^ (a & c) ^ (b & c)
-            let t2 = s0 &+ maj
-            h = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
-        }
-        state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
-        state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= h
     }
 
     @inline(__always) private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }

@@ -1,3 +1,4 @@
+import Digest
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,7 +9,7 @@ final class SpooledUpload {
     let path: String
     private var descriptor: Int32
     private(set) var size = 0
-    private var hasher = ContentSHA256()
+    private var hasher = SHA256()
 
     init(directory: String) throws {
         let base = directory.hasSuffix("/") ? directory : directory + "/"

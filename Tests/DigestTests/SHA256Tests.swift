@@ -19,12 +19,26 @@ import Digest
         #expect(SHA256.hex(hasher.finalize()) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
+    @Test func everyChunkSizeGivesTheSameDigest() {
+        let bytes = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        let whole = SHA256.hex(SHA256.hash(bytes))
+        for chunk in [1, 3, 63, 64, 65, 127, 128, 999] {
+            var hasher = SHA256()
+            var start = 0
+            while start < bytes.count {
+                hasher.update(bytes[start..<min(start + chunk, bytes.count)])
+                start += chunk
+            }
+            #expect(hasher.finalizeHex() == whole)
+        }
+    }
+
     @Test func splitUpdatesMatchOneShot() {
         let bytes = (0..<300).map { UInt8(truncatingIfNeeded: $0 &* 7) }
         for split in [0, 1, 63, 64, 65, 200, 300] {
             var hasher = SHA256()
             bytes[..<split].withUnsafeBytes { hasher.update($0) }
-            hasher.update(bytes[split...])
+            hasher.update(Array(bytes[split...]))
             #expect(hasher.finalize() == SHA256.hash(bytes))
         }
     }
