@@ -24,6 +24,11 @@ public enum CPORCommand {
                 return try serve(Array(words.dropFirst()), environment: environment)
             case "user" where words.dropFirst().first == "add":
                 return try addUser(Array(words.dropFirst(2)), environment: environment)
+            // Not in the usage text: tools for benchmarks and load tests, and the timer sweep by hand.
+            case "seed":
+                return try seed(Array(words.dropFirst()), environment: environment)
+            case "tick":
+                return try tick(Array(words.dropFirst()), environment: environment)
             case "help", "--help", "-h":
                 Console.print(usage)
                 return 0

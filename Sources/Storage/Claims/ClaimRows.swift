@@ -23,15 +23,46 @@ enum ClaimRows {
         transition.history.map(\.at).max() ?? transition.claim.createdAt
     }
 
+    static let insertClaimSQL = """
+        INSERT INTO claims (number, organization_id, version, state, name, customer_name, customer_domain,
+            tenant_id, solution_area, activity, location_id, subscription_id, assigned_reviewer,
+            sent_for_evaluation_at, deadline_kind, deadline_at, next_timer_at, created_at, updated_at, document)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    static let insertProductSQL = "INSERT INTO claim_products (claim_number, product) VALUES (?, ?)"
+    static let insertDocumentSQL = """
+        INSERT INTO poe_documents (id, claim_number, position, filename, content_type, size, sha256, uploaded_by, uploaded_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    static let insertCommentSQL = "INSERT INTO comments (claim_number, position, author, at, text) VALUES (?, ?, ?, ?, ?)"
+    static let insertHistorySQL = "INSERT INTO history (claim_number, at, kind, entry) VALUES (?, ?, ?, ?)"
+
     static func insert(_ claim: Claim, number: Int64, in db: Connection) throws {
-        try db.run("""
-            INSERT INTO claims (number, organization_id, version, state, name, customer_name, customer_domain,
-                tenant_id, solution_area, activity, location_id, subscription_id, assigned_reviewer,
-                sent_for_evaluation_at, deadline_kind, deadline_at, next_timer_at, created_at, updated_at, document)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [number, organizationNumber(claim.organization)] + columns(claim) + [claim.createdAt.millisecondsSince1970,
-                  claim.createdAt.millisecondsSince1970, try document(claim)])
+        try db.run(insertClaimSQL, claimRow(claim, number: number, updatedAt: claim.createdAt, document: try document(claim)))
         try writeChildren(claim, number: number, in: db)
+    }
+
+    /// `insertClaimSQL`'s parameters; `document` is the claim's `document(_:)` text.
+    static func claimRow(_ claim: Claim, number: Int64, updatedAt: Date, document: String) -> [any SQLiteBindable] {
+        [number, organizationNumber(claim.organization)] + columns(claim)
+            + [claim.createdAt.millisecondsSince1970, updatedAt.millisecondsSince1970, document]
+    }
+
+    /// `insertDocumentSQL`'s parameters; `uploadedBy` is the uploader as `json(_:)` writes it.
+    static func documentRow(_ document: ProofOfExecution, id: DocumentID, claimNumber: Int64, position: Int,
+                            uploadedBy: String) -> [any SQLiteBindable] {
+        [id.rawValue, claimNumber, position, document.filename, document.contentType, document.size,
+         document.sha256, uploadedBy, document.uploadedAt.millisecondsSince1970]
+    }
+
+    /// `insertCommentSQL`'s parameters; `author` is the author as `json(_:)` writes it.
+    static func commentRow(_ comment: Comment, claimNumber: Int64, position: Int, author: String) -> [any SQLiteBindable] {
+        [claimNumber, position, author, comment.at.millisecondsSince1970, comment.text]
+    }
+
+    /// `insertHistorySQL`'s parameters; `entry` is the history entry as `json(_:)` writes it.
+    static func historyRow(_ entry: HistoryEntry, claimNumber: Int64, json entryJSON: String) -> [any SQLiteBindable] {
+        [claimNumber, entry.at.millisecondsSince1970, entry.kind.rawValue, entryJSON]
     }
 
     static func update(_ claim: Claim, number: Int64, previousVersion: Int, at: Date, in db: Connection) throws {
@@ -63,7 +94,8 @@ enum ClaimRows {
         ]
     }
 
-    private static func document(_ claim: Claim) throws -> String {
+    /// The claim's `document` column.
+    static func document(_ claim: Claim) throws -> String {
         // PoE and comments live in their own tables; leaving them out keeps each save small.
         let core = Claim(
             id: claim.id, version: claim.version, organization: claim.organization, createdBy: claim.createdBy,
@@ -77,20 +109,17 @@ enum ClaimRows {
     private static func writeChildren(_ claim: Claim, number: Int64, in db: Connection) throws {
         try db.run("DELETE FROM claim_products WHERE claim_number = ?", [number])
         for product in Set(claim.details.products) {
-            try db.run("INSERT INTO claim_products (claim_number, product) VALUES (?, ?)", [number, product.rawValue])
+            try db.run(insertProductSQL, [number, product.rawValue])
         }
         let storedDocuments = try db.queryOne("SELECT count(*) AS n FROM poe_documents WHERE claim_number = ?", [number])?.int("n") ?? 0
         for (position, document) in claim.evidence.enumerated().dropFirst(storedDocuments) {
-            try db.run("""
-                INSERT INTO poe_documents (id, claim_number, position, filename, content_type, size, sha256, uploaded_by, uploaded_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, [document.id.rawValue, number, position, document.filename, document.contentType, document.size,
-                      document.sha256, try json(document.uploadedBy), document.uploadedAt.millisecondsSince1970])
+            try db.run(insertDocumentSQL, documentRow(document, id: document.id, claimNumber: number, position: position,
+                                                      uploadedBy: try json(document.uploadedBy)))
         }
         let storedComments = try db.queryOne("SELECT count(*) AS n FROM comments WHERE claim_number = ?", [number])?.int("n") ?? 0
         for (position, comment) in claim.comments.enumerated().dropFirst(storedComments) {
-            try db.run("INSERT INTO comments (claim_number, position, author, at, text) VALUES (?, ?, ?, ?, ?)",
-                       [number, position, try json(comment.author), comment.at.millisecondsSince1970, comment.text])
+            try db.run(insertCommentSQL, commentRow(comment, claimNumber: number, position: position,
+                                                    author: try json(comment.author)))
         }
     }
 

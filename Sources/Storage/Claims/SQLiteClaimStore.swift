@@ -91,8 +91,7 @@ public struct SQLiteClaimStore: ClaimStore {
         let at = ClaimRows.changedAt(transition)
         for entry in transition.history {
             guard let number = Self.number(of: entry.claimID) else { continue }
-            try db.run("INSERT INTO history (claim_number, at, kind, entry) VALUES (?, ?, ?, ?)",
-                       [number, entry.at.millisecondsSince1970, entry.kind.rawValue, try ClaimRows.json(entry)])
+            try db.run(ClaimRows.insertHistorySQL, ClaimRows.historyRow(entry, claimNumber: number, json: try ClaimRows.json(entry)))
         }
         for email in transition.emails {
             try Outbox.enqueue(email, claimNumber: Self.number(of: email.claimID), at: at, in: db)

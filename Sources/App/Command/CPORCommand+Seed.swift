@@ -1,0 +1,122 @@
+import Claims
+import Foundation
+import Storage
+
+extension CPORCommand {
+    /// `cpor seed --db PATH --claims N [--organizations K] [--due D] [--now ISO8601]`: fills a database
+    /// for benchmarks and load tests. An empty database first gets the demo accounts; claims go to
+    /// Contoso, then Fabrikam, then "Partner 3" … (created with a user each when missing), in every
+    /// state, with exactly `D` approved claims whose consent window has closed by `now` (what the next
+    /// timer sweep has to do) and no other timer due.
+    static func seed(_ arguments: [String], environment: [String: String]) throws -> Int32 {
+        let options = try CommandLineOptions(arguments, flagNames: [],
+                                             valueNames: ["db", "claims", "organizations", "due", "now"],
+                                             environment: environment)
+        let count = try number(options, "claims", default: nil)
+        let organizationCount = try number(options, "organizations", default: 2)
+        let due = try number(options, "due", default: 0)
+        guard organizationCount >= 1, due <= count else {
+            throw CommandLineOptions.UsageError(description: "seed needs --organizations of at least 1 and --due no more than --claims")
+        }
+        let now = try instant(options.value("now")) ?? Date()
+        let rules = try workflowRules(environment: environment)
+        let database = try Database(path: options.value("db", env: "CPOR_DB") ?? AppConfiguration().databasePath)
+        defer { database.close() }
+        let started = ContinuousClock.now
+
+        let accounts = AccountStore(database: database)
+        let passwords = PasswordHasher()
+        _ = try DemoData.seedIfEmpty(accounts: accounts, passwords: passwords, now: now)
+        let members = SeedMembers(accounts: accounts, passwords: passwords, now: now)
+        let reviewer = try members.reviewer()
+        let filers = try (0..<organizationCount).map { try members.filer(organization: $0) }
+
+        // Fewer variants per organization when there are many, so building them stays quick.
+        let variants = max(3, 24 / organizationCount)
+        var prototypes: [BulkLoader.Prototype] = []
+        var dueIndices: [Int] = []
+        var wheel: [Int] = []
+        for filer in filers {
+            for kind in SampleClaims.Kind.allCases {
+                for prototype in try SampleClaims.prototypes(kind, variants: variants, filer: filer, reviewer: reviewer,
+                                                             now: now, rules: rules) {
+                    if kind == .consentWindowClosed { dueIndices.append(prototypes.count) }
+                    wheel += Array(repeating: prototypes.count, count: kind.weight)
+                    prototypes.append(prototype)
+                }
+            }
+        }
+        guard due == 0 || !dueIndices.isEmpty, !wheel.isEmpty else {
+            throw CommandLineOptions.UsageError(description: "could not build sample claims for --now \(now.ISO8601Format())")
+        }
+
+        let random = SecureRandom.system
+        let total = Int64(count), dueTotal = Int64(due)
+        let summary = try BulkLoader(database: database).load(
+            count: count, prototypes: prototypes, consentToken: { ConsentToken(random.token()) }
+        ) { index in
+            // Exactly `due` copies are due, spread evenly over the numbers.
+            let i = Int64(index)
+            let dueBefore = i * dueTotal / total
+            if (i + 1) * dueTotal / total > dueBefore { return dueIndices[Int(dueBefore) % dueIndices.count] }
+            return wheel[Int.random(in: 0..<wheel.count)]
+        }
+        let elapsed = ContinuousClock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let range = summary.numbers.map { "C-\($0.lowerBound)…C-\($0.upperBound)" } ?? "none"
+        Console.print("""
+            seeded \(summary.claims) claims (\(range)) in \(organizationCount) organizations, \(due) due at \
+            \(now.ISO8601Format()): \(summary.products) products, \(summary.documents) documents, \
+            \(summary.comments) comments, \(summary.historyEntries) history entries in \(String(format: "%.1f", seconds)) s \
+            (\(Int(Double(summary.claims) / max(seconds, 0.001))) claims/s)
+            """)
+        return 0
+    }
+
+    private static func number(_ options: CommandLineOptions, _ name: String, default fallback: Int?) throws -> Int {
+        guard let text = options.value(name) else {
+            guard let fallback else { throw CommandLineOptions.UsageError(description: "seed needs --\(name)") }
+            return fallback
+        }
+        guard let value = Int(text), value >= 0 else {
+            throw CommandLineOptions.UsageError(description: "--\(name) must be a whole number, not '\(text)'")
+        }
+        return value
+    }
+}
+
+/// The organizations and users seeded claims belong to, found or created.
+private struct SeedMembers {
+    let accounts: AccountStore
+    let passwords: PasswordHasher
+    let now: Date
+
+    /// The first two are the demo organizations; the rest are numbered.
+    func filer(organization index: Int) throws -> SampleClaims.Filer {
+        let (name, location, email): (String, String, String) = switch index {
+        case 0: ("Contoso", "4100001", "incentives@contoso.example")
+        case 1: ("Fabrikam", "5200001", "incentives@fabrikam.example")
+        default: ("Partner \(index + 1)", String(6_100_000 + index), "incentives@partner\(index + 1).example")
+        }
+        let organization = try accounts.organization(named: name)
+            ?? accounts.createOrganization(name: name, locations: [PartnerLocation(locationID: location, name: "\(name) HQ")],
+                                           at: now)
+        let user = try user(email: email, role: .incentivesAdmin, organizationID: organization.id)
+        return SampleClaims.Filer(
+            partner: .partner(PartnerUser(id: UserID(String(user.id)), role: user.role,
+                                          organization: OrganizationID(String(organization.id)))),
+            locationID: organization.locations.first?.locationID ?? location)
+    }
+
+    func reviewer() throws -> Actor {
+        .reviewer(UserID(String(try user(email: "reviewer@reviewers.example", role: .reviewer, organizationID: nil).id)))
+    }
+
+    /// An existing account, or a new one with the demo password.
+    private func user(email: String, role: Role, organizationID: Int64?) throws -> UserAccount {
+        if let existing = try accounts.credentials(email: email)?.user { return existing }
+        return try accounts.createUser(email: email, name: DemoData.names[email] ?? email, role: role,
+                                       organizationID: organizationID, passwordHash: try passwords.hash(DemoData.password),
+                                       at: now)
+    }
+}
