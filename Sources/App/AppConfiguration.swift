@@ -25,4 +25,13 @@ public struct AppConfiguration: Sendable {
     public var dataDirectory: String {
         URL(fileURLWithPath: databasePath).deletingLastPathComponent().path
     }
+
+    /// The workflow as this deployment runs it: the configured policy, business days in the
+    /// configured zone minus its holidays, and consent tokens from `random`.
+    public func workflowRules(random: SecureRandom) throws -> WorkflowRules {
+        guard let calendar = BusinessCalendar(timeZoneIdentifier: timeZoneIdentifier, holidays: holidays) else {
+            throw Application.StartupError.unknownTimeZone(timeZoneIdentifier)
+        }
+        return WorkflowRules(policy: policy, calendar: calendar, makeConsentToken: { ConsentToken(random.token()) })
+    }
 }

@@ -32,13 +32,8 @@ public final class Application: Sendable {
         self.accounts = AccountStore(database: database)
         self.claims = SQLiteClaimStore(database: database)
         self.outbox = Outbox(database: database)
-        guard let calendar = BusinessCalendar(timeZoneIdentifier: configuration.timeZoneIdentifier,
-                                              holidays: configuration.holidays) else {
-            throw StartupError.unknownTimeZone(configuration.timeZoneIdentifier)
-        }
-        self.rules = WorkflowRules(policy: configuration.policy, calendar: calendar,
-                                   makeConsentToken: { ConsentToken(random.token()) })
-        self.dates = DateDisplay(timeZone: calendar.timeZone, localeIdentifier: configuration.defaultLocale)
+        self.rules = try configuration.workflowRules(random: random)
+        self.dates = DateDisplay(timeZone: rules.calendar.timeZone, localeIdentifier: configuration.defaultLocale)
         self.clock = clock
         self.random = random
         self.log = log

@@ -10,7 +10,7 @@ extension CPORCommand {
     /// timer sweep has to do) and no other timer due.
     static func seed(_ arguments: [String], environment: [String: String]) throws -> Int32 {
         let options = try CommandLineOptions(arguments, flagNames: [],
-                                             valueNames: ["db", "claims", "organizations", "due", "now"],
+                                             valueNames: Set(["db", "claims", "organizations", "due", "now"] + workflowOptionNames),
                                              environment: environment)
         let count = try number(options, "claims", default: nil)
         let organizationCount = try number(options, "organizations", default: 2)
@@ -19,8 +19,9 @@ extension CPORCommand {
             throw CommandLineOptions.UsageError(description: "seed needs --organizations of at least 1 and --due no more than --claims")
         }
         let now = try instant(options.value("now")) ?? Date()
-        let rules = try workflowRules(environment: environment)
-        let database = try Database(path: options.value("db", env: "CPOR_DB") ?? AppConfiguration().databasePath)
+        let configuration = try configuration(options)
+        let rules = try configuration.workflowRules(random: SecureRandom.system)
+        let database = try Database(path: configuration.databasePath)
         defer { database.close() }
         let started = ContinuousClock.now
 

@@ -3,12 +3,15 @@ import Foundation
 import Storage
 
 extension CPORCommand {
-    /// `cpor tick [--now ISO8601] [--db PATH]`: one timer sweep, then a line saying what it did.
+    /// `cpor tick [--now ISO8601] [--db PATH] [--policy …] [--time-zone …] [--holidays …]`: one timer
+    /// sweep under the same workflow settings `serve` takes, then a line saying what it did.
     static func tick(_ arguments: [String], environment: [String: String]) throws -> Int32 {
-        let options = try CommandLineOptions(arguments, flagNames: [], valueNames: ["now", "db"], environment: environment)
+        let options = try CommandLineOptions(arguments, flagNames: [],
+                                             valueNames: Set(["now", "db"] + workflowOptionNames), environment: environment)
         let now = try instant(options.value("now")) ?? Date()
-        let rules = try workflowRules(environment: environment)
-        let database = try Database(path: options.value("db", env: "CPOR_DB") ?? AppConfiguration().databasePath)
+        let configuration = try configuration(options)
+        let rules = try configuration.workflowRules(random: SecureRandom.system)
+        let database = try Database(path: configuration.databasePath)
         defer { database.close() }
         let started = ContinuousClock.now
         let summary = try TimerSweep.run(store: SQLiteClaimStore(database: database), rules: rules, now: now)
@@ -20,17 +23,6 @@ extension CPORCommand {
             \(summary.batches) batches, \(milliseconds(elapsed)) ms
             """)
         return 0
-    }
-
-    /// The workflow as this deployment runs it: the standard policy, business days in
-    /// `CPOR_TIME_ZONE` (UTC when unset; no holidays yet), and consent tokens from the CSPRNG.
-    static func workflowRules(environment: [String: String]) throws -> WorkflowRules {
-        let zone = environment["CPOR_TIME_ZONE"].flatMap { $0.isEmpty ? nil : $0 } ?? "UTC"
-        guard let calendar = BusinessCalendar(timeZoneIdentifier: zone, holidays: [LocalDate]()) else {
-            throw CommandLineOptions.UsageError(description: "unknown time zone '\(zone)' in CPOR_TIME_ZONE")
-        }
-        let random = SecureRandom.system
-        return WorkflowRules(policy: .standard, calendar: calendar, makeConsentToken: { ConsentToken(random.token()) })
     }
 
     /// An ISO 8601 instant given on the command line, e.g. `2026-03-02T09:00:00Z`.

@@ -45,6 +45,9 @@ public enum CPORCommand {
         }
     }
 
+    /// Options that shape the workflow itself, taken alike by every command that runs it.
+    static let workflowOptionNames = ["policy", "time-zone", "holidays"]
+
     static func configuration(_ options: CommandLineOptions) throws -> AppConfiguration {
         var configuration = AppConfiguration()
         configuration.http.host = options.value("host", env: "CPOR_HOST") ?? "127.0.0.1"
@@ -84,7 +87,7 @@ public enum CPORCommand {
 
     static func serve(_ arguments: [String], environment: [String: String]) throws -> Int32 {
         let options = try CommandLineOptions(arguments, flagNames: ["demo", "secure-cookies"],
-                                             valueNames: ["host", "port", "db", "templates", "public", "policy", "time-zone", "holidays"],
+                                             valueNames: Set(["host", "port", "db", "templates", "public"] + workflowOptionNames),
                                              environment: environment)
         let configuration = try configuration(options)
         // Block the stop signals in every thread (threads inherit this mask), then wait for them on
