@@ -13,6 +13,6 @@ extension Claim {
     /// Whether a consent link's token opens this claim for the customer: the current approval's
     /// token only, so a link from before an overturned dispute no longer works.
     public func acceptsConsentToken(_ token: ConsentToken) -> Bool {
-        approval?.consentToken == token
+        approval?.accepts(token) ?? false
     }
 }

@@ -7,7 +7,7 @@ extension ClaimChange {
     }
 
     mutating func denyConsent(token: ConsentToken, reason: String) throws(ClaimError) {
-        guard let approval = claim.approval, approval.consentToken == token else { throw .invalidConsentToken }
+        guard let approval = claim.approval, approval.accepts(token) else { throw .invalidConsentToken }
         guard !approval.isSentForIncentiveEvaluation, approval.consentWindow.isOpen(at: now) else {
             throw .windowClosed(.consentWindow, closedAt: approval.consentWindow.closesAt)
         }

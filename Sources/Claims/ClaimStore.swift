@@ -28,8 +28,9 @@ public protocol ClaimStore: Sendable {
     func history(of id: ClaimID) throws -> [HistoryEntry]
 
     /// Applies every timer due at `now` (at most `limit` claims) and returns the transitions made.
-    /// Safe to run twice for the same `now`: what the first run applied is no longer due.
-    func sweepTimers(at now: Date, limit: Int, _ fire: (Claim) -> Transition?) throws -> [Transition]
+    /// Safe to run twice for the same `now`: what the first run applied is no longer due. The batch
+    /// is all or nothing: if `fire` throws, no claim of the batch changes.
+    func sweepTimers(at now: Date, limit: Int, _ fire: (Claim) throws -> Transition?) throws -> [Transition]
 }
 
 public enum ClaimStoreError: Error, Equatable, Sendable, MessageKeyed {

@@ -108,7 +108,7 @@ private struct PrototypeTemplate {
         let claim = prototype.claim
         let identity: [String?] = [
             claim.id.rawValue, claim.details.customer.tenantID?.rawValue, claim.details.name,
-            claim.details.customer.name, claim.details.customer.domain?.rawValue, claim.approval?.consentToken.rawValue,
+            claim.details.customer.name, claim.details.customer.domain?.rawValue, claim.approval?.consentTokenHash,
         ] + claim.evidence.map { $0.id.rawValue }
         let present = identity.compactMap { $0 }.filter { !$0.isEmpty }
         guard Set(present).count == present.count else { throw BulkLoader.Failure.identityNotReplaceable(claim.id) }
@@ -172,7 +172,7 @@ private struct PrototypeTemplate {
             approval: approval, rejection: original.rejection, dispute: dispute, closedAt: original.closedAt)
         let literals = ([
             id.rawValue, details.customer.tenantID?.rawValue ?? "", details.name, details.customer.name,
-            details.customer.domain?.rawValue ?? "", approval?.consentToken.rawValue ?? "",
+            details.customer.domain?.rawValue ?? "", approval?.consentTokenHash ?? "",
         ] + documentIDs.map(\.rawValue)).map(JSONTemplate.literal)
         return ClaimCopy(
             template: self, claim: claim, number: number, document: document.render(literals),

@@ -122,5 +122,7 @@ public enum Schema {
             CREATE INDEX outbox_pending ON outbox(next_attempt_at) WHERE status = 'pending';
             CREATE INDEX outbox_claim ON outbox(claim_number);
             """),
+        // 3 and 4 are taken by other branches.
+        Migration(id: 5, name: "consent links found by the hash of their token", apply: ConsentTokenIndex.migrate),
     ]
 }

@@ -58,7 +58,7 @@ public struct SQLiteClaimStore: ClaimStore {
         }
     }
 
-    public func sweepTimers(at now: Date, limit: Int, _ fire: (Claim) -> Transition?) throws -> [Transition] {
+    public func sweepTimers(at now: Date, limit: Int, _ fire: (Claim) throws -> Transition?) throws -> [Transition] {
         // One transaction for the batch: each claim's change is still all-or-nothing with its
         // history and e-mails, and one WAL sync covers the batch instead of one per claim.
         try database.pool.write { db in
@@ -70,7 +70,7 @@ public struct SQLiteClaimStore: ClaimStore {
                 var transitions: [Transition] = []
                 for number in due {
                     guard let claim = try ClaimRows.load(number: number, in: db) else { continue }
-                    guard let transition = fire(claim), !transition.isEmpty else {
+                    guard let transition = try fire(claim), !transition.isEmpty else {
                         // Nothing fired although the row said due (e.g. a rounding edge): move the
                         // marker to what the claim itself says, so the sweep does not spin on it.
                         try db.run("UPDATE claims SET next_timer_at = ? WHERE number = ?",
@@ -103,6 +103,11 @@ public struct SQLiteClaimStore: ClaimStore {
     public func claim(_ id: ClaimID) throws -> Claim? {
         guard let number = Self.number(of: id) else { return nil }
         return try database.pool.read { db in try ClaimRows.load(number: number, in: db) }
+    }
+
+    /// The claim a customer's consent link opens, or nil for a token that opens none.
+    public func claim(consentToken token: ConsentToken) throws -> Claim? {
+        try database.pool.read { db in try ConsentTokenIndex.claim(for: token, in: db) }
     }
 
     public func claimsOnSameTenant(as claim: Claim) throws -> [Claim] {
