@@ -18,8 +18,9 @@ let package = Package(
         .target(name: "Templating"),
         .target(name: "Claims", dependencies: ["Digest"]),
         .target(name: "Digest"),
+        .target(name: "Mail"),
         .target(name: "Storage", dependencies: ["Claims", "SQLite", "Digest"]),
-        .target(name: "App", dependencies: ["HTTP", "SQLite", "Templating", "Claims", "Storage", "Digest", "CCrypt"]),
+        .target(name: "App", dependencies: ["HTTP", "SQLite", "Templating", "Claims", "Storage", "Digest", "Mail", "CCrypt"]),
         .executableTarget(name: "cpor", dependencies: ["App"]),
 
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
@@ -27,6 +28,7 @@ let package = Package(
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"]),
         .testTarget(name: "ClaimsTests", dependencies: ["Claims", "Digest"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),
+        .testTarget(name: "MailTests", dependencies: ["Mail"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Claims", "SQLite"]),
         .testTarget(name: "AppTests", dependencies: ["App", "HTTP", "Storage", "Claims", "SQLite"]),
     ],
