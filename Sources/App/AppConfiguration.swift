@@ -18,12 +18,26 @@ public struct AppConfiguration: Sendable {
     /// Business days are counted, and dates shown, in this zone.
     public var timeZoneIdentifier = "UTC"
     public var holidays: [LocalDate] = []
+    /// E-mail delivery: transport, sender, link base, retries.
+    public var mail = MailSettings()
+    /// How often `serve` runs the timer sweep.
+    public var timerInterval: Duration = .seconds(60)
 
     public init() {}
 
     /// PoE files and e-mail copies live beside the database, so one folder holds all state.
     public var dataDirectory: String {
         URL(fileURLWithPath: databasePath).deletingLastPathComponent().path
+    }
+
+    /// Where the file transport writes messages when no SMTP server is configured.
+    public var mailDirectory: String { dataDirectory + "/mail" }
+
+    /// The start of every link in an e-mail: the configured base URL, else the listening address.
+    public var linkBase: String {
+        if let base = mail.baseURL, !base.isEmpty { return base.hasSuffix("/") ? String(base.dropLast()) : base }
+        let host = http.host.contains(":") ? "[\(http.host)]" : http.host
+        return "http://\(host):\(http.port)"
     }
 
     /// The workflow as this deployment runs it: the configured policy, business days in the

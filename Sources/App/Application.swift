@@ -17,6 +17,7 @@ public final class Application: Sendable {
     let dates: DateDisplay
     let catalog: MessageCatalog
     let pages: PageRenderer
+    let emailTemplates: EmailTemplates
     let staticFiles: StaticFiles
     let clock: Clock
     let random: SecureRandom
@@ -39,9 +40,10 @@ public final class Application: Sendable {
         self.log = log
         let templates = try TemplateSet.load(directory: configuration.templatesDirectory)
         self.pages = PageRenderer(templates: templates)
+        self.emailTemplates = try EmailTemplates.load(directory: configuration.templatesDirectory, html: templates)
         self.catalog = try MessageCatalog.load(directory: configuration.templatesDirectory + "/locales",
                                                defaultLocale: configuration.defaultLocale)
-        let missing = templates.messageKeys().union(ClaimMessages.allMessageKeys)
+        let missing = templates.messageKeys().union(ClaimMessages.allMessageKeys).union(EmailComposer.messageKeys)
             .subtracting(catalog.keys(locale: configuration.defaultLocale))
         guard missing.isEmpty else { throw StartupError.missingMessages(missing.sorted()) }
         self.staticFiles = try StaticFiles(directory: configuration.publicDirectory)
@@ -107,6 +109,11 @@ public final class Application: Sendable {
             return try requireRole(context, partner: true) { try claimsDashboard(context: context) }
         case .review:
             return try requireRole(context, partner: false) { try reviewQueue(context: context) }
+        case .consent(let token):
+            return try consent(token: ConsentToken(token), request: request, context: context)
+        case .outbox:
+            guard configuration.demo else { return errorPage(status: 404, context: context) }
+            return try requireRole(context, partner: false) { try outboxPage(context: context) }
         }
     }
 
@@ -177,7 +184,8 @@ public final class Application: Sendable {
     private func addSecurityHeaders(to response: inout HTTPResponse) {
         response.headers.set("X-Content-Type-Options", "nosniff")
         response.headers.set("X-Frame-Options", "DENY")
-        response.headers.set("Referrer-Policy", "same-origin")
+        // A page may ask for stricter (the consent page never leaks its token in a Referer).
+        if response.headers["Referrer-Policy"] == nil { response.headers.set("Referrer-Policy", "same-origin") }
         response.headers.set("Content-Security-Policy",
                              "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; "
                              + "frame-ancestors 'none'; form-action 'self'; base-uri 'none'")

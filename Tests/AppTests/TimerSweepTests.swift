@@ -17,8 +17,8 @@ import Testing
         let reviewer: Actor
     }
 
-    static func world() throws -> World {
-        let app = try TestApp()
+    static func world(app: TestApp? = nil) throws -> World {
+        let app = try app ?? TestApp()
         let partner = try #require(try app.application.accounts.credentials(email: "incentives@contoso.example")?.user)
         let reviewer = try #require(try app.application.accounts.credentials(email: "reviewer@reviewers.example")?.user)
         return World(

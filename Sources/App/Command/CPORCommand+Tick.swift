@@ -4,10 +4,13 @@ import Storage
 
 extension CPORCommand {
     /// `cpor tick [--now ISO8601] [--db PATH] [--policy …] [--time-zone …] [--holidays …]`: one timer
-    /// sweep under the same workflow settings `serve` takes, then a line saying what it did.
+    /// sweep under the same workflow settings `serve` takes, then one pass of e-mail delivery (as
+    /// `serve`'s worker would, with `--smtp` or into the mail folder; `--no-mail` skips it), then
+    /// a line saying what it did.
     static func tick(_ arguments: [String], environment: [String: String]) throws -> Int32 {
-        let options = try CommandLineOptions(arguments, flagNames: [],
-                                             valueNames: Set(["now", "db"] + workflowOptionNames), environment: environment)
+        let options = try CommandLineOptions(arguments, flagNames: ["no-mail"],
+                                             valueNames: Set(["now", "db", "templates"] + workflowOptionNames + mailOptionNames),
+                                             environment: environment)
         let now = try instant(options.value("now")) ?? Date()
         let configuration = try configuration(options)
         let rules = try configuration.workflowRules(random: SecureRandom.system)
@@ -16,12 +19,17 @@ extension CPORCommand {
         let started = ContinuousClock.now
         let summary = try TimerSweep.run(store: SQLiteClaimStore(database: database), rules: rules, now: now)
         let elapsed = ContinuousClock.now - started
+        let delivered = options.flag("no-mail") ? nil : try deliverDue(configuration, database: database, now: now)
         let timers = SystemTimer.allCases.compactMap { timer in summary.timers[timer].map { "\(timer.rawValue) \($0)" } }
         Console.print("""
             tick at \(now.ISO8601Format()): \(summary.claims) claims changed \
             (\(timers.isEmpty ? "no timers" : timers.joined(separator: ", "))), \(summary.emails) e-mails queued, \
             \(summary.batches) batches, \(milliseconds(elapsed)) ms
             """)
+        if let delivered {
+            Console.print("mail: \(delivered.sent) sent, \(delivered.retrying) to retry, \(delivered.failed) failed "
+                          + (configuration.mail.smtp == nil ? "(written to \(configuration.mailDirectory)/)" : ""))
+        }
         return 0
     }
 

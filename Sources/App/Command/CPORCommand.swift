@@ -10,10 +10,15 @@ public enum CPORCommand {
           cpor serve [--host 127.0.0.1] [--port 8080] [--db ./data/cpor.sqlite] [--demo]
                      [--templates ./Templates] [--public ./Public] [--secure-cookies]
                      [--policy standard|2023] [--time-zone Europe/Madrid] [--holidays 2026-12-25,2027-01-01]
+                     [--smtp host:port] [--mail-from "Name <addr>"] [--base-url https://cpor.example]
+                     [--timer-interval 60]
+          cpor outbox [--db PATH] [--limit 20]       (recent e-mails, with consent links while they exist)
+          cpor tick [--now 2026-12-01T09:00:00Z] [--db PATH]   (one timer sweep, then one delivery pass)
           cpor user add --email E --name N --role global_admin|incentives_admin|billing_admin|reviewer
                         [--organization NAME] [--db PATH]     (password read from CPOR_PASSWORD or stdin)
         environment: CPOR_HOST, CPOR_PORT, CPOR_DB, CPOR_TEMPLATES, CPOR_PUBLIC, CPOR_SECURE_COOKIES,
-                     CPOR_POLICY, CPOR_TIME_ZONE, CPOR_HOLIDAYS
+                     CPOR_POLICY, CPOR_TIME_ZONE, CPOR_HOLIDAYS, CPOR_SMTP, CPOR_SMTP_USER, CPOR_SMTP_PASSWORD,
+                     CPOR_MAIL_FROM, CPOR_BASE_URL, CPOR_TIMER_INTERVAL
         """
 
     public static func run(_ arguments: [String], environment: [String: String]) -> Int32 {
@@ -22,6 +27,8 @@ public enum CPORCommand {
             switch words.first {
             case "serve":
                 return try serve(Array(words.dropFirst()), environment: environment)
+            case "outbox":
+                return try outbox(Array(words.dropFirst()), environment: environment)
             case "user" where words.dropFirst().first == "add":
                 return try addUser(Array(words.dropFirst(2)), environment: environment)
             // Not in the usage text: tools for benchmarks and load tests, and the timer sweep by hand.
@@ -47,6 +54,8 @@ public enum CPORCommand {
 
     /// Options that shape the workflow itself, taken alike by every command that runs it.
     static let workflowOptionNames = ["policy", "time-zone", "holidays"]
+    /// Options for sending e-mail, taken by every command that delivers the outbox.
+    static let mailOptionNames = ["smtp", "mail-from", "base-url"]
 
     static func configuration(_ options: CommandLineOptions) throws -> AppConfiguration {
         var configuration = AppConfiguration()
@@ -82,12 +91,20 @@ public enum CPORCommand {
                 return day
             }
         }
+        configuration.mail = try mailSettings(options, environment: options.environment)
+        if let seconds = options.value("timer-interval", env: "CPOR_TIMER_INTERVAL") {
+            guard let value = Int(seconds), value >= 1 else {
+                throw CommandLineOptions.UsageError(description: "--timer-interval is a whole number of seconds, not '\(seconds)'")
+            }
+            configuration.timerInterval = .seconds(value)
+        }
         return configuration
     }
 
     static func serve(_ arguments: [String], environment: [String: String]) throws -> Int32 {
         let options = try CommandLineOptions(arguments, flagNames: ["demo", "secure-cookies"],
-                                             valueNames: Set(["host", "port", "db", "templates", "public"] + workflowOptionNames),
+                                             valueNames: Set(["host", "port", "db", "templates", "public", "timer-interval"]
+                                                            + workflowOptionNames + mailOptionNames),
                                              environment: environment)
         let configuration = try configuration(options)
         // Block the stop signals in every thread (threads inherit this mask), then wait for them on
@@ -118,12 +135,23 @@ public enum CPORCommand {
                 Console.print("  \(login.email.padding(toLength: 30, withPad: " ", startingAt: 0)) \(role)\(login.organization.map { ", \($0)" } ?? "")")
             }
         }
+        var runtime = configuration
+        runtime.http.port = port
+        let background = BackgroundWork(application: application, linkBase: runtime.linkBase)
+        background.start()
+        Console.print(configuration.mail.smtp.map { "E-mail goes out through \($0)." }
+                      ?? "E-mail is written as .eml files to \(configuration.mailDirectory)/ (set --smtp to send it).")
+        if configuration.demo {
+            Console.print("Reviewers see every queued e-mail and its links at http://\(host):\(port)\(Route.outbox.path)")
+        }
         Console.print("Press Ctrl-C to stop.")
 
         var received: Int32 = 0
         sigwait(&stopSignals, &received)
         Console.print("Received signal \(received): finishing in-flight requests, then stopping.")
         server.stop()
+        // Timers and delivery finish their current step before the database closes under them.
+        background.stop()
         database.close()
         Console.print("Stopped.")
         return 0

@@ -6,7 +6,7 @@ struct CommandLineOptions {
 
     private var values: [String: String] = [:]
     private var flags: Set<String> = []
-    private let environment: [String: String]
+    let environment: [String: String]
 
     /// `flagNames` take no value; every other `--name` takes the next argument (or `--name=value`).
     init(_ arguments: [String], flagNames: Set<String>, valueNames: Set<String>,

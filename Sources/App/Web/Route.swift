@@ -1,3 +1,4 @@
+import Foundation
 import HTTP
 
 /// Every page the service answers, parsed from a request path and printed back into links,
@@ -9,6 +10,10 @@ public enum Route: Equatable, Sendable {
     case logout
     case claims
     case review
+    /// The customer's consent page; the segment is the token from their e-mail.
+    case consent(String)
+    /// Demo only: every queued and sent e-mail, with its links, for reviewers.
+    case outbox
     case asset(String)
 
     /// `path` is the raw (percent-encoded) request path.
@@ -25,6 +30,8 @@ public enum Route: Equatable, Sendable {
         case ["logout"]: self = .logout
         case ["claims"]: self = .claims
         case ["review"]: self = .review
+        case ["review", "outbox"]: self = .outbox
+        case let s where s.count == 2 && s[0] == "consent": self = .consent(s[1])
         default: return nil
         }
     }
@@ -51,8 +58,17 @@ public enum Route: Equatable, Sendable {
         case .logout: "/logout"
         case .claims: "/claims"
         case .review: "/review"
+        case .consent(let token): "/consent/" + Route.encodedSegment(token)
+        case .outbox: "/review/outbox"
         case .asset(let file): "/static/" + file
         }
+    }
+
+    /// A segment with everything but RFC 3986's unreserved characters percent-encoded.
+    static func encodedSegment(_ segment: String) -> String {
+        var unreserved = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
+        unreserved.insert(charactersIn: "-._~")
+        return segment.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
     }
 
     /// The methods each route answers; anything else gets 405 with this list in `Allow`.
@@ -60,6 +76,7 @@ public enum Route: Equatable, Sendable {
         switch self {
         case .login: ["GET", "HEAD", "POST"]
         case .logout: ["POST"]
+        case .consent: ["GET", "HEAD", "POST"]
         default: ["GET", "HEAD"]
         }
     }

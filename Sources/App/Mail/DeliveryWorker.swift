@@ -1,0 +1,75 @@
+import Foundation
+import Mail
+import Storage
+
+/// Takes due messages from the outbox and hands them to the transport, one at a time. A message
+/// is marked sent only after the transport accepted it, so a crash in between sends it again on
+/// restart (with the same Message-ID) rather than never; a failure is retried with exponential
+/// back-off and, after the last attempt or a permanent refusal, marked failed — kept and listed.
+struct DeliveryWorker: Sendable {
+    struct Report: Sendable, Equatable {
+        var sent = 0
+        var retrying = 0
+        var failed = 0
+    }
+
+    let outbox: Outbox
+    let composer: EmailComposer
+    let transport: any MailTransport
+    let settings: MailSettings
+    let now: @Sendable () -> Date
+    let log: @Sendable (String) -> Void
+
+    /// One pass over what is due now; returns what happened. Stops early when `shouldStop` says so.
+    @discardableResult
+    func deliverDue(limit: Int = 100, shouldStop: () -> Bool = { false }) -> Report {
+        var report = Report()
+        let due: [Outbox.Message]
+        do {
+            due = try outbox.due(at: now(), limit: limit)
+        } catch {
+            log("mail: reading the outbox failed: \(error)")
+            return report
+        }
+        for message in due {
+            if shouldStop() { break }
+            deliver(message, report: &report)
+        }
+        return report
+    }
+
+    private func deliver(_ message: Outbox.Message, report: inout Report) {
+        let failure: MailError
+        do {
+            try transport.send(composer.compose(message))
+            do {
+                try outbox.markSent(message.id, at: now())
+                report.sent += 1
+            } catch {
+                log("mail: outbox message \(message.id) was sent but could not be marked sent: \(error)")
+            }
+            return
+        } catch let error as MailError {
+            failure = error
+        } catch {
+            // Composition failed: a template or catalog problem that a retry will not fix by itself,
+            // but a fixed deployment will, so it is retried like a temporary failure.
+            failure = .temporary("could not compose: \(error)")
+        }
+        let attempts = message.attempts + 1
+        let retryAt = failure.isTemporary
+            ? settings.retryDelay(afterFailedAttempts: attempts).map { now().addingTimeInterval($0) } : nil
+        do {
+            try outbox.markFailed(message.id, error: failure.description, retryAt: retryAt)
+        } catch {
+            log("mail: recording the failure of outbox message \(message.id) failed: \(error)")
+        }
+        if retryAt == nil {
+            report.failed += 1
+            log("mail: outbox message \(message.id) (\(message.email.kind.rawValue)) failed after \(attempts) attempts: \(failure)")
+        } else {
+            report.retrying += 1
+            log("mail: outbox message \(message.id) will be retried: \(failure)")
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import Claims
+import Foundation
+import Mail
+import Storage
+import Templating
+
+/// Turns an outbox row into the message a person receives: subject, plain text and HTML from
+/// `Templates/emails/<kind>` and the catalog, in the recipient's language, with a Message-ID
+/// that is the same on every attempt so a retried delivery is recognisably the same message.
+struct EmailComposer: Sendable {
+    let templates: EmailTemplates
+    let localizer: Localizer
+    let dates: DateDisplay
+    let from: MailAddress
+    /// "http://127.0.0.1:8080", without a trailing slash.
+    let linkBase: String
+    /// The name of the partner organization that filed the claim, for the customer's e-mail.
+    let partnerName: @Sendable (ClaimID) throws -> String?
+
+    /// Every catalog key `values(_:)` may use, checked at start-up.
+    static let messageKeys: Set<String> = {
+        var keys: Set<String> = ["mail.greeting", "mail.greeting.anonymous", "mail.claim_line", "mail.products_line",
+                                 "mail.reasons", "mail.comment", "mail.signoff", "mail.automatic", "mail.partner_link",
+                                 "mail.partner.unknown"]
+        for kind in EmailKind.allCases { keys.formUnion(["mail.\(kind.rawValue).subject", "mail.\(kind.rawValue).intro"]) }
+        keys.formUnion(["mail.consent_request.link", "mail.consent_request.nothing", "mail.consent_request.deny",
+                        "mail.consent_request.private", "mail.partner_action_required.remove",
+                        "mail.partner_action_required.deadline", "mail.rejection.dispute", "mail.rejection.final"])
+        return keys
+    }()
+
+    /// One host part for every Message-ID, taken from the sender's address.
+    var messageIDDomain: String {
+        from.address.split(separator: "@").last.map(String.init) ?? "cpor.localhost"
+    }
+
+    func messageID(for message: Outbox.Message) -> String {
+        "<outbox-\(message.id).\(Int(message.createdAt.timeIntervalSince1970))@\(messageIDDomain)>"
+    }
+
+    /// The consent page for a token, as the customer's e-mail links to it.
+    func consentLink(_ token: String) -> String { linkBase + Route.consent(token).path }
+
+    /// The links the message carries, for the demo outbox listing; empty once a token is blanked.
+    func links(in email: OutgoingEmail) -> [String] {
+        switch email.kind {
+        case .consentRequest:
+            guard let token = email.parameters["consent_token"], !token.isEmpty else { return [] }
+            return [consentLink(token)]
+        case .partnerActionRequired, .rejection, .approval, .disputeDecision, .deadlineReminder:
+            return [linkBase + Route.claims.path]
+        }
+    }
+
+    func compose(_ message: Outbox.Message) throws -> MailMessage {
+        let email = message.email
+        let values = try self.values(email)
+        let subject = values["subject"]?.text ?? ""
+        let name = "emails/" + email.kind.rawValue
+        let lookup: (String) -> String? = { localizer.lookup($0) }
+        let text = try templates.text.render(name, .object(values), localizer: lookup)
+        let html = try templates.html.render(name, .object(values), layout: "emails/layout", localizer: lookup)
+        return MailMessage(
+            from: from, to: [MailAddress(address: email.recipient.rawValue, name: email.recipientName.isEmpty ? nil : email.recipientName)],
+            subject: subject, textBody: text, htmlBody: html, messageID: messageID(for: message), date: message.createdAt,
+            headers: [("X-CPOR-Claim", email.claimID.rawValue), ("X-CPOR-Kind", email.kind.rawValue),
+                      ("Auto-Submitted", "auto-generated")])
+    }
+
+    /// Everything the templates show, already in words: dates in the deployment's zone, message
+    /// keys translated, lists joined.
+    func values(_ email: OutgoingEmail) throws -> [String: TemplateValue] {
+        let p = email.parameters
+        let l = localizer
+        func words(_ keys: String?) -> String {
+            (keys ?? "").split(separator: ",").map { l(String($0)) }.joined(separator: ", ")
+        }
+        func lastDay(_ iso: String?) -> String {
+            guard let iso, let date = try? Date(iso, strategy: .iso8601) else { return "" }
+            return dates.lastDay(endingAt: date)
+        }
+        let partner = (try partnerName(email.claimID)) ?? l("mail.partner.unknown")
+        var arguments: [String: String] = [
+            "claim": email.claimID.rawValue, "claim_name": p["claim_name"] ?? "", "customer_name": p["customer_name"] ?? "",
+            "customer_domain": p["customer_domain"] ?? "", "products": words(p["products"]), "partner": partner,
+            "name": email.recipientName, "reasons": words(p["reasons"]), "comment": p["comment"] ?? "",
+            "products_to_remove": words(p["products_to_remove"]), "decision": words(p["decision"]),
+            "deadline": words(p["deadline"]),
+        ]
+        arguments["last_day"] = lastDay(p["consent_window_closes_at"] ?? p["respond_by"] ?? p["dispute_window_closes_at"] ?? p["due_at"])
+        let kind = "mail." + email.kind.rawValue
+        func line(_ key: String) -> TemplateValue { .string(l(key, arguments)) }
+        func optional(_ key: String, when present: String) -> TemplateValue { present.isEmpty ? .null : line(key) }
+
+        var values: [String: TemplateValue] = [
+            "subject": line(kind + ".subject"),
+            "greeting": line(email.recipientName.isEmpty ? "mail.greeting.anonymous" : "mail.greeting"),
+            "intro": line(kind + ".intro"),
+            "claimLine": line("mail.claim_line"),
+            "productsLine": optional("mail.products_line", when: arguments["products"]!),
+            "reasons": optional("mail.reasons", when: arguments["reasons"]!),
+            "comment": optional("mail.comment", when: arguments["comment"]!),
+            "signoff": line("mail.signoff"),
+            "automatic": line("mail.automatic"),
+        ]
+        let links = self.links(in: email)
+        values["link"] = links.first.map(TemplateValue.string) ?? .null
+        switch email.kind {
+        case .consentRequest:
+            values["linkLabel"] = line(kind + ".link")
+            values["nothing"] = line(kind + ".nothing")
+            values["deny"] = line(kind + ".deny")
+            values["private"] = line(kind + ".private")
+            values["productsLine"] = .null
+        case .partnerActionRequired:
+            values["linkLabel"] = line("mail.partner_link")
+            values["remove"] = optional(kind + ".remove", when: arguments["products_to_remove"]!)
+            values["deadline"] = line(kind + ".deadline")
+        case .rejection:
+            values["linkLabel"] = line("mail.partner_link")
+            values["next"] = line(p["disputable"] == "true" ? kind + ".dispute" : kind + ".final")
+        case .approval, .disputeDecision, .deadlineReminder:
+            values["linkLabel"] = line("mail.partner_link")
+        }
+        return values
+    }
+}
+
+private extension TemplateValue {
+    var text: String? {
+        if case .string(let value) = self { return value }
+        return nil
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import Mail
+import Storage
+
+/// The recent outbox as people read it, for the demo page and `cpor outbox`: each message with
+/// its state of delivery and the links it carries (from the queued parameters while pending,
+/// from the delivered .eml copy once sent through the file transport).
+struct OutboxListing {
+    struct Entry {
+        let message: Outbox.Message
+        let subject: String
+        let links: [String]
+    }
+
+    let outbox: Outbox
+    let composer: EmailComposer
+    /// The file transport's folder, or nil when mail goes out by SMTP (no copies are kept).
+    let mailFolder: String?
+
+    func recent(limit: Int = 100) throws -> [Entry] {
+        try outbox.recent(limit: limit).map { message in
+            let composed = try? composer.compose(message)
+            var links = composer.links(in: message.email)
+            if message.status == .sent, message.email.kind == .consentRequest {
+                links = mailFolder.flatMap { folder in composed.map { DeliveredCopy.links(of: $0, in: folder) } } ?? []
+            }
+            return Entry(message: message, subject: composed?.subject ?? message.email.kind.rawValue, links: links)
+        }
+    }
+}
