@@ -16,12 +16,13 @@ final class TestApp: @unchecked Sendable {
     var logLines: [String] = []
     private let logLock = NSLock()
 
-    init(clock: Clock = .system, seedDemo: Bool = true) throws {
+    init(clock: Clock = .system, seedDemo: Bool = true, configure: (inout AppConfiguration) -> Void = { _ in }) throws {
         folder = NSTemporaryDirectory() + "cpor-app-\(UUID().uuidString)"
         var configuration = AppConfiguration()
         configuration.databasePath = folder + "/cpor.sqlite"
         configuration.templatesDirectory = Self.packageRoot + "/Templates"
         configuration.publicDirectory = Self.packageRoot + "/Public"
+        configure(&configuration)
         database = try Database(path: configuration.databasePath)
         let box = LogBox()
         application = try Application(configuration: configuration, database: database, clock: clock,
