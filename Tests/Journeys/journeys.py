@@ -136,6 +136,43 @@ def journey_phone_width_login(service, driver):
     shot(driver, "claims-phone")
 
 
+def journey_unknown_consent_link_is_explained_kindly_on_a_phone(service, driver):
+    driver.set_window_size(360, 740)
+    driver.get(service.base + "/consent/not-a-real-token-at-all")
+    heading = driver.find_element(By.TAG_NAME, "h1").text
+    expect(heading == "This link does not work", f"a kind explanation, not an error dump: {heading!r}")
+    expect("Traceback" not in driver.page_source and "error:" not in driver.page_source, "no internals shown")
+    width = driver.execute_script("return document.documentElement.scrollWidth")
+    expect(width <= 360, f"no horizontal scrolling at 360 px (page is {width} px wide)")
+    shot(driver, "consent-unknown-phone")
+
+
+def journey_reviewer_follows_the_outbox(service, driver):
+    db = os.path.join(service.folder, "cpor.sqlite")
+    # Claims from last year whose partners never answered: the sweep rejects them and queues e-mails.
+    subprocess.run([CPOR, "seed", "--db", db, "--claims", "40", "--now", "2025-01-06T09:00:00Z"], cwd=ROOT, check=True,
+                   capture_output=True)
+    subprocess.run([CPOR, "tick", "--db", db, "--now", "2025-01-24T09:00:00Z", "--no-mail"], cwd=ROOT, check=True,
+                   capture_output=True)
+    log_in(driver, service.base, "reviewer@reviewers.example")
+    driver.get(service.base + "/review/outbox")
+    items = driver.find_elements(By.CSS_SELECTOR, "ol.outbox > li")
+    expect(len(items) > 0, "the queued e-mails are listed")
+    expect("was rejected" in driver.page_source, "with their subjects")
+    shot(driver, "outbox")
+    # The server's worker writes each one into the data folder's mail/ as an .eml file.
+    mail = os.path.join(service.folder, "mail")
+    for _ in range(100):
+        if os.path.isdir(mail) and any(name.endswith(".eml") for name in os.listdir(mail)):
+            break
+        time.sleep(0.1)
+    expect(os.path.isdir(mail) and any(name.endswith(".eml") for name in os.listdir(mail)), "delivered to data/mail/")
+    driver.delete_all_cookies()
+    log_in(driver, service.base, "incentives@contoso.example")
+    driver.get(service.base + "/review/outbox")
+    expect("Not allowed" in driver.page_source, "partners may not read the outbox")
+
+
 JOURNEYS = [value for name, value in sorted(globals().items()) if name.startswith("journey_")]
 
 
