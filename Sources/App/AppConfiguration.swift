@@ -18,6 +18,8 @@ public struct AppConfiguration: Sendable {
     /// Business days are counted, and dates shown, in this zone.
     public var timeZoneIdentifier = "UTC"
     public var holidays: [LocalDate] = []
+    /// What one upload form may carry; `maxFileBytes` is the largest PoE document accepted.
+    public var uploadLimits = MultipartLimits()
 
     public init() {}
 
