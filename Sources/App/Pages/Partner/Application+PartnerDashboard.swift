@@ -90,7 +90,7 @@ extension Application {
     /// links to the dashboard filtered to that state.
     private func stateChart(_ counts: [ClaimState: Int], filters: DashboardFilters, localizer l: Localizer) -> TemplateValue {
         let largest = max(counts.values.max() ?? 0, 1)
-        let rowHeight = 26
+        let rowHeight = 22
         let bars: [TemplateValue] = ClaimState.allCases.enumerated().map { index, state in
             let count = counts[state] ?? 0
             var filtered = DashboardFilters()
@@ -100,7 +100,7 @@ extension Application {
                 "count": .int(count),
                 "tone": .string(ClaimPresenter.badgeTone(state)),
                 "y": .int(index * rowHeight),
-                "textY": .int(index * rowHeight + 17),
+                "textY": .int(index * rowHeight + 14),
                 // Bars use 0–100 of a 100-unit-wide area; the label column sits beside it in HTML-free SVG.
                 "width": .int(count == 0 ? 0 : max(1, count * 100 / largest)),
                 "href": .string(Route.claims.path + filtered.queryString()),
