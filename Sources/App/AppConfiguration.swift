@@ -22,6 +22,8 @@ public struct AppConfiguration: Sendable {
     public var mail = MailSettings()
     /// How often `serve` runs the timer sweep.
     public var timerInterval: Duration = .seconds(60)
+    /// What one upload form may carry; `maxFileBytes` is the largest PoE document accepted.
+    public var uploadLimits = MultipartLimits()
 
     public init() {}
 

@@ -19,6 +19,7 @@ public final class Application: Sendable {
     let pages: PageRenderer
     let emailTemplates: EmailTemplates
     let staticFiles: StaticFiles
+    let documents: DocumentFiles
     let clock: Clock
     let random: SecureRandom
     let passwords = PasswordHasher()
@@ -47,6 +48,7 @@ public final class Application: Sendable {
             .subtracting(catalog.keys(locale: configuration.defaultLocale))
         guard missing.isEmpty else { throw StartupError.missingMessages(missing.sorted()) }
         self.staticFiles = try StaticFiles(directory: configuration.publicDirectory)
+        self.documents = try DocumentFiles(root: configuration.dataDirectory + "/documents")
         self.decoyPasswordHash = try PasswordHasher().hash(random.token())
     }
 
@@ -75,6 +77,7 @@ public final class Application: Sendable {
             log("error: \(request.method) \(request.path): \(String(reflecting: error))")
             response = errorPage(status: 500, context: context ?? fallbackContext(request))
         }
+        context?.form?.removeUntakenFiles()
         for cookie in context?.setCookies ?? [] { response.headers.add("Set-Cookie", cookie) }
         addSecurityHeaders(to: &response)
         return response
@@ -89,9 +92,21 @@ public final class Application: Sendable {
             response.headers.set("Allow", route.allowedMethods.joined(separator: ", "))
             return response
         }
+        if request.method == "POST" {
+            do {
+                context.form = try SubmittedForm.read(request, limits: configuration.uploadLimits,
+                                                      spoolDirectory: documents.incomingDirectory)
+            } catch let error as MultipartError {
+                // Nothing is changed without a readable body; an upload page explains what went wrong.
+                guard case .claim(_, let page) = route, page.acceptsUploads else {
+                    return errorPage(status: error.status, context: context, messageKey: Self.uploadErrorKey(error))
+                }
+                context.formError = error
+            }
+        }
         // Logging out of a session that has already ended needs no token: there is nothing to forge.
         let loggingOutOfNothing = route == .logout && context.session == nil
-        if request.method == "POST", !loggingOutOfNothing, !csrfIsValid(request, context: context) {
+        if request.method == "POST", !loggingOutOfNothing, context.formError == nil, !csrfIsValid(request, context: context) {
             return errorPage(status: 403, context: context, messageKey: "error.csrf")
         }
         switch route {
@@ -106,7 +121,7 @@ public final class Application: Sendable {
         case .logout:
             return try logout(context: &context)
         case .claims:
-            return try requireRole(context, partner: true) { try claimsDashboard(context: context) }
+            return try requireRole(context, partner: true) { try partnerDashboard(context: context) }
         case .review:
             return try requireRole(context, partner: false) { try reviewQueue(context: context) }
         case .consent(let token):
@@ -114,6 +129,8 @@ public final class Application: Sendable {
         case .outbox:
             guard configuration.demo else { return errorPage(status: 404, context: context) }
             return try requireRole(context, partner: false) { try outboxPage(context: context) }
+        case .newClaim, .claimsExport, .claim, .claimDocument, .organizationUsers, .organizationUser:
+            return try partnerRoute(route, context: context)
         }
     }
 
@@ -176,8 +193,7 @@ public final class Application: Sendable {
         } else {
             return false
         }
-        guard let fields = try? request.formFields(),
-              let sent = fields.first(where: { $0.0 == "_csrf" })?.1 else { return false }
+        guard let sent = context.form?.field("_csrf") else { return false }
         return ConstantTime.equals(sent, expected)
     }
 

@@ -171,6 +171,132 @@ def journey_reviewer_follows_the_outbox(service, driver):
     log_in(driver, service.base, "incentives@contoso.example")
     driver.get(service.base + "/review/outbox")
     expect("Not allowed" in driver.page_source, "partners may not read the outbox")
+# ---- partner journeys --------------------------------------------------------------------------
+
+PDF = (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+       b"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+       b"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >> endobj\n"
+       b"trailer << /Root 1 0 R >>\n%%EOF\n")
+
+
+def fill_claim(driver, name, tenant):
+    driver.find_element(By.ID, "name").send_keys(name)
+    from selenium.webdriver.support.ui import Select
+    Select(driver.find_element(By.ID, "partner_location_id")).select_by_value("4100001")
+    driver.find_element(By.ID, "customer_name").send_keys("Northwind Traders")
+    driver.find_element(By.ID, "customer_domain").send_keys("northwind.example")
+    driver.find_element(By.ID, "tenant_id").send_keys(tenant)
+    Select(driver.find_element(By.ID, "solution_area")).select_by_value("microsoft_365")
+    driver.find_element(By.CSS_SELECTOR, "input[name=products][value=teams]").click()
+    Select(driver.find_element(By.ID, "activity")).select_by_value("usage_deployment")
+    driver.find_element(By.ID, "customer_contact_name").send_keys("Nora North")
+    driver.find_element(By.ID, "customer_contact_title").send_keys("CIO")
+    driver.find_element(By.ID, "customer_contact_email").send_keys("nora@northwind.example")
+    driver.find_element(By.ID, "partner_contact_name").send_keys("Ivan Incentives")
+    driver.find_element(By.ID, "partner_contact_email").send_keys("ivan@contoso.example")
+
+
+def new_claim(driver, base, name, tenant):
+    driver.get(base + "/claims")
+    driver.find_element(By.LINK_TEXT, "New claim").click()
+    WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/claims/new"))
+    fill_claim(driver, name, tenant)
+    submit(driver, driver.find_element(By.CSS_SELECTOR, ".claim-form button[type=submit]"))
+    expect("/claims/C-" in driver.current_url, f"saving lands on the claim page, not {driver.current_url}")
+    return driver.current_url.split("?")[0]
+
+
+def journey_partner_files_a_claim_end_to_end(service, driver):
+    log_in(driver, service.base, "incentives@contoso.example")
+    claim_url = new_claim(driver, service.base, "Teams rollout at Northwind", "3f2504e0-4f89-11d3-9a0c-0305e82c3301")
+    expect("Editing" in driver.find_element(By.CSS_SELECTOR, ".claim-head").text, "a new claim is a draft")
+    pdf = os.path.join(tempfile.mkdtemp(prefix="cpor-poe-"), "signed-poe.pdf")
+    with open(pdf, "wb") as f:
+        f.write(PDF)
+    driver.find_element(By.ID, "documents-input").send_keys(pdf)
+    submit(driver, driver.find_element(By.CSS_SELECTOR, "form.upload button"))
+    expect("signed-poe.pdf" in driver.find_element(By.ID, "documents").text, "the upload is listed")
+    shot(driver, "claim-draft")
+    submit(driver, driver.find_element(By.LINK_TEXT, "Submit for review"))
+    shot(driver, "claim-submit-confirm")
+    submit(driver, driver.find_element(By.CSS_SELECTOR, ".confirm button[type=submit]"))
+    expect("Submitted" in driver.find_element(By.CSS_SELECTOR, ".claim-head").text, "the claim is submitted")
+    driver.find_element(By.ID, "comment-text").send_keys("PoE signed by the customer's CIO.")
+    submit(driver, driver.find_element(By.CSS_SELECTOR, ".comment-form button"))
+    expect("signed by the customer" in driver.find_element(By.ID, "comments").text, "the comment is shown")
+    shot(driver, "claim-submitted")
+
+    other = new_claim(driver, service.base, "Exchange pilot", "11111111-2222-3333-4444-555555555555")
+    driver.get(other + "/withdraw")
+    expect("Nothing" not in driver.title, "withdraw page")
+    # A draft cannot be withdrawn; the page says so instead of offering the button.
+    expect(len(driver.find_elements(By.CSS_SELECTOR, ".confirm button[type=submit]")) == 0, "no withdraw button on a draft")
+
+    driver.get(service.base + "/claims")
+    table = driver.find_element(By.CSS_SELECTOR, "table.claims-table").text
+    expect("Teams rollout at Northwind" in table and "Submitted" in table and "Review to start" in table,
+           f"the dashboard shows state and deadline: {table!r}")
+    shot(driver, "dashboard")
+    from selenium.webdriver.support.ui import Select
+    Select(driver.find_element(By.NAME, "state")).select_by_value("submitted")
+    submit(driver, driver.find_element(By.CSS_SELECTOR, ".filters button"))
+    table = driver.find_element(By.CSS_SELECTOR, "table.claims-table").text
+    expect("Teams rollout" in table and "Exchange pilot" not in table, f"filtered to submitted: {table!r}")
+
+    href = driver.find_element(By.CSS_SELECTOR, "a.export").get_attribute("href")
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
+    with urllib.request.urlopen(urllib.request.Request(href, headers={"Cookie": cookie})) as response:
+        expect("attachment" in response.headers.get("Content-Disposition", ""), "the export is a download")
+        body = response.read().decode("utf-8-sig")
+    expect(body.startswith("Claim ID,") and "Teams rollout at Northwind" in body and "Exchange pilot" not in body,
+           f"the export is the filtered list: {body[:200]!r}")
+
+
+def journey_partner_withdraws_a_submitted_claim(service, driver):
+    log_in(driver, service.base, "billing@contoso.example")
+    claim_url = new_claim(driver, service.base, "Exchange pilot", "11111111-2222-3333-4444-555555555555")
+    pdf = os.path.join(tempfile.mkdtemp(prefix="cpor-poe-"), "poe.pdf")
+    with open(pdf, "wb") as f:
+        f.write(PDF)
+    driver.find_element(By.ID, "documents-input").send_keys(pdf)
+    submit(driver, driver.find_element(By.CSS_SELECTOR, "form.upload button"))
+    submit(driver, driver.find_element(By.LINK_TEXT, "Submit for review"))
+    submit(driver, driver.find_element(By.CSS_SELECTOR, ".confirm button[type=submit]"))
+    submit(driver, driver.find_element(By.LINK_TEXT, "Withdraw the claim"))
+    expect(driver.find_element(By.ID, "reason").get_attribute("required") is not None, "a reason is required")
+    driver.find_element(By.ID, "reason").send_keys("Filed under the wrong customer")
+    shot(driver, "withdraw-confirm")
+    submit(driver, driver.find_element(By.CSS_SELECTOR, ".confirm button[type=submit]"))
+    expect("Rejected (final)" in driver.find_element(By.CSS_SELECTOR, ".claim-head").text, "withdrawn is final")
+    expect(driver.find_elements(By.LINK_TEXT, "Start a new claim from this one"), "offers a fresh start")
+    driver.get(claim_url + "/history")
+    expect("Partner request" in driver.page_source or "Rejected (final)" in driver.page_source, "history shows it")
+    shot(driver, "history")
+
+
+def journey_fabrikam_cannot_open_contosos_claim(service, driver):
+    log_in(driver, service.base, "incentives@contoso.example")
+    claim_url = new_claim(driver, service.base, "Secret Contoso deal", "3f2504e0-4f89-11d3-9a0c-0305e82c3301")
+    driver.find_element(By.CSS_SELECTOR, ".who button").click()
+    WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/login"))
+    log_in(driver, service.base, "incentives@fabrikam.example")
+    driver.get(claim_url)
+    expect("Page not found" in driver.page_source and "Secret Contoso" not in driver.page_source, "a 404 page, no leak")
+    shot(driver, "fabrikam-404")
+
+
+def journey_phone_width_claim_pages(service, driver):
+    driver.set_window_size(360, 740)
+    log_in(driver, service.base, "global@contoso.example")
+    claim_url = new_claim(driver, service.base, "Phone claim", "3f2504e0-4f89-11d3-9a0c-0305e82c3301")
+    for url in (claim_url, claim_url + "/edit", service.base + "/claims", service.base + "/claims/new",
+                service.base + "/organization/users"):
+        driver.get(url)
+        width = driver.execute_script("return document.documentElement.scrollWidth")
+        expect(width <= 360, f"no horizontal scrolling at 360 px on {url} (page is {width} px wide)")
+    shot(driver, "users-phone")
+    driver.get(service.base + "/claims")
+    shot(driver, "dashboard-phone")
 
 
 JOURNEYS = [value for name, value in sorted(globals().items()) if name.startswith("journey_")]

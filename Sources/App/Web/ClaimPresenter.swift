@@ -32,8 +32,11 @@ struct ClaimPresenter {
     }
 
     /// The deadline that applies now: what it is, when, how long is left, and whether it passed.
-    func deadline(_ claim: Claim) -> TemplateValue {
-        guard let deadline = claim.currentDeadline else { return .null }
+    func deadline(_ claim: Claim) -> TemplateValue { deadline(claim.currentDeadline) }
+
+    /// The same for a deadline read from a list row rather than a whole claim.
+    func deadline(_ deadline: Deadline?) -> TemplateValue {
+        guard let deadline else { return .null }
         let overdue = deadline.isOverdue(at: now)
         let remaining: String
         switch deadline.kind {
@@ -108,6 +111,7 @@ struct ClaimPresenter {
         .list(claim.evidence.reversed().map { document in
             [
                 "id": .string(document.id.rawValue),
+                "href": .string(Route.claimDocument(claim.id, document.id).path),
                 "filename": .string(document.filename),
                 "size": .string(Self.byteCount(document.size)),
                 "contentType": .string(document.contentType),

@@ -12,6 +12,10 @@ struct RequestContext {
     let csrfToken: String
     /// Cookies to set on whatever response this request ends with.
     var setCookies: [String] = []
+    /// A POST's body, read before routing (see `SubmittedForm`).
+    var form: SubmittedForm?
+    /// Why a POST's multipart body could not be read (too large, malformed); upload pages show it.
+    var formError: MultipartError?
 
     var user: UserAccount? { session?.user }
 }

@@ -1,3 +1,4 @@
+import Claims
 import Foundation
 import HTTP
 
@@ -15,6 +16,12 @@ public enum Route: Equatable, Sendable {
     /// Demo only: every queued and sent e-mail, with its links, for reviewers.
     case outbox
     case asset(String)
+    case newClaim
+    case claimsExport
+    case claim(ClaimID, ClaimPage)
+    case claimDocument(ClaimID, DocumentID)
+    case organizationUsers
+    case organizationUser(Int64)
 
     /// `path` is the raw (percent-encoded) request path.
     public init?(path: String) {
@@ -32,8 +39,31 @@ public enum Route: Equatable, Sendable {
         case ["review"]: self = .review
         case ["review", "outbox"]: self = .outbox
         case let s where s.count == 2 && s[0] == "consent": self = .consent(s[1])
-        default: return nil
+        case ["claims", "new"]: self = .newClaim
+        case ["claims", "export.csv"]: self = .claimsExport
+        case ["organization", "users"]: self = .organizationUsers
+        default:
+            guard let route = Route(partnerSegments: segments) else { return nil }
+            self = route
         }
+    }
+
+    /// `/claims/<id>[/<page>]`, `/claims/<id>/documents/<document>`, `/organization/users/<id>`.
+    private init?(partnerSegments s: [String]) {
+        if s.count >= 2, s[0] == "claims" {
+            let id = ClaimID(s[1])
+            switch s.count {
+            case 2: self = .claim(id, .show)
+            case 3:
+                guard let page = ClaimPage(rawValue: s[2]), page != .show else { return nil }
+                self = .claim(id, page)
+            case 4 where s[2] == "documents": self = .claimDocument(id, DocumentID(s[3]))
+            default: return nil
+            }
+            return
+        }
+        guard s.count == 3, s[0] == "organization", s[1] == "users", let number = Int64(s[2]), number > 0 else { return nil }
+        self = .organizationUser(number)
     }
 
     /// The decoded path segments, or nil for a path that is not plainly ours: an empty segment
@@ -61,6 +91,14 @@ public enum Route: Equatable, Sendable {
         case .consent(let token): "/consent/" + Route.encodedSegment(token)
         case .outbox: "/review/outbox"
         case .asset(let file): "/static/" + file
+        case .newClaim: "/claims/new"
+        case .claimsExport: "/claims/export.csv"
+        case .claim(let id, .show): "/claims/" + percentEncodePathSegment(id.rawValue)
+        case .claim(let id, let page): "/claims/" + percentEncodePathSegment(id.rawValue) + "/" + page.rawValue
+        case .claimDocument(let claim, let document):
+            "/claims/" + percentEncodePathSegment(claim.rawValue) + "/documents/" + percentEncodePathSegment(document.rawValue)
+        case .organizationUsers: "/organization/users"
+        case .organizationUser(let id): "/organization/users/\(id)"
         }
     }
 
@@ -77,6 +115,9 @@ public enum Route: Equatable, Sendable {
         case .login: ["GET", "HEAD", "POST"]
         case .logout: ["POST"]
         case .consent: ["GET", "HEAD", "POST"]
+        case .newClaim, .organizationUsers: ["GET", "HEAD", "POST"]
+        case .organizationUser: ["POST"]
+        case .claim(_, let page): page.allowedMethods
         default: ["GET", "HEAD"]
         }
     }

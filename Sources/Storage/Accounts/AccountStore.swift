@@ -146,4 +146,82 @@ public struct AccountStore: Sendable {
             try db.run("DELETE FROM sessions WHERE token_hash = ?", [SHA256.hexHash(token)])
         }
     }
+
+    // MARK: managing an organization's users
+
+    /// Every user of the organization, active first, then by name.
+    public func users(organizationID: Int64) throws -> [UserAccount] {
+        try database.pool.read { db in
+            try db.query("\(Self.userColumns) WHERE u.organization_id = ? ORDER BY u.active DESC, u.name, u.id",
+                         [organizationID]).map(Self.decodeUser)
+        }
+    }
+
+    /// Names of the given users (by their IDs as text), for history lines and comment authors.
+    public func userNames(ids: Set<String>) throws -> [String: String] {
+        let numbers = ids.compactMap { Int64($0) }
+        guard !numbers.isEmpty else { return [:] }
+        return try database.pool.read { db in
+            var names: [String: String] = [:]
+            for number in numbers {
+                if let row = try db.queryOne("SELECT name FROM users WHERE id = ?", [number]) {
+                    names[String(number)] = try row.string("name")
+                }
+            }
+            return names
+        }
+    }
+
+    /// Changes a user's role within their organization. Refused if it would leave the
+    /// organization without an active global admin; checked in the same transaction as the change.
+    public func changeRole(userID: Int64, organizationID: Int64, to role: Role) throws {
+        guard role.isPartner else { throw UserManagementError.notAPartnerRole }
+        try database.pool.write { db in
+            try db.transaction {
+                let user = try Self.member(userID, of: organizationID, in: db)
+                if user.role == .globalAdmin, role != .globalAdmin, user.active {
+                    try Self.requireAnotherActiveGlobalAdmin(besides: userID, in: organizationID, db: db)
+                }
+                try db.run("UPDATE users SET role = ? WHERE id = ?", [role.rawValue, userID])
+            }
+        }
+    }
+
+    /// Deactivates a user: they can no longer log in and their sessions stop working at once.
+    public func deactivate(userID: Int64, organizationID: Int64) throws {
+        try database.pool.write { db in
+            try db.transaction {
+                let user = try Self.member(userID, of: organizationID, in: db)
+                if user.role == .globalAdmin, user.active {
+                    try Self.requireAnotherActiveGlobalAdmin(besides: userID, in: organizationID, db: db)
+                }
+                try db.run("UPDATE users SET active = 0 WHERE id = ?", [userID])
+                try db.run("DELETE FROM sessions WHERE user_id = ?", [userID])
+            }
+        }
+    }
+
+    private static func member(_ userID: Int64, of organizationID: Int64, in db: Connection) throws -> UserAccount {
+        guard let user = try user(where: "u.id = ? AND u.organization_id = ?", [userID, organizationID], in: db) else {
+            throw UserManagementError.unknownUser
+        }
+        return user
+    }
+
+    private static func requireAnotherActiveGlobalAdmin(besides userID: Int64, in organizationID: Int64, db: Connection) throws {
+        let others = try db.queryOne("""
+            SELECT count(*) AS n FROM users
+            WHERE organization_id = ? AND role = 'global_admin' AND active = 1 AND id != ?
+            """, [organizationID, userID])?.int("n") ?? 0
+        guard others > 0 else { throw UserManagementError.lastGlobalAdmin }
+    }
+}
+
+/// Why a change to an organization's users was refused.
+public enum UserManagementError: Error, Equatable {
+    /// Not a user of this organization (or no such user): the same answer either way.
+    case unknownUser
+    /// The organization must keep at least one active global admin.
+    case lastGlobalAdmin
+    case notAPartnerRole
 }
