@@ -106,7 +106,11 @@ public final class Application: Sendable {
         case .claims:
             return try requireRole(context, partner: true) { try claimsDashboard(context: context) }
         case .review:
-            return try requireRole(context, partner: false) { try reviewQueue(context: context) }
+            return try requireReviewer(context) { try reviewQueue(context: context, reviewer: $0) }
+        case .reviewClaim(let id):
+            return try requireReviewer(context) { try reviewClaim(context: context, reviewer: $0, id: id) }
+        case .reviewAction(let id, let step):
+            return try requireReviewer(context) { try reviewAction(context: context, reviewer: $0, id: id, step: step) }
         }
     }
 
@@ -131,6 +135,12 @@ public final class Application: Sendable {
                              messageKey: partner ? "error.forbidden.partnersOnly" : "error.forbidden.reviewersOnly")
         }
         return try body()
+    }
+
+    /// `requireRole` for reviewer pages, handing the reviewer to the page.
+    private func requireReviewer(_ context: RequestContext, _ body: (UserAccount) throws -> HTTPResponse) throws -> HTTPResponse {
+        guard let user = context.user else { return .redirect(to: Route.login.path) }
+        return try requireRole(context, partner: false) { try body(user) }
     }
 
     // MARK: context, CSRF

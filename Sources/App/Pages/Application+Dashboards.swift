@@ -6,9 +6,4 @@ extension Application {
         let l = context.localizer
         return try pages.render("claims/index", title: l("claims.title"), [:], context: context)
     }
-
-    func reviewQueue(context: RequestContext) throws -> HTTPResponse {
-        let l = context.localizer
-        return try pages.render("review/index", title: l("review.title"), [:], context: context)
-    }
 }

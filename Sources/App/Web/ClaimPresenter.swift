@@ -32,8 +32,11 @@ struct ClaimPresenter {
     }
 
     /// The deadline that applies now: what it is, when, how long is left, and whether it passed.
-    func deadline(_ claim: Claim) -> TemplateValue {
-        guard let deadline = claim.currentDeadline else { return .null }
+    func deadline(_ claim: Claim) -> TemplateValue { deadline(claim.currentDeadline) }
+
+    /// A deadline read from elsewhere than a loaded claim (e.g. a row of the review queue).
+    func deadline(_ deadline: Deadline?) -> TemplateValue {
+        guard let deadline else { return .null }
         let overdue = deadline.isOverdue(at: now)
         let remaining: String
         switch deadline.kind {

@@ -1,3 +1,4 @@
+import Claims
 import HTTP
 
 /// Every page the service answers, parsed from a request path and printed back into links,
@@ -9,6 +10,10 @@ public enum Route: Equatable, Sendable {
     case logout
     case claims
     case review
+    /// A claim's review page.
+    case reviewClaim(ClaimID)
+    /// A reviewer's action on a claim (POST; a decision's first POST answers with its confirmation page).
+    case reviewAction(ClaimID, ReviewStep)
     case asset(String)
 
     /// `path` is the raw (percent-encoded) request path.
@@ -25,6 +30,11 @@ public enum Route: Equatable, Sendable {
         case ["logout"]: self = .logout
         case ["claims"]: self = .claims
         case ["review"]: self = .review
+        case _ where segments.count == 2 && segments[0] == "review":
+            self = .reviewClaim(ClaimID(segments[1]))
+        case _ where segments.count == 3 && segments[0] == "review":
+            guard let step = ReviewStep(rawValue: segments[2]) else { return nil }
+            self = .reviewAction(ClaimID(segments[1]), step)
         default: return nil
         }
     }
@@ -51,6 +61,8 @@ public enum Route: Equatable, Sendable {
         case .logout: "/logout"
         case .claims: "/claims"
         case .review: "/review"
+        case .reviewClaim(let id): "/review/" + FormURLEncoded.encodeComponent(id.rawValue)
+        case .reviewAction(let id, let step): "/review/" + FormURLEncoded.encodeComponent(id.rawValue) + "/" + step.rawValue
         case .asset(let file): "/static/" + file
         }
     }
@@ -60,6 +72,7 @@ public enum Route: Equatable, Sendable {
         switch self {
         case .login: ["GET", "HEAD", "POST"]
         case .logout: ["POST"]
+        case .reviewAction(_, let step): step.allowedMethods
         default: ["GET", "HEAD"]
         }
     }
