@@ -15,7 +15,7 @@ struct PoEChecklistItemTests {
 
     @Test func everySuggestedRejectionIsOneAReviewerMayChoose() {
         let all = PoEChecklistItem.suggestedReasons(failing: Set(PoEChecklistItem.allCases))
-        #expect(all.rejection.allSatisfy(\.isReviewerChoice))
+        #expect(all.rejection.allSatisfy { $0.isReviewerChoice })
         #expect(Set(all.partnerAction) == Set(PartnerActionReason.allCases))
     }
 }

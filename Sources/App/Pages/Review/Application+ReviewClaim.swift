@@ -35,6 +35,12 @@ extension Application {
         let assignedToMe = assignee == me
         let decidable = claim.state == .inReview && assignedToMe
         let version = String(claim.version)
+        let formShown = switch input.step {
+        case .approve?, .reject?, .requestAction?: decidable
+        case .decideDispute?: claim.state == .disputed
+        case .comment?: true
+        case .start?, .reassign?, nil: false
+        }
         let organization = try organizationName(claim.organization)
 
         // Reasons: what the reviewer picked before (kept on a refusal), else what the checklist suggests.
@@ -58,6 +64,8 @@ extension Application {
             "assignedToMe": .bool(assignedToMe),
             "notice": notice.map(TemplateValue.string) ?? .null,
             "error": error.map(TemplateValue.string) ?? .null,
+            // A refused decision whose form is no longer offered (the claim moved on) still shows what was typed.
+            "keptComment": error != nil && !input.comment.isEmpty && !formShown ? .string(input.comment) : .null,
             "canStart": .bool(claim.state == .submitted),
             "canTakeOver": .bool(!assignedToMe && ActionKind.reassign.allowedStates(for: .reviewer).contains(claim.state)),
             "canDecide": .bool(decidable),
