@@ -21,6 +21,7 @@ public final class Application: Sendable {
     let clock: Clock
     let random: SecureRandom
     let passwords = PasswordHasher()
+    let reviewQueueCounts = ReviewQueueCountsCache()
     let log: @Sendable (String) -> Void
     /// Verified against when an e-mail is unknown, so a failed login takes as long either way.
     let decoyPasswordHash: String

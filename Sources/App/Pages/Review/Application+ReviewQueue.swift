@@ -14,7 +14,7 @@ extension Application {
         let query = ReviewQueueQuery(view: view, reviewer: String(reviewer.id), search: search,
                                      after: request.queryItem("after").flatMap(ReviewQueueCursor.init), now: now)
         let page = try claims.reviewQueue(query)
-        let counts = try claims.reviewQueueCounts(at: now)
+        let counts = try reviewQueueCounts.counts(at: now) { try claims.reviewQueueCounts(at: now) }
         let presenter = presenter(context)
 
         let rows: [TemplateValue] = page.rows.map { row in
