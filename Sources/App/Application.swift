@@ -23,6 +23,7 @@ public final class Application: Sendable {
     let clock: Clock
     let random: SecureRandom
     let passwords = PasswordHasher()
+    let reviewQueueCounts = ReviewQueueCountsCache()
     let log: @Sendable (String) -> Void
     /// Verified against when an e-mail is unknown, so a failed login takes as long either way.
     let decoyPasswordHash: String
@@ -123,7 +124,7 @@ public final class Application: Sendable {
         case .claims:
             return try requireRole(context, partner: true) { try partnerDashboard(context: context) }
         case .review:
-            return try requireRole(context, partner: false) { try reviewQueue(context: context) }
+            return try requireReviewer(context) { try reviewQueue(context: context, reviewer: $0) }
         case .consent(let token):
             return try consent(token: ConsentToken(token), request: request, context: context)
         case .outbox:
@@ -131,6 +132,10 @@ public final class Application: Sendable {
             return try requireRole(context, partner: false) { try outboxPage(context: context) }
         case .newClaim, .claimsExport, .claim, .claimDocument, .organizationUsers, .organizationUser:
             return try partnerRoute(route, context: context)
+        case .reviewClaim(let id):
+            return try requireReviewer(context) { try reviewClaim(context: context, reviewer: $0, id: id) }
+        case .reviewAction(let id, let step):
+            return try requireReviewer(context) { try reviewAction(context: context, reviewer: $0, id: id, step: step) }
         }
     }
 
@@ -140,6 +145,12 @@ public final class Application: Sendable {
     static func actor(for user: UserAccount) -> Actor {
         Actor.user(UserID(String(user.id)), role: user.role, organization: user.organizationID.map { OrganizationID(String($0)) })
             ?? .reviewer(UserID(String(user.id)))
+    }
+
+    /// The partner organization's name, or nil if the ID names none.
+    func organizationName(_ id: OrganizationID) throws -> String? {
+        guard let number = Int64(id.rawValue) else { return nil }
+        return try accounts.organization(id: number)?.name
     }
 
     func presenter(_ context: RequestContext) -> ClaimPresenter {
@@ -155,6 +166,12 @@ public final class Application: Sendable {
                              messageKey: partner ? "error.forbidden.partnersOnly" : "error.forbidden.reviewersOnly")
         }
         return try body()
+    }
+
+    /// `requireRole` for reviewer pages, handing the reviewer to the page.
+    private func requireReviewer(_ context: RequestContext, _ body: (UserAccount) throws -> HTTPResponse) throws -> HTTPResponse {
+        guard let user = context.user else { return .redirect(to: Route.login.path) }
+        return try requireRole(context, partner: false) { try body(user) }
     }
 
     // MARK: context, CSRF

@@ -18,6 +18,13 @@ extension Claim {
         .sorted { $0.other < $1.other }
     }
 
+    /// Whether this claim holds an association that another organization's claim also holds:
+    /// the reviewer must resolve it before approving. Used to keep the review queue's
+    /// "competing" view current on every save.
+    public func isCompeting(among others: [Claim]) -> Bool {
+        state.holdsAssociation && conflicts(among: others).contains { $0.kind == .competing }
+    }
+
     func sharedWorkloads(with other: Claim) -> [Product] {
         guard other.id != id, other.state.holdsAssociation,
               let tenant = details.customer.tenantID, tenant == other.details.customer.tenantID

@@ -12,6 +12,7 @@ public enum ClaimMessages {
         keys.formUnion(RejectionReason.allCases.map(\.messageKey))
         keys.formUnion(PartnerActionReason.allCases.map(\.messageKey))
         keys.formUnion(DisputeDecision.allCases.map(\.messageKey))
+        keys.formUnion(PoEChecklistItem.allCases.map(\.messageKey))
         keys.formUnion(ClaimField.allCases.map(\.messageKey))
         keys.formUnion(FieldIssue.Code.allCases.map { "error.field.\($0.rawValue)" })
         keys.formUnion(ClaimError.Code.allCases.map { "error.claim.\($0.rawValue)" })

@@ -137,7 +137,26 @@ public enum Schema {
             CREATE INDEX claims_organization_deadline
                 ON claims(organization_id, coalesce(deadline_at, 9223372036854775807), number);
             """),
-        // 4 is taken by another branch.
+        Migration(id: 4, name: "review queue: competing flag and queue indexes", sql: """
+            -- 1 while another organization's claim holds one of this claim's workloads on the same
+            -- tenant; rewritten for a claim and its same-tenant claims in every save's transaction.
+            ALTER TABLE claims ADD COLUMN competing INTEGER NOT NULL DEFAULT 0 CHECK (competing IN (0, 1));
+            -- Each view of the review queue reads one of these in deadline order and stops after a page.
+            -- Their WHERE must stay word for word the one in ReviewQueueSQL, or SQLite will not use them.
+            CREATE INDEX claims_review_assignee ON claims(assigned_reviewer, deadline_at, number)
+                WHERE state IN ('submitted', 'in_review', 'partner_action_required', 'disputed');
+            CREATE INDEX claims_review_state ON claims(state, deadline_at, number)
+                WHERE state IN ('submitted', 'in_review', 'partner_action_required', 'disputed');
+            CREATE INDEX claims_review_organization ON claims(organization_id, deadline_at, number)
+                WHERE state IN ('submitted', 'in_review', 'partner_action_required', 'disputed');
+            CREATE INDEX claims_review_competing ON claims(deadline_at, number)
+                WHERE state IN ('submitted', 'in_review', 'partner_action_required', 'disputed') AND competing = 1;
+            CREATE INDEX claims_review_customer_name ON claims(customer_name COLLATE NOCASE)
+                WHERE state IN ('submitted', 'in_review', 'partner_action_required', 'disputed');
+            CREATE INDEX claims_review_customer_domain ON claims(customer_domain COLLATE NOCASE)
+                WHERE state IN ('submitted', 'in_review', 'partner_action_required', 'disputed');
+            CREATE INDEX organizations_name_nocase ON organizations(name COLLATE NOCASE);
+            """),
         Migration(id: 5, name: "consent links found by the hash of their token", apply: ConsentTokenIndex.migrate),
     ]
 }

@@ -87,4 +87,16 @@ struct ClaimConflictsTests {
             try mine.applying(.edit(form), by: Fixtures.partner, at: Fixtures.now, rules: rules, claimsOnSameTenant: [existing])
         }
     }
+
+    @Test func aClaimIsCompetingOnlyWhileBothSidesHoldTheWorkload() {
+        let rival = claim("C-3", by: Fixtures.rival, products: [.teams], state: .inReview)
+        let mine = claim("C-1", by: Fixtures.partner, products: [.exchangeOnline, .teams])
+        #expect(mine.isCompeting(among: [rival]))
+        #expect(rival.isCompeting(among: [mine]))
+        // A draft holds nothing yet, and a rejected rival no longer holds the workload.
+        #expect(!claim("C-1", by: Fixtures.partner, products: [.teams], state: .draft).isCompeting(among: [rival]))
+        #expect(!mine.isCompeting(among: [claim("C-3", by: Fixtures.rival, products: [.teams], state: .rejected)]))
+        // Another workload of the same tenant is no competition.
+        #expect(!mine.isCompeting(among: [claim("C-4", by: Fixtures.rival, products: [.intune])]))
+    }
 }

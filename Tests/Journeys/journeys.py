@@ -297,6 +297,93 @@ def journey_phone_width_claim_pages(service, driver):
     shot(driver, "users-phone")
     driver.get(service.base + "/claims")
     shot(driver, "dashboard-phone")
+def open_claim(driver, base, claim):
+    driver.get(base + "/review/" + claim)
+    expect(claim in driver.find_element(By.TAG_NAME, "h1").text, f"the review page of {claim} opens")
+
+
+def confirm(driver):
+    """Clicks the decision's confirmation button on the page that restates what will happen."""
+    expect(driver.find_elements(By.CSS_SELECTOR, ".confirm-page"), "a confirmation page comes first")
+    submit(driver, driver.find_element(By.CSS_SELECTOR, ".confirm-page button[type=submit]"))
+
+
+def journey_reviewer_works_the_most_urgent_claim_then_approves_an_answered_one(service, driver):
+    log_in(driver, service.base, "reviewer@reviewers.example")
+    rows = driver.find_elements(By.CSS_SELECTOR, "table.queue tbody tr")
+    expect(len(rows) >= 6, f"the demo claims are queued ({len(rows)} rows)")
+    first = rows[0]
+    expect("C-1001" in first.text and "Northwind" in first.text, f"the overdue claim comes first: {first.text!r}")
+    expect("overdue" in first.get_attribute("class"), "the overdue row is highlighted")
+    expect("overdue by" in first.find_element(By.CSS_SELECTOR, ".deadline").text, "its deadline says how late it is")
+    expect(driver.find_elements(By.CSS_SELECTOR, "svg.chart rect.chart-overdue"), "the counts chart is drawn")
+    shot(driver, "review-queue")
+
+    submit(driver, first.find_element(By.CSS_SELECTOR, "a"))
+    submit(driver, driver.find_element(By.XPATH, "//button[normalize-space()='Start review']"))
+    expect("You started the review" in driver.find_element(By.CSS_SELECTOR, "[role=status]").text, "start confirmed")
+    # The PoE lacks a signature: leave that item unticked and let the checklist pick the reasons.
+    for box in driver.find_elements(By.CSS_SELECTOR, "#checklist input[type=checkbox]"):
+        if box.get_attribute("value") != "customer_signature":
+            box.click()
+    submit(driver, driver.find_element(By.CSS_SELECTOR, "#checklist button"))
+    picked = [b.get_attribute("value") for b in driver.find_elements(By.CSS_SELECTOR, "input[name=partner_action_reason]") if b.is_selected()]
+    expect(picked == ["missing_customer_signature"], f"the checklist picked the matching reason: {picked}")
+    shot(driver, "review-claim")
+    driver.find_element(By.ID, "request-comment").send_keys("Please upload the acceptance letter signed by the customer.")
+    submit(driver, driver.find_element(By.XPATH, "//button[normalize-space()='Request partner action…']"))
+    expect("Missing customer signature" in driver.find_element(By.CSS_SELECTOR, ".confirm-page").text, "the confirmation restates the reason")
+    shot(driver, "review-confirm")
+    confirm(driver)
+    expect("Partner action requested" in driver.find_element(By.CSS_SELECTOR, "[role=status]").text, "request confirmed")
+    expect("Partner action required" in driver.find_element(By.CSS_SELECTOR, ".claim-status").text, "the state changed")
+
+    # The partner answered C-1005's request (seeded through the workflow): approve it.
+    open_claim(driver, service.base, "C-1005")
+    submit(driver, driver.find_element(By.XPATH, "//button[normalize-space()='Approve…']"))
+    confirm(driver)
+    expect("Approved" in driver.find_element(By.CSS_SELECTOR, ".claim-status").text, "the claim is approved")
+
+
+def journey_reviewer_decides_a_dispute(service, driver):
+    log_in(driver, service.base, "reviewer@reviewers.example")
+    driver.get(service.base + "/review?view=disputes")
+    rows = driver.find_elements(By.CSS_SELECTOR, "table.queue tbody tr")
+    expect(len(rows) == 1 and "Fourth Coffee" in rows[0].text, "the disputes view lists the disputed claim")
+    submit(driver, rows[0].find_element(By.CSS_SELECTOR, "a"))
+    expect("Intune enrolment" in driver.find_element(By.ID, "decide").text, "the partner's justification is shown")
+    driver.find_element(By.CSS_SELECTOR, "input[name=decision][value=uphold]").click()
+    driver.find_element(By.ID, "dispute-comment").send_keys("The report covers Exchange, not Intune.")
+    submit(driver, driver.find_element(By.XPATH, "//button[normalize-space()='Decide the dispute…']"))
+    confirm(driver)
+    expect("Rejected (final)" in driver.find_element(By.CSS_SELECTOR, ".claim-status").text, "the rejection is final")
+    expect(not driver.find_elements(By.CSS_SELECTOR, "input[name=decision]"), "a dispute is decided once")
+
+
+def journey_competing_claims_block_approval(service, driver):
+    log_in(driver, service.base, "reviewer@reviewers.example")
+    driver.get(service.base + "/review?view=competing")
+    rows = driver.find_elements(By.CSS_SELECTOR, "table.queue tbody tr")
+    expect(len(rows) == 2, f"both competing claims are listed ({len(rows)})")
+    open_claim(driver, service.base, "C-1003")
+    competitors = driver.find_elements(By.CSS_SELECTOR, ".competitor")
+    expect(len(competitors) == 1 and "C-1002" in competitors[0].text and "Contoso" in competitors[0].text,
+           "the other organization's claim is shown beside it")
+    expect("blocked" in driver.find_element(By.CSS_SELECTOR, "#decide .blocked").text, "approval is blocked, and says why")
+    expect(not driver.find_elements(By.XPATH, "//button[normalize-space()='Approve…']"), "no approve button")
+    shot(driver, "review-competing")
+
+
+def journey_review_queue_at_phone_width(service, driver):
+    driver.set_window_size(360, 740)
+    log_in(driver, service.base, "reviewer@reviewers.example")
+    width = driver.execute_script("return document.documentElement.scrollWidth")
+    expect(width <= 360, f"no horizontal scrolling at 360 px (page is {width} px wide)")
+    shot(driver, "review-queue-phone")
+    open_claim(driver, service.base, "C-1003")
+    width = driver.execute_script("return document.documentElement.scrollWidth")
+    expect(width <= 360, f"the review page fits 360 px (page is {width} px wide)")
+    shot(driver, "review-claim-phone")
 
 
 JOURNEYS = [value for name, value in sorted(globals().items()) if name.startswith("journey_")]

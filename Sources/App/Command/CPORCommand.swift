@@ -122,6 +122,7 @@ public enum CPORCommand {
         if configuration.demo {
             let seeded = try DemoData.seedIfEmpty(accounts: application.accounts, passwords: application.passwords,
                                                   now: Date())
+            if seeded { try DemoClaims.seed(application, now: Date()) }
             if seeded { Console.print("Seeded demo organizations Contoso and Fabrikam.") }
         }
         let server = HTTPServer(configuration: configuration.http, handler: { application.handle($0) }, log: log)

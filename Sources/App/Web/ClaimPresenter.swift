@@ -34,7 +34,7 @@ struct ClaimPresenter {
     /// The deadline that applies now: what it is, when, how long is left, and whether it passed.
     func deadline(_ claim: Claim) -> TemplateValue { deadline(claim.currentDeadline) }
 
-    /// The same for a deadline read from a list row rather than a whole claim.
+    /// A deadline read from elsewhere than a loaded claim (e.g. a row of the review queue).
     func deadline(_ deadline: Deadline?) -> TemplateValue {
         guard let deadline else { return .null }
         let overdue = deadline.isOverdue(at: now)

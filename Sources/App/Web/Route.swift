@@ -15,6 +15,10 @@ public enum Route: Equatable, Sendable {
     case consent(String)
     /// Demo only: every queued and sent e-mail, with its links, for reviewers.
     case outbox
+    /// A claim's review page.
+    case reviewClaim(ClaimID)
+    /// A reviewer's action on a claim (POST; a decision's first POST answers with its confirmation page).
+    case reviewAction(ClaimID, ReviewStep)
     case asset(String)
     case newClaim
     case claimsExport
@@ -42,6 +46,11 @@ public enum Route: Equatable, Sendable {
         case ["claims", "new"]: self = .newClaim
         case ["claims", "export.csv"]: self = .claimsExport
         case ["organization", "users"]: self = .organizationUsers
+        case _ where segments.count == 2 && segments[0] == "review":
+            self = .reviewClaim(ClaimID(segments[1]))
+        case _ where segments.count == 3 && segments[0] == "review":
+            guard let step = ReviewStep(rawValue: segments[2]) else { return nil }
+            self = .reviewAction(ClaimID(segments[1]), step)
         default:
             guard let route = Route(partnerSegments: segments) else { return nil }
             self = route
@@ -90,6 +99,8 @@ public enum Route: Equatable, Sendable {
         case .review: "/review"
         case .consent(let token): "/consent/" + Route.encodedSegment(token)
         case .outbox: "/review/outbox"
+        case .reviewClaim(let id): "/review/" + FormURLEncoded.encodeComponent(id.rawValue)
+        case .reviewAction(let id, let step): "/review/" + FormURLEncoded.encodeComponent(id.rawValue) + "/" + step.rawValue
         case .asset(let file): "/static/" + file
         case .newClaim: "/claims/new"
         case .claimsExport: "/claims/export.csv"
@@ -118,6 +129,7 @@ public enum Route: Equatable, Sendable {
         case .newClaim, .organizationUsers: ["GET", "HEAD", "POST"]
         case .organizationUser: ["POST"]
         case .claim(_, let page): page.allowedMethods
+        case .reviewAction(_, let step): step.allowedMethods
         default: ["GET", "HEAD"]
         }
     }

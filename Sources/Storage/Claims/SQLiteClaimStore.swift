@@ -53,6 +53,7 @@ public struct SQLiteClaimStore: ClaimStore {
                 try ClaimRows.update(transition.claim, number: number, previousVersion: current.version,
                                      at: ClaimRows.changedAt(transition), in: db)
                 try record(transition, in: db)
+                try CompetingFlags.refresh(transition.claim, others: others, in: db)
                 return transition
             }
         }
@@ -79,6 +80,7 @@ public struct SQLiteClaimStore: ClaimStore {
                     }
                     try ClaimRows.update(transition.claim, number: number, previousVersion: claim.version, at: now, in: db)
                     try record(transition, in: db)
+                    try CompetingFlags.refresh(transition.claim, others: try ClaimRows.sameTenant(as: claim, in: db), in: db)
                     transitions.append(transition)
                 }
                 return transitions

@@ -93,9 +93,4 @@ extension Application {
         response.headers.set("Referrer-Policy", "no-referrer")
         return response
     }
-
-    func organizationName(_ id: OrganizationID) throws -> String? {
-        guard let number = Int64(id.rawValue) else { return nil }
-        return try accounts.organization(id: number)?.name
-    }
 }

@@ -99,7 +99,7 @@ extension Application {
             return try confirmationPage(page, claim: current, input: ActionInput(text: text, alert: l.message(error, dates: dates),
                                                                                  status: 409), context: context)
         } catch let error as ClaimError {
-            var input = ActionInput(text: text, status: Self.status(for: error))
+            var input = ActionInput(text: text, status: error.httpStatus)
             if error == .reasonRequired || error.code == .commentTooLong {
                 input.fieldError = l.message(error, dates: dates)
             } else {
@@ -180,7 +180,7 @@ extension Application {
             input.status = 409
             return try respondPage(current, input: input, context: context)
         } catch let error as ClaimError {
-            input.status = Self.status(for: error)
+            input.status = error.httpStatus
             if let fields = error.fieldErrors {
                 input.alert = fields.issues.keys.sorted().map { field in
                     "\(l(field.messageKey)): \(ClaimFormView(form: ClaimForm(), editable: [], locations: [], localizer: l, dates: dates).message(fields.issues[field]!))"
@@ -260,7 +260,7 @@ extension Application {
             input.status = 409
             return try disputePage(current, input: input, context: context)
         } catch let error as ClaimError {
-            input.status = Self.status(for: error)
+            input.status = error.httpStatus
             if error == .disputeNeedsJustificationOrEvidence || error.code == .commentTooLong {
                 input.fieldError = l.message(error, dates: dates)
             } else {

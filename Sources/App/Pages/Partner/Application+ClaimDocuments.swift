@@ -65,7 +65,7 @@ extension Application {
             return .redirect(to: Route.claim(claim.id, .show).path + "?done=uploaded#documents")
         } catch let error as ClaimError {
             let current = try claims.claim(claim.id) ?? claim
-            return try showClaim(current, input: ClaimPageInput(status: Self.status(for: error),
+            return try showClaim(current, input: ClaimPageInput(status: error.httpStatus,
                                                                 uploadError: l.message(error, dates: dates)), context: context)
         }
     }

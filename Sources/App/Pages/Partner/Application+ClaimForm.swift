@@ -36,7 +36,7 @@ extension Application {
             } catch let error as ClaimError {
                 guard let fields = error.fieldErrors else {
                     return try renderClaimForm(ClaimFormPage(form: form, alert: context.localizer.message(error, dates: dates),
-                                                             status: Self.status(for: error)), context: context)
+                                                             status: error.httpStatus), context: context)
                 }
                 issues = fields.issues
             }
@@ -76,7 +76,7 @@ extension Application {
             } catch let error as ClaimError {
                 guard let fields = error.fieldErrors else {
                     return try renderClaimForm(ClaimFormPage(form: form, claim: claim, alert: l.message(error, dates: dates),
-                                                             status: Self.status(for: error)), context: context)
+                                                             status: error.httpStatus), context: context)
                 }
                 issues = fields.issues
             }

@@ -150,7 +150,7 @@ extension Application {
         } catch let error as ClaimError {
             let current = try claims.claim(claim.id) ?? claim
             return try showClaim(current, input: ClaimPageInput(
-                status: Self.status(for: error), commentText: text,
+                status: error.httpStatus, commentText: text,
                 commentError: context.localizer.message(error, dates: dates)), context: context)
         }
     }

@@ -88,13 +88,4 @@ extension Application {
         }
     }
 
-    /// The status that tells a browser what kind of refusal a domain error is.
-    static func status(for error: ClaimError) -> Int {
-        switch error.code {
-        case .otherOrganization: 404
-        case .notAllowedForActor, .creationNotAllowed: 403
-        case .wrongState, .windowClosed, .alreadyDisputed, .duplicateDocument: 409
-        default: 422
-        }
-    }
 }

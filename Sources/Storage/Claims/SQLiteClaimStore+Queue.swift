@@ -1,0 +1,142 @@
+import Claims
+import Foundation
+import SQLite
+
+/// The review queue: claims waiting on a reviewer or partner, across every organization, most
+/// urgent first. Every view and search is answered from an index (see migration 4) in the queue's
+/// order, reading one page; `ReviewQueueSQLTests` checks the plans.
+extension SQLiteClaimStore {
+    /// The queue's states, written out because SQLite uses a partial index only when the query's
+    /// WHERE repeats the index's condition literally (a bound parameter would not match).
+    static let queueStates = "c.state IN ('submitted', 'in_review', 'partner_action_required', 'disputed')"
+    static let queueStateOrder: [ClaimState] = [.submitted, .inReview, .partnerActionRequired, .disputed]
+
+    public func reviewQueue(_ query: ReviewQueueQuery) throws -> ReviewQueuePage {
+        try database.pool.read { db in
+            let (sql, parameters) = try Self.reviewQueueSQL(query, in: db)
+            var rows = try db.query(sql, parameters)
+            var next: ReviewQueueCursor?
+            if rows.count > query.limit {
+                rows.removeLast(rows.count - query.limit)
+                let last = rows[rows.count - 1]
+                next = ReviewQueueCursor(deadline: try last.optionalInt64("deadline_at") ?? Int64.min,
+                                         number: try last.int64("number"))
+            }
+            let products = try Self.products(of: rows.map { try $0.int64("number") }, in: db)
+            return ReviewQueuePage(rows: try rows.map { row in
+                let number = try row.int64("number")
+                let deadline: Deadline? = if let kind = try row.optionalString("deadline_kind").flatMap(DeadlineKind.init(rawValue:)),
+                                              let at = try row.optionalInt64("deadline_at") {
+                    Deadline(kind: kind, dueAt: Date(millisecondsSince1970: at))
+                } else { nil }
+                return ReviewQueueRow(
+                    id: Self.id(number: number), state: ClaimState(rawValue: try row.string("state")) ?? .submitted,
+                    name: try row.string("name"), organizationName: try row.string("organization_name"),
+                    customerName: try row.string("customer_name"), customerDomain: try row.string("customer_domain"),
+                    tenantID: try row.optionalString("tenant_id"), products: products[number] ?? [],
+                    assignedReviewer: try row.optionalString("assigned_reviewer"),
+                    assignedReviewerName: try row.optionalString("reviewer_name"), deadline: deadline,
+                    competing: try row.int("competing") == 1)
+            }, next: next)
+        }
+    }
+
+    /// The statement for one page, with its parameters. Claims drive the join (CROSS JOIN fixes
+    /// the order), so the index chosen for them also gives the order and no sort is needed.
+    static func reviewQueueSQL(_ query: ReviewQueueQuery, in db: Connection) throws -> (String, [any SQLiteBindable]) {
+        var conditions = [queueStates]
+        var parameters: [any SQLiteBindable] = []
+        switch query.view {
+        case .all: break
+        case .unassigned: conditions.append("c.assigned_reviewer IS NULL")
+        case .mine:
+            conditions.append("c.assigned_reviewer = ?")
+            parameters.append(query.reviewer)
+        case .overdue:
+            conditions.append("c.deadline_at <= ?")
+            parameters.append(query.now.millisecondsSince1970)
+        case .disputes: conditions.append("c.state = 'disputed'")
+        case .competing: conditions.append("c.competing = 1")
+        }
+        // Left alone, the planner would rather seek the (state, deadline) index once per state and
+        // sort everything it found; naming the index that is already in deadline order avoids that.
+        var index: String? = switch query.view {
+        case .all, .overdue: "claims_review_queue"
+        case .unassigned, .mine: "claims_review_assignee"
+        case .disputes: "claims_review_state"
+        case .competing: "claims_review_competing"
+        }
+        let search = query.search.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !search.isEmpty {
+            // A claim, a tenant or a customer has few claims: the planner finds them by their own index.
+            index = nil
+            if let number = number(of: ClaimID(search.uppercased())) ?? Int64(search) {
+                conditions.append("c.number = ?")
+                parameters.append(number)
+            } else if let tenant = TenantID(parsing: search) {
+                conditions.append("c.tenant_id = ?")
+                parameters.append(tenant.rawValue)
+            } else {
+                let organizations = try db.query("SELECT id FROM organizations WHERE name = ? COLLATE NOCASE", [search])
+                    .map { try $0.int64("id") }
+                if let organization = organizations.first {
+                    index = "claims_review_organization"
+                    conditions.append("c.organization_id = ?")
+                    parameters.append(organization)
+                } else {
+                    conditions.append("(c.customer_name = ? COLLATE NOCASE OR c.customer_domain = ? COLLATE NOCASE)")
+                    parameters += [search, search]
+                }
+            }
+        }
+        if let after = query.after {
+            conditions.append("(c.deadline_at, c.number) > (?, ?)")
+            parameters += [after.deadline, after.number]
+        }
+        parameters.append(query.limit + 1)
+        let sql = """
+            SELECT c.number, c.state, c.name, c.customer_name, c.customer_domain, c.tenant_id, c.assigned_reviewer,
+                c.deadline_kind, c.deadline_at, c.competing, o.name AS organization_name, u.name AS reviewer_name
+            FROM claims c \(index.map { "INDEXED BY \($0) " } ?? "")CROSS JOIN organizations o ON o.id = c.organization_id
+                LEFT JOIN users u ON u.id = c.assigned_reviewer
+            WHERE \(conditions.joined(separator: " AND "))
+            ORDER BY c.deadline_at, c.number
+            LIMIT ?
+            """
+        return (sql, parameters)
+    }
+
+    /// Products of the listed claims, in catalog order, in one statement.
+    private static func products(of numbers: [Int64], in db: Connection) throws -> [Int64: [Product]] {
+        guard !numbers.isEmpty else { return [:] }
+        let placeholders = Array(repeating: "?", count: numbers.count).joined(separator: ", ")
+        var result: [Int64: [Product]] = [:]
+        for row in try db.query("SELECT claim_number, product FROM claim_products WHERE claim_number IN (\(placeholders))",
+                                numbers.map { $0 as any SQLiteBindable }) {
+            guard let product = Product(rawValue: try row.string("product")) else { continue }
+            result[try row.int64("claim_number"), default: []].append(product)
+        }
+        return result.mapValues { $0.sorted() }
+    }
+
+    /// Claims per queue state, and how many are past their deadline at `now`.
+    public func reviewQueueCounts(at now: Date) throws -> ReviewQueueCounts {
+        try database.pool.read { db in
+            let rows = try db.query(Self.reviewQueueCountsSQL, [now.millisecondsSince1970])
+            var counts: [ClaimState: (Int, Int)] = [:]
+            for row in rows {
+                guard let state = ClaimState(rawValue: try row.string("state")) else { continue }
+                counts[state] = (try row.int("total"), try row.optionalInt("overdue") ?? 0)
+            }
+            return ReviewQueueCounts(states: Self.queueStateOrder.map { state in
+                ReviewQueueCounts.Count(state: state, total: counts[state]?.0 ?? 0, overdue: counts[state]?.1 ?? 0)
+            })
+        }
+    }
+
+    /// Counted from the (state, deadline) index alone, never the table.
+    static let reviewQueueCountsSQL = """
+        SELECT c.state, count(*) AS total, sum(c.deadline_at <= ?) AS overdue FROM claims c
+        WHERE \(queueStates) GROUP BY c.state
+        """
+}
