@@ -70,10 +70,9 @@ public final class Application: Sendable {
         var response: HTTPResponse
         var context: RequestContext?
         do {
-            var ctx = try makeContext(for: request)
-            context = ctx
-            response = try route(request, context: &ctx)
-            context = ctx
+            context = try makeContext(for: request)
+            // Routed in place, so uploads spooled before a failure are still known below.
+            response = try route(request, context: &context!)
         } catch {
             log("error: \(request.method) \(request.path): \(String(reflecting: error))")
             response = errorPage(status: 500, context: context ?? fallbackContext(request))

@@ -19,6 +19,17 @@ import Testing
         #expect(response.bodyText.contains("<html"))
     }
 
+    @Test func aFailureInsideAPageGetsARendered500WithDetailsOnlyInTheLog() throws {
+        let app = try TestApp()
+        app.login("incentives@contoso.example")
+        app.database.close() // every query from here on fails inside the handler
+        let response = app.send("GET", "/claims")
+        #expect(response.status == 500)
+        #expect(response.bodyText.contains("Something went wrong"))
+        #expect(!response.bodyText.contains("SQLite"))
+        #expect(app.logLines.contains { $0.hasPrefix("error: GET /claims") })
+    }
+
     @Test func wrongMethodGets405WithAllow() throws {
         let app = try TestApp(seedDemo: false)
         let response = app.send("DELETE", "/claims")

@@ -13,8 +13,8 @@ final class TestApp: @unchecked Sendable {
     let database: Database
     let application: Application
     var cookies: [String: String] = [:]
-    var logLines: [String] = []
-    private let logLock = NSLock()
+    let logBox = LogBox()
+    var logLines: [String] { logBox.lines }
 
     init(clock: Clock = .system, seedDemo: Bool = true, configure: (inout AppConfiguration) -> Void = { _ in }) throws {
         folder = NSTemporaryDirectory() + "cpor-app-\(UUID().uuidString)"
@@ -24,7 +24,7 @@ final class TestApp: @unchecked Sendable {
         configuration.publicDirectory = Self.packageRoot + "/Public"
         configure(&configuration)
         database = try Database(path: configuration.databasePath)
-        let box = LogBox()
+        let box = logBox
         application = try Application(configuration: configuration, database: database, clock: clock,
                                       log: { box.append($0) })
         if seedDemo {
