@@ -24,6 +24,7 @@ public final class Application: Sendable {
     let random: SecureRandom
     let passwords = PasswordHasher()
     let reviewQueueCounts = ReviewQueueCountsCache()
+    let outboxWakeUp = OutboxWakeUp()
     let log: @Sendable (String) -> Void
     /// Verified against when an e-mail is unknown, so a failed login takes as long either way.
     let decoyPasswordHash: String
@@ -137,6 +138,16 @@ public final class Application: Sendable {
         case .reviewAction(let id, let step):
             return try requireReviewer(context) { try reviewAction(context: context, reviewer: $0, id: id, step: step) }
         }
+    }
+
+    /// Every change a page makes to a claim goes through here: once it has committed, any e-mails
+    /// it queued are handed to the delivery worker straight away.
+    @discardableResult
+    func updateClaim(_ id: ClaimID, expectedVersion: Int?,
+                     _ change: (Claim, [Claim]) throws -> Transition) throws -> Transition {
+        let transition = try claims.update(id, expectedVersion: expectedVersion, change)
+        if !transition.emails.isEmpty { outboxWakeUp.signal() }
+        return transition
     }
 
     static func home(for role: Role) -> Route { role.isPartner ? .claims : .review }
