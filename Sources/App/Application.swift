@@ -230,9 +230,12 @@ public final class Application: Sendable {
         response.headers.set("X-Frame-Options", "DENY")
         // A page may ask for stricter (the consent page never leaks its token in a Referer).
         if response.headers["Referrer-Policy"] == nil { response.headers.set("Referrer-Policy", "same-origin") }
-        response.headers.set("Content-Security-Policy",
-                             "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; "
-                             + "frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+        // A previewed document brings a stricter policy of its own (a sandbox); every page gets this one.
+        if response.headers["Content-Security-Policy"] == nil {
+            response.headers.set("Content-Security-Policy",
+                                 "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; "
+                                 + "frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+        }
         if response.headers["Cache-Control"] == nil { response.headers.set("Cache-Control", "no-store") }
     }
 

@@ -484,6 +484,13 @@ def journey_customer_denies_consent_after_approval(service, driver):
     reviewer = reviewer_browser(service)
     try:
         start_review(reviewer, service.base, claim)
+        preview = reviewer.find_element(By.PARTIAL_LINK_TEXT, "Preview").get_attribute("href")
+        expect(preview.endswith("?inline=1"), f"the PDF has a preview link: {preview!r}")
+        cookie = "; ".join(f"{c['name']}={c['value']}" for c in reviewer.get_cookies())
+        with urllib.request.urlopen(urllib.request.Request(preview, headers={"Cookie": cookie})) as response:
+            expect(response.headers["Content-Disposition"].startswith("inline;")
+                   and response.headers["Content-Security-Policy"].startswith("sandbox"),
+                   f"the preview is shown in place, sandboxed: {dict(response.headers)!r}")
         shot(reviewer, "consent-review-before-approval")
         approve(reviewer, service.base, claim)
         # The approval wakes the delivery worker: the consent request is on disk within seconds.
