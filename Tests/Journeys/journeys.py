@@ -484,7 +484,10 @@ def journey_customer_denies_consent_after_approval(service, driver):
     reviewer = reviewer_browser(service)
     try:
         start_review(reviewer, service.base, claim)
-        preview = reviewer.find_element(By.PARTIAL_LINK_TEXT, "Preview").get_attribute("href")
+        link = reviewer.find_element(By.PARTIAL_LINK_TEXT, "Preview")
+        reviewer.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
+        shot(reviewer, "review-documents-preview")
+        preview = link.get_attribute("href")
         expect(preview.endswith("?inline=1"), f"the PDF has a preview link: {preview!r}")
         cookie = "; ".join(f"{c['name']}={c['value']}" for c in reviewer.get_cookies())
         with urllib.request.urlopen(urllib.request.Request(preview, headers={"Cookie": cookie})) as response:
