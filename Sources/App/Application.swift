@@ -24,6 +24,7 @@ public final class Application: Sendable {
     let random: SecureRandom
     let passwords = PasswordHasher()
     let reviewQueueCounts = ReviewQueueCountsCache()
+    let outboxWakeUp = OutboxWakeUp()
     let log: @Sendable (String) -> Void
     /// Verified against when an e-mail is unknown, so a failed login takes as long either way.
     let decoyPasswordHash: String
@@ -138,6 +139,16 @@ public final class Application: Sendable {
         }
     }
 
+    /// Every change a page makes to a claim goes through here: once it has committed, any e-mails
+    /// it queued are handed to the delivery worker straight away.
+    @discardableResult
+    func updateClaim(_ id: ClaimID, expectedVersion: Int?,
+                     _ change: (Claim, [Claim]) throws -> Transition) throws -> Transition {
+        let transition = try claims.update(id, expectedVersion: expectedVersion, change)
+        if !transition.emails.isEmpty { outboxWakeUp.signal() }
+        return transition
+    }
+
     static func home(for role: Role) -> Route { role.isPartner ? .claims : .review }
 
     /// The domain's view of a signed-in user.
@@ -218,9 +229,12 @@ public final class Application: Sendable {
         response.headers.set("X-Frame-Options", "DENY")
         // A page may ask for stricter (the consent page never leaks its token in a Referer).
         if response.headers["Referrer-Policy"] == nil { response.headers.set("Referrer-Policy", "same-origin") }
-        response.headers.set("Content-Security-Policy",
-                             "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; "
-                             + "frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+        // A previewed document brings a stricter policy of its own (a sandbox); every page gets this one.
+        if response.headers["Content-Security-Policy"] == nil {
+            response.headers.set("Content-Security-Policy",
+                                 "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; "
+                                 + "frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+        }
         if response.headers["Cache-Control"] == nil { response.headers.set("Cache-Control", "no-store") }
     }
 

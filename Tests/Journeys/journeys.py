@@ -386,7 +386,301 @@ def journey_review_queue_at_phone_width(service, driver):
     shot(driver, "review-claim-phone")
 
 
-JOURNEYS = [value for name, value in sorted(globals().items()) if name.startswith("journey_")]
+# ---- journeys across roles: partner, reviewer, customer, timers -------------------------------
+
+def submitted_claim(driver, base, name, tenant, products=("teams",)):
+    """As the logged-in partner: a complete claim with one PDF, submitted. Returns (url, claim ID)."""
+    claim_url = new_claim(driver, base, name, tenant)
+    if "exchange_online" in products:
+        submit(driver, driver.find_element(By.LINK_TEXT, "Edit"))
+        driver.find_element(By.CSS_SELECTOR, "input[name=products][value=exchange_online]").click()
+        submit(driver, driver.find_element(By.CSS_SELECTOR, ".claim-form button[type=submit]"))
+    pdf = os.path.join(tempfile.mkdtemp(prefix="cpor-poe-"), "signed-poe.pdf")
+    with open(pdf, "wb") as f:
+        f.write(PDF)
+    driver.find_element(By.ID, "documents-input").send_keys(pdf)
+    submit(driver, driver.find_element(By.CSS_SELECTOR, "form.upload button"))
+    submit(driver, driver.find_element(By.LINK_TEXT, "Submit for review"))
+    submit(driver, driver.find_element(By.CSS_SELECTOR, ".confirm button[type=submit]"))
+    expect("Submitted" in driver.find_element(By.CSS_SELECTOR, ".claim-head").text, "the claim is submitted")
+    return claim_url, claim_url.rsplit("/", 1)[1]
+
+
+def button(driver, label):
+    return driver.find_element(By.XPATH, f"//button[normalize-space()='{label}']")
+
+
+def start_review(reviewer, base, claim):
+    open_claim(reviewer, base, claim)
+    submit(reviewer, button(reviewer, "Start review"))
+    expect("You started the review" in reviewer.find_element(By.CSS_SELECTOR, "[role=status]").text, "review started")
+
+
+def approve(reviewer, base, claim):
+    open_claim(reviewer, base, claim)
+    submit(reviewer, button(reviewer, "Approve…"))
+    confirm(reviewer)
+    expect("Approved" in reviewer.find_element(By.CSS_SELECTOR, ".claim-status").text, f"{claim} is approved")
+
+
+def reviewer_browser(service):
+    reviewer = browser()
+    log_in(reviewer, service.base, "reviewer@reviewers.example")
+    return reviewer
+
+
+def fits_phone(driver, url, name):
+    """Opens `url` at 360 px, checks nothing scrolls sideways, keeps a screenshot, restores the size."""
+    size = driver.get_window_size()
+    driver.set_window_size(360, 740)
+    driver.get(url)
+    width = driver.execute_script("return document.documentElement.scrollWidth")
+    shot(driver, name)
+    driver.set_window_size(size["width"], size["height"])
+    expect(width <= 360, f"no horizontal scrolling at 360 px on {url} (page is {width} px wide)")
+
+
+def delivered_mail(service, recipient, subject_part, timeout=4.0):
+    """The text of the first .eml in the data folder's mail/ sent to `recipient` whose subject has
+    `subject_part`. The short timeout is the point: the worker polls every few seconds, so only a
+    delivery woken by the approval itself arrives this soon."""
+    import email
+    from email import policy
+    folder = os.path.join(service.folder, "mail")
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:
+            if not name.endswith(".eml"):
+                continue
+            with open(os.path.join(folder, name), "rb") as f:
+                message = email.message_from_binary_file(f, policy=policy.default)
+            if recipient in str(message["To"]) and subject_part in str(message["Subject"]):
+                return message.get_body(preferencelist=("plain",)).get_content()
+        time.sleep(0.1)
+    raise AssertionError(f"no e-mail to {recipient} about {subject_part!r} in {folder} within {timeout} s")
+
+
+def tick(service, now):
+    result = subprocess.run([CPOR, "tick", "--db", os.path.join(service.folder, "cpor.sqlite"), "--now", now],
+                            cwd=ROOT, check=True, capture_output=True, text=True)
+    return result.stdout
+
+
+def later(days=0, business_days=0):
+    """An ISO 8601 instant `days` calendar days, then `business_days` Monday-to-Friday days, from now."""
+    import datetime
+    moment = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=days)
+    while business_days > 0:
+        moment += datetime.timedelta(days=1)
+        if moment.weekday() < 5:
+            business_days -= 1
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def journey_customer_denies_consent_after_approval(service, driver):
+    log_in(driver, service.base, "incentives@contoso.example")
+    claim_url, claim = submitted_claim(driver, service.base, "Teams adoption at Northwind",
+                                       "3f2504e0-4f89-11d3-9a0c-0305e82c3301")
+    reviewer = reviewer_browser(service)
+    try:
+        start_review(reviewer, service.base, claim)
+        link = reviewer.find_element(By.PARTIAL_LINK_TEXT, "Preview")
+        reviewer.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
+        shot(reviewer, "review-documents-preview")
+        preview = link.get_attribute("href")
+        expect(preview.endswith("?inline=1"), f"the PDF has a preview link: {preview!r}")
+        cookie = "; ".join(f"{c['name']}={c['value']}" for c in reviewer.get_cookies())
+        with urllib.request.urlopen(urllib.request.Request(preview, headers={"Cookie": cookie})) as response:
+            expect(response.headers["Content-Disposition"].startswith("inline;")
+                   and response.headers["Content-Security-Policy"].startswith("sandbox"),
+                   f"the preview is shown in place, sandboxed: {dict(response.headers)!r}")
+        shot(reviewer, "consent-review-before-approval")
+        approve(reviewer, service.base, claim)
+        # The approval wakes the delivery worker: the consent request is on disk within seconds.
+        body = delivered_mail(service, "nora@northwind.example", "asks to be recorded as your partner")
+        import re
+        link = re.search(r"https?://\S+/consent/[A-Za-z0-9_\-]+", body)
+        expect(link, f"the consent e-mail carries a link: {body[:400]!r}")
+        reviewer.get(service.base + "/review/outbox")
+        expect(claim in reviewer.page_source, "the demo outbox lists the consent request")
+        shot(reviewer, "consent-outbox")
+    finally:
+        reviewer.quit()
+
+    customer = browser()
+    try:
+        customer.get(link.group(0))
+        expect("Contoso" in customer.page_source and "Northwind Traders" in customer.page_source,
+               "the consent page says who claims what")
+        shot(customer, "consent-page")
+        submit(customer, button(customer, "Deny association"))
+        customer.find_element(By.ID, "reason").send_keys("We never worked with Contoso on Teams.")
+        shot(customer, "consent-confirm")
+        submit(customer, customer.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]"))
+        expect(customer.find_elements(By.CSS_SELECTOR, ".alert-ok"), "the customer is told the denial was recorded")
+        shot(customer, "consent-denied")
+        fits_phone(customer, link.group(0), "consent-denied-phone")
+    finally:
+        customer.quit()
+
+    driver.get(service.base + "/claims")
+    row = driver.find_element(By.XPATH, f"//table[contains(@class,'claims-table')]//tr[contains(., '{claim}')]")
+    expect("Rejected (final)" in row.text and "Customer rejection" in row.text,
+           f"the dashboard shows the claim rejected for good, and why: {row.text!r}")
+    shot(driver, "consent-partner-dashboard")
+    driver.get(claim_url)
+    expect("Customer rejection" in driver.find_element(By.CSS_SELECTOR, ".notice-card.bad").text,
+           "the claim page gives the reason")
+    shot(driver, "consent-partner-claim")
+    driver.get(claim_url + "/history")
+    history = driver.find_element(By.CSS_SELECTOR, "ol.history").text
+    expect("Approved → Rejected (final)" in history and "Reasons: Customer rejection" in history,
+           f"the history records the customer's denial and its reason: {history!r}")
+    shot(driver, "consent-partner-history")
+
+
+def journey_partner_answers_a_request_for_action(service, driver):
+    log_in(driver, service.base, "incentives@contoso.example")
+    claim_url, claim = submitted_claim(driver, service.base, "Teams and Exchange at Northwind",
+                                       "3f2504e0-4f89-11d3-9a0c-0305e82c3301", products=("teams", "exchange_online"))
+    reviewer = reviewer_browser(service)
+    try:
+        start_review(reviewer, service.base, claim)
+        reviewer.find_element(By.CSS_SELECTOR, "input[name=partner_action_reason][value=missing_customer_signature]").click()
+        reviewer.find_element(By.CSS_SELECTOR, "input[name=remove_product][value=exchange_online]").click()
+        reviewer.find_element(By.ID, "request-comment").send_keys("The PoE covers Teams only; please drop Exchange.")
+        submit(reviewer, button(reviewer, "Request partner action…"))
+        confirm(reviewer)
+        expect("Partner action required" in reviewer.find_element(By.CSS_SELECTOR, ".claim-status").text, "requested")
+
+        driver.get(claim_url)
+        asked = driver.find_element(By.CSS_SELECTOR, ".notice-card.warn").text
+        expect("Missing customer signature" in asked and "drop Exchange" in asked and "Exchange Online" in asked,
+               f"the partner sees the reasons, the comment and the product to remove: {asked!r}")
+        shot(driver, "action-partner-claim")
+        fits_phone(driver, claim_url, "action-partner-claim-phone")
+        driver.get(claim_url)
+        submit(driver, driver.find_element(By.LINK_TEXT, "Respond and resubmit"))
+        remove = driver.find_element(By.CSS_SELECTOR, "input[name=remove][value=exchange_online]")
+        expect(remove.is_selected(), "the product the reviewer asked to remove comes ticked")
+        driver.find_element(By.ID, "comment").send_keys("Exchange removed; the signed PoE is attached.")
+        shot(driver, "action-respond")
+        submit(driver, driver.find_element(By.CSS_SELECTOR, "form.card button[type=submit]"))
+        head = driver.find_element(By.CSS_SELECTOR, ".claim-head").text
+        expect("Partner action required" not in head, f"the claim is back with the reviewer: {head!r}")
+        fields = driver.find_element(By.ID, "details").find_element(By.XPATH, "..").text
+        expect("Exchange Online" not in fields and "Teams" in fields, f"Exchange is gone: {fields!r}")
+        expect("Exchange removed" in driver.find_element(By.ID, "comments").text, "the partner's comment is kept")
+        shot(driver, "action-resubmitted")
+
+        open_claim(reviewer, service.base, claim)
+        expect("Exchange removed" in reviewer.page_source, "the reviewer sees the partner's answer")
+        approve(reviewer, service.base, claim)
+        driver.get(claim_url)
+        expect("Approved" in driver.find_element(By.CSS_SELECTOR, ".claim-head").text, "the partner sees it approved")
+    finally:
+        reviewer.quit()
+
+
+def journey_partner_disputes_a_rejection_and_wins(service, driver):
+    log_in(driver, service.base, "incentives@contoso.example")
+    claim_url, claim = submitted_claim(driver, service.base, "Teams voice at Northwind",
+                                       "3f2504e0-4f89-11d3-9a0c-0305e82c3301")
+    reviewer = reviewer_browser(service)
+    try:
+        start_review(reviewer, service.base, claim)
+        reviewer.find_element(By.CSS_SELECTOR, "input[name=rejection_reason][value=insufficient_poe]").click()
+        reviewer.find_element(By.ID, "reject-comment").send_keys("The PoE does not show any Teams usage.")
+        submit(reviewer, button(reviewer, "Reject…"))
+        confirm(reviewer)
+        expect("Rejected" in reviewer.find_element(By.CSS_SELECTOR, ".claim-status").text, "rejected")
+
+        driver.get(claim_url)
+        rejected = driver.find_element(By.CSS_SELECTOR, ".notice-card.bad").text
+        expect("Teams usage" in rejected, f"the partner sees why: {rejected!r}")
+        shot(driver, "dispute-partner-rejected")
+        submit(driver, driver.find_element(By.LINK_TEXT, "Dispute the rejection"))
+        driver.find_element(By.ID, "justification").send_keys("Page 2 of the PoE is the Teams usage report.")
+        shot(driver, "dispute-form")
+        submit(driver, driver.find_element(By.CSS_SELECTOR, "form.card button[type=submit]"))
+        expect("Teams usage report" in driver.page_source, "the dispute is shown on the claim")
+        expect(not driver.find_elements(By.LINK_TEXT, "Dispute the rejection"), "a rejection is disputed once")
+        shot(driver, "dispute-partner-disputed")
+
+        open_claim(reviewer, service.base, claim)
+        expect("Teams usage report" in reviewer.find_element(By.ID, "decide").text, "the reviewer reads the justification")
+        reviewer.find_element(By.CSS_SELECTOR, "input[name=decision][value=overturn]").click()
+        reviewer.find_element(By.ID, "dispute-comment").send_keys("Agreed, page 2 shows it.")
+        submit(reviewer, button(reviewer, "Decide the dispute…"))
+        confirm(reviewer)
+        expect("Approved" in reviewer.find_element(By.CSS_SELECTOR, ".claim-status").text, "overturned means approved")
+    finally:
+        reviewer.quit()
+    driver.get(claim_url)
+    page = driver.find_element(By.TAG_NAME, "main").text
+    expect("Approved" in driver.find_element(By.CSS_SELECTOR, ".claim-head").text and "Overturn" in page,
+           f"the partner sees the outcome: {page[:600]!r}")
+    shot(driver, "dispute-partner-outcome")
+    fits_phone(driver, claim_url, "dispute-partner-outcome-phone")
+
+
+def journey_timers_send_an_approved_claim_for_evaluation(service, driver):
+    log_in(driver, service.base, "incentives@contoso.example")
+    claim_url, claim = submitted_claim(driver, service.base, "Teams at Northwind", "3f2504e0-4f89-11d3-9a0c-0305e82c3301")
+    reviewer = reviewer_browser(service)
+    try:
+        start_review(reviewer, service.base, claim)
+        approve(reviewer, service.base, claim)
+    finally:
+        reviewer.quit()
+    # The consent window (5 business days) has closed eight days later; the service shares the file.
+    first = tick(service, later(days=8))
+    expect("consent_window_closed 1" in first, f"the first tick sends the approved claim on: {first!r}")
+    again = tick(service, later(days=8))
+    expect(" 0 claims changed" in again and "0 e-mails queued" in again, f"running it again changes nothing: {again!r}")
+    driver.get(claim_url)
+    expect("sent for incentive evaluation" in driver.find_element(By.CSS_SELECTOR, ".claim-head").text,
+           "the partner sees it sent for incentive evaluation")
+    shot(driver, "timers-sent-for-evaluation")
+    driver.get(service.base + "/claims")
+    row = driver.find_element(By.XPATH, f"//table[contains(@class,'claims-table')]//tr[contains(., '{claim}')]")
+    expect("sent for incentive evaluation" in row.text, f"and on the dashboard: {row.text!r}")
+
+
+def journey_timers_reject_an_unanswered_request(service, driver):
+    log_in(driver, service.base, "incentives@contoso.example")
+    claim_url, claim = submitted_claim(driver, service.base, "Exchange at Tailspin", "11111111-2222-3333-4444-555555555555")
+    reviewer = reviewer_browser(service)
+    try:
+        start_review(reviewer, service.base, claim)
+        reviewer.find_element(By.CSS_SELECTOR, "input[name=partner_action_reason][value=missing_customer_signature]").click()
+        reviewer.find_element(By.ID, "request-comment").send_keys("Please add the signed acceptance letter.")
+        submit(reviewer, button(reviewer, "Request partner action…"))
+        confirm(reviewer)
+    finally:
+        reviewer.quit()
+    # Six business days after the request, the partner has not answered: rejected, and e-mailed.
+    lapsed = tick(service, later(business_days=6))
+    # (The demo's own C-1004 lapses too.)
+    expect("partner_response_lapsed" in lapsed and " 0 e-mails queued" not in lapsed,
+           f"the tick rejects unanswered claims and queues e-mails: {lapsed!r}")
+    again = tick(service, later(business_days=6))
+    expect(" 0 claims changed" in again, f"running it again changes nothing: {again!r}")
+    driver.get(claim_url)
+    expect("Rejected" in driver.find_element(By.CSS_SELECTOR, ".claim-head").text
+           and "No partner response" in driver.find_element(By.CSS_SELECTOR, ".notice-card.bad").text,
+           "the partner sees it rejected for no response")
+    shot(driver, "timers-rejected")
+    driver.get(claim_url + "/history")
+    history = driver.find_element(By.CSS_SELECTOR, "ol.history").text
+    expect("Reasons: No partner response" in history and "E-mail sent: rejection" in history,
+           f"the history says why, and that the partner was e-mailed: {history!r}")
+    shot(driver, "timers-history")
+    delivered_mail(service, "ivan@contoso.example", f"Claim {claim} was rejected")
+
+# CPOR_JOURNEYS=dispute runs only the journeys whose names contain "dispute".
+JOURNEYS = [value for name, value in sorted(globals().items())
+            if name.startswith("journey_") and os.environ.get("CPOR_JOURNEYS", "") in name]
 
 
 def main():

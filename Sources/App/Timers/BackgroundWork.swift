@@ -34,6 +34,7 @@ public final class BackgroundWork: Sendable {
             }
         }
         self.delivery = delivery
+        application.outboxWakeUp.connect { delivery.wake() }
     }
 
     public func start() {

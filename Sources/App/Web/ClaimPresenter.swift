@@ -138,7 +138,11 @@ struct ClaimPresenter {
     /// Oldest first, every entry with who and when.
     func history(_ entries: [HistoryEntry]) -> TemplateValue {
         .list(entries.map { entry in
-            [
+            var reasons: [String] = []
+            // A rejection or a request for action reads as a bare state change without its reasons.
+            if case .stateChange(_, _, let keys, _) = entry.event { reasons = keys.map { localizer($0) } }
+            return [
+                "reasons": .string(reasons.joined(separator: ", ")),
                 "kind": .string(entry.kind.rawValue),
                 "text": .string(localizer.message(entry, dates: dates, names: userNames)),
                 "who": .string(actorName(entry.actor)),

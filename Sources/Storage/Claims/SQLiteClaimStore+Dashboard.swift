@@ -77,7 +77,9 @@ extension SQLiteClaimStore {
         var sql = """
             SELECT number, name, customer_name, customer_domain, tenant_id, solution_area, activity, state,
                 sent_for_evaluation_at, deadline_kind, deadline_at, updated_at, \(key) AS sort_key,
-                (SELECT group_concat(product) FROM claim_products p WHERE p.claim_number = claims.number) AS products
+                (SELECT group_concat(product) FROM claim_products p WHERE p.claim_number = claims.number) AS products,
+                CASE WHEN state IN ('rejected', 'rejected_final') THEN json_extract(document, '$.rejection.reasons') END
+                    AS rejection_reasons
             FROM claims WHERE \(conditions.joined(separator: " AND "))
             ORDER BY \(key) \(direction), number \(direction)
             """
@@ -110,6 +112,8 @@ extension SQLiteClaimStore {
             activity: try row.optionalString("activity").flatMap(Activity.init(rawValue:)),
             state: ClaimState(rawValue: try row.string("state")) ?? .draft,
             sentForIncentiveEvaluation: try row.optionalInt64("sent_for_evaluation_at") != nil,
+            rejectionReasons: try row.optionalString("rejection_reasons")
+                .map { try ClaimRows.decode([String].self, from: $0).compactMap(RejectionReason.init(rawValue:)) } ?? [],
             deadline: deadline,
             updatedAt: Date(millisecondsSince1970: try row.int64("updated_at")),
             cursor: DashboardCursor(number: number, key: sortKey))

@@ -13,6 +13,8 @@ public struct DashboardRow: Sendable, Equatable {
     public let activity: Activity?
     public let state: ClaimState
     public let sentForIncentiveEvaluation: Bool
+    /// Why a rejected claim was rejected (read from its document, for the page's rows only).
+    public let rejectionReasons: [RejectionReason]
     public let deadline: Deadline?
     public let updatedAt: Date
     /// This row's position in the order it was read in; the next page starts after it.

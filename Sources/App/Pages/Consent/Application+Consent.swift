@@ -24,7 +24,7 @@ extension Application {
                              context: RequestContext) throws -> HTTPResponse {
         let reason = (try? request.formFields())?.first { $0.0 == "reason" }?.1 ?? ""
         do {
-            try claims.update(claim.id, expectedVersion: nil) { current, _ in
+            try updateClaim(claim.id, expectedVersion: nil) { current, _ in
                 try current.applying(.denyConsent(token: token, reason: reason), by: .customer, at: clock.now(), rules: rules)
             }
         } catch let error as ClaimError {

@@ -70,8 +70,9 @@ extension Application {
         }
     }
 
-    /// PoE bytes, to the claim's organization and to reviewers only, always as a download: the
-    /// browser must never render an uploaded file inside our origin.
+    /// PoE bytes, to the claim's organization and to reviewers only, as a download; with
+    /// `?inline=1`, a PDF or image (by its bytes, checked again here) is shown in place instead,
+    /// sandboxed by its own policy so it never runs inside our origin (see `DocumentPreview`).
     func downloadDocument(_ claimID: ClaimID, _ documentID: DocumentID, actor: Actor,
                           context: RequestContext) throws -> HTTPResponse {
         guard let claim = try claims.claim(claimID), claim.isVisible(to: actor),
@@ -82,6 +83,14 @@ extension Application {
         guard FileManager.default.fileExists(atPath: path) else {
             log("error: document \(documentID) of \(claimID) is missing its bytes at \(path)")
             return errorPage(status: 404, context: context)
+        }
+        if context.request.queryItem("inline") == "1", let type = try FileSignature.documentType(ofFileAt: path),
+           DocumentPreview.types.contains(type) {
+            var response = HTTPResponse.file(path: path, length: document.size, contentType: type.contentType)
+            response.headers.set("Content-Disposition", ContentDisposition.inline(filename: document.filename))
+            response.headers.set("Content-Security-Policy", DocumentPreview.contentSecurityPolicy)
+            response.headers.set("Cache-Control", "private, no-store")
+            return response
         }
         var response = HTTPResponse.file(path: path, length: document.size, contentType: document.contentType)
         response.headers.set("Content-Disposition", ContentDisposition.attachment(filename: document.filename))

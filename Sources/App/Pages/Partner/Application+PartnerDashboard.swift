@@ -75,6 +75,7 @@ extension Application {
                 "label": .string(l(row.sentForIncentiveEvaluation ? "state.approved.sent_for_incentive_evaluation" : row.state.messageKey)),
                 "tone": .string(ClaimPresenter.badgeTone(row.state)),
             ],
+            "rejectionReasons": .string(row.rejectionReasons.map { l($0.messageKey) }.joined(separator: ", ")),
             "deadline": presenter.deadline(row.deadline),
             "overdue": .bool(row.deadline?.isOverdue(at: presenter.now) ?? false),
             "updated": .string(dates.dateTime(row.updatedAt)),

@@ -73,7 +73,7 @@ extension Application {
     func perform(_ actions: [ClaimAction], on id: ClaimID, version: Int?, actor: Actor,
                  beforeCommit: () throws -> Void = {}) throws -> Transition {
         let now = clock.now()
-        return try claims.update(id, expectedVersion: version) { claim, others in
+        return try updateClaim(id, expectedVersion: version) { claim, others in
             var current = claim
             var history: [HistoryEntry] = []
             var emails: [OutgoingEmail] = []

@@ -37,7 +37,7 @@ extension Application {
             return try confirmation(claim, step: step, input: input, context: context)
         }
         do {
-            try claims.update(id, expectedVersion: expectedVersion) { current, others in
+            try updateClaim(id, expectedVersion: expectedVersion) { current, others in
                 try current.applying(action, by: actor, at: clock.now(), rules: rules, claimsOnSameTenant: others)
             }
         } catch ClaimStoreError.changedSinceRead {

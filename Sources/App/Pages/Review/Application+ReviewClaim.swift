@@ -124,8 +124,12 @@ extension Application {
         guard case .list(let items) = presenter.documents(claim) else { return .list([]) }
         return .list(zip(items, claim.evidence.reversed()).map { item, document in
             guard case .object(var values) = item else { return item }
-            values["href"] = .string("/claims/" + FormURLEncoded.encodeComponent(claim.id.rawValue) + "/documents/"
-                                     + FormURLEncoded.encodeComponent(document.id.rawValue))
+            let href = "/claims/" + FormURLEncoded.encodeComponent(claim.id.rawValue) + "/documents/"
+                + FormURLEncoded.encodeComponent(document.id.rawValue)
+            values["href"] = .string(href)
+            if DocumentPreview.isPreviewable(contentType: document.contentType) {
+                values["previewHref"] = .string(href + "?inline=1")
+            }
             return .object(values)
         })
     }
