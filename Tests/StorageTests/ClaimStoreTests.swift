@@ -200,4 +200,38 @@ import Testing
         #expect(plan.contains("claims_timer_due"))
         #expect(!plan.contains("SCAN claims"))
     }
+
+    @Test func stateCountsFollowEveryWriteExactly() throws {
+        let world = try Self.world()
+        func counted() throws -> [String: Int] {
+            try world.temp.database.pool.read { db in
+                var result: [String: Int] = [:]
+                for row in try db.query("SELECT organization_id || ':' || state AS k, count(*) AS n FROM claims GROUP BY 1") {
+                    result[try row.string("k")] = try row.int("n")
+                }
+                return result
+            }
+        }
+        func kept() throws -> [String: Int] {
+            var result: [String: Int] = [:]
+            for organization in [1, 2] as [Int64] {
+                for (state, n) in try world.store.stateCounts(organizationID: organization) {
+                    result["\(organization):\(state.rawValue)"] = n
+                }
+            }
+            return result
+        }
+        let draft = try world.store.create { id in try Claim.draft(id: id, form: Self.form(), by: world.contoso, at: Self.monday) }
+        #expect(try kept() == counted())
+        let submitted = try Self.submitted(world, by: world.fabrikam, form: Self.form(location: "5200001", tenant: "11111111-2222-3333-4444-555555555555"))
+        try world.store.update(submitted.id, expectedVersion: nil) { claim, _ in
+            try claim.applying(.startReview, by: world.reviewer, at: Self.monday, rules: Self.rules)
+        }
+        try world.store.update(draft.claim.id, expectedVersion: nil) { claim, _ in
+            try claim.applying(.addComment("still a draft"), by: world.contoso, at: Self.monday, rules: Self.rules)
+        }
+        #expect(try kept() == counted())
+        #expect(try world.store.stateCounts(organizationID: 2) == [.inReview: 1])
+        #expect(try world.store.stateCounts(organizationID: 1) == [.draft: 1])
+    }
 }
