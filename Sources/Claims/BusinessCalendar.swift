@@ -62,6 +62,21 @@ public struct BusinessCalendar: Sendable, Equatable {
         return start(of: day(containing: instant).adding(days: count + 1))
     }
 
+    /// How many business days lie from `first` through `last`, both included (0 if `last` is
+    /// earlier). Whole weeks are counted by arithmetic, so a span of years costs no more than a week:
+    /// pages show this for every row, including claims overdue for months.
+    public func businessDays(from first: LocalDate, through last: LocalDate) -> Int {
+        guard last >= first else { return 0 }
+        let span = last.dayNumber - first.dayNumber + 1
+        var count = span / 7 * 5
+        var day = first.adding(days: span / 7 * 7)
+        while day <= last {
+            if !day.isWeekend { count += 1 }
+            day = day.adding(days: 1)
+        }
+        return count - holidays.count { !$0.isWeekend && $0 >= first && $0 <= last }
+    }
+
     /// Elapsed time between two instants counting only time inside business days.
     public func businessTime(from start: Date, to end: Date) -> TimeInterval {
         guard end > start else { return 0 }

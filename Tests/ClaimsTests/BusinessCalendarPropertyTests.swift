@@ -7,6 +7,24 @@ import Testing
 struct BusinessCalendarPropertyTests {
     static let zones = ["Europe/Madrid", "America/Los_Angeles", "Australia/Sydney", "Asia/Kolkata", "UTC"]
 
+    @Test func countingBusinessDaysByWeeksMatchesCountingDayByDay() {
+        let holidays = ["2026-01-01", "2026-01-06", "2026-04-03", "2026-12-25", "2027-01-01", "2026-03-07"].compactMap(LocalDate.init)
+        let calendar = BusinessCalendar(timeZoneIdentifier: "Europe/Madrid", holidays: holidays)!
+        var random = SeededGenerator(seed: 2026)
+        let base = LocalDate("2025-12-01")!.dayNumber
+        for _ in 0..<500 {
+            let first = LocalDate(dayNumber: base + Int.random(in: 0..<500, using: &random))
+            let last = LocalDate(dayNumber: first.dayNumber + Int.random(in: -3..<400, using: &random))
+            let slow = last < first ? 0
+                : (first.dayNumber...last.dayNumber).filter { calendar.isBusinessDay(LocalDate(dayNumber: $0)) }.count
+            #expect(calendar.businessDays(from: first, through: last) == slow, "\(first)…\(last)")
+        }
+        // Hand-checked: Mon 2 Mar 2026 through Fri 13 Mar 2026 is two working weeks (Sat 7 Mar is
+        // a listed holiday but a weekend anyway); Good Friday 3 Apr 2026 is skipped.
+        #expect(calendar.businessDays(from: LocalDate("2026-03-02")!, through: LocalDate("2026-03-13")!) == 10)
+        #expect(calendar.businessDays(from: LocalDate("2026-03-30")!, through: LocalDate("2026-04-05")!) == 4)
+    }
+
     @Test(arguments: zones)
     func businessDayDeadlines(zone: String) {
         let holidays = ["2025-12-25", "2026-01-01", "2026-04-03", "2027-12-24", "2028-02-29"].compactMap(LocalDate.init)

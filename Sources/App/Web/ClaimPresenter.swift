@@ -45,11 +45,15 @@ struct ClaimPresenter {
             remaining = overdue ? localizer("deadline.passed") : localizer(days == 1 ? "deadline.days.one" : "deadline.days.other", ["count": String(days)])
         case .pickUp, .decision, .partnerResponse, .disputeAnswer:
             if overdue {
-                let late = Int((calendar.businessTime(from: deadline.dueAt, to: now) / 86_400).rounded(.up))
+                // Business days from the first day past the deadline through today.
+                let late = calendar.businessDays(from: calendar.day(containing: deadline.dueAt),
+                                                 through: calendar.day(containing: now))
                 remaining = late <= 0 ? localizer("deadline.passed")
                     : localizer(late == 1 ? "deadline.overdue.one" : "deadline.overdue.other", ["count": String(late)])
             } else {
-                let days = Int((calendar.businessTime(from: now, to: deadline.dueAt) / 86_400).rounded(.up))
+                // Business days from today through the deadline's last day, today counting as one.
+                let days = calendar.businessDays(from: calendar.day(containing: now),
+                                                 through: calendar.day(containing: deadline.dueAt.addingTimeInterval(-0.001)))
                 remaining = localizer(days <= 1 ? "deadline.business_days.one" : "deadline.business_days.other", ["count": String(max(days, 1))])
             }
         }
