@@ -145,19 +145,14 @@ extension Application {
         let text = context.form?.field("comment") ?? ""
         let removals = Set(context.form?.values("remove") ?? [])
         var input = ActionInput(text: text, removals: removals)
-        if let error = context.formError {
-            let problem = UploadProblem.from(error, maxFileBytes: configuration.uploadLimits.maxFileBytes)
-            input.uploadError = uploadProblemText(problem, l)
-            input.status = problem.status
-            input.removals = nil
-            return try respondPage(claim, input: input, context: context)
-        }
         let uploads: [AcceptedUpload]
-        switch try acceptUploads(context.form?.files("documents") ?? []) {
+        switch try acceptUploads(in: context) {
         case .success(let accepted): uploads = accepted
         case .failure(let problem):
             input.uploadError = uploadProblemText(problem, l)
             input.status = problem.status
+            // An unreadable body carried no choices to keep.
+            if context.formError != nil { input.removals = nil }
             return try respondPage(claim, input: input, context: context)
         }
         var actions: [ClaimAction] = []
@@ -234,14 +229,8 @@ extension Application {
         let l = context.localizer
         let text = context.form?.field("justification") ?? ""
         var input = ActionInput(text: text)
-        if let error = context.formError {
-            let problem = UploadProblem.from(error, maxFileBytes: configuration.uploadLimits.maxFileBytes)
-            input.uploadError = uploadProblemText(problem, l)
-            input.status = problem.status
-            return try disputePage(claim, input: input, context: context)
-        }
         let uploads: [AcceptedUpload]
-        switch try acceptUploads(context.form?.files("documents") ?? []) {
+        switch try acceptUploads(in: context) {
         case .success(let accepted): uploads = accepted
         case .failure(let problem):
             input.uploadError = uploadProblemText(problem, l)

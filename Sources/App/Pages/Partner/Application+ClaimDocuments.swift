@@ -28,6 +28,15 @@ extension Application {
         return .success(accepted)
     }
 
+    /// The PoE files a form carried, each checked as above, or why they cannot be taken (including
+    /// a body that could not be read: too large, cut off, not a form).
+    func acceptUploads(in context: RequestContext) throws -> Result<[AcceptedUpload], UploadProblem> {
+        if let error = context.formError {
+            return .failure(UploadProblem.from(error, maxFileBytes: configuration.uploadLimits.maxFileBytes))
+        }
+        return try acceptUploads(context.form?.files("documents") ?? [])
+    }
+
     /// Moves accepted files into document storage. Called inside the claim's transaction, after
     /// the domain accepted them, so a refused upload leaves no file behind and a stored claim
     /// never points at missing bytes.
@@ -45,15 +54,11 @@ extension Application {
         func refuse(_ problem: UploadProblem) throws -> HTTPResponse {
             try showClaim(claim, input: ClaimPageInput(status: problem.status, uploadError: uploadProblemText(problem, l)), context: context)
         }
-        if let error = context.formError {
-            return try refuse(UploadProblem.from(error, maxFileBytes: configuration.uploadLimits.maxFileBytes))
-        }
-        let files = context.form?.files("documents") ?? []
-        guard !files.isEmpty else {
+        if context.formError == nil, context.form?.files("documents").isEmpty ?? true {
             return try refuse(UploadProblem(status: 422, messageKey: "partner.upload.none", arguments: [:]))
         }
         let uploads: [AcceptedUpload]
-        switch try acceptUploads(files) {
+        switch try acceptUploads(in: context) {
         case .success(let accepted): uploads = accepted
         case .failure(let problem): return try refuse(problem)
         }
