@@ -60,7 +60,13 @@ extension CPORCommand {
             let i = Int64(index)
             let dueBefore = i * dueTotal / total
             if (i + 1) * dueTotal / total > dueBefore { return dueIndices[Int(dueBefore) % dueIndices.count] }
-            return wheel[Int.random(in: 0..<wheel.count)]
+            // Picked from the index rather than drawn at random, so the same arguments always seed
+            // the same store and the tests and benchmarks built on it are reproducible (SplitMix64).
+            var x = UInt64(index) &+ 0x9E37_79B9_7F4A_7C15
+            x = (x ^ (x >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            x = (x ^ (x >> 27)) &* 0x94D0_49BB_1331_11EB
+            x ^= x >> 31
+            return wheel[Int(x % UInt64(wheel.count))]
         }
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
