@@ -46,6 +46,15 @@ import Testing
         return (world, try Sweep.claim(world, [(.approve, world.reviewer)]))
     }
 
+    @Test func thePartnersEmailLinksToTheClaimItIsAbout() throws {
+        let (world, claim) = try Self.approved()
+        let transport = ScriptedTransport()
+        _ = Self.worker(world.app, transport, time: Time(Sweep.monday.addingTimeInterval(5 * 3600))).deliverDue()
+        let approval = try #require(transport.sent.first { $0.headers.contains { $0 == ("X-CPOR-Kind", "approval") } })
+        #expect(approval.textBody.contains("https://cpor.example/claims/\(claim.rawValue)"))
+        #expect(approval.htmlBody.contains(#"href="https://cpor.example/claims/\#(claim.rawValue)""#))
+    }
+
     @Test func theConsentEmailCarriesTheLinkAndTheDatabaseThenForgetsTheToken() throws {
         let (world, claim) = try Self.approved()
         let time = Time(Sweep.monday.addingTimeInterval(5 * 3600))

@@ -48,7 +48,8 @@ struct EmailComposer: Sendable {
             guard let token = email.parameters["consent_token"], !token.isEmpty else { return [] }
             return [consentLink(token)]
         case .partnerActionRequired, .rejection, .approval, .disputeDecision, .deadlineReminder:
-            return [linkBase + Route.claims.path]
+            // Straight to the claim the message is about, where the partner can act on it.
+            return [linkBase + Route.claim(email.claimID, .show).path]
         }
     }
 
