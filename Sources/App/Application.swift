@@ -167,6 +167,30 @@ public final class Application: Sendable {
         ClaimPresenter(localizer: context.localizer, dates: dates, calendar: rules.calendar, now: clock.now())
     }
 
+    /// A presenter that knows the names of everyone the claim's page mentions: its filer, the
+    /// assigned reviewer, comment and PoE authors, the people in its history and the reviewers
+    /// history entries name (an assignment). One query, whatever the page is.
+    func presenter(_ context: RequestContext, for claim: Claim, history: [HistoryEntry] = []) throws -> ClaimPresenter {
+        var ids = Set([claim.createdBy.rawValue])
+        func add(_ actor: Actor) {
+            switch actor {
+            case .partner(let user): ids.insert(user.id.rawValue)
+            case .reviewer(let id): ids.insert(id.rawValue)
+            case .customer, .system: break
+            }
+        }
+        claim.comments.forEach { add($0.author) }
+        claim.evidence.forEach { add($0.uploadedBy) }
+        history.forEach { add($0.actor) }
+        for entry in history {
+            if let named = entry.messageArguments["reviewer"] { ids.insert(named) }
+        }
+        if let reviewer = claim.review.assignedReviewer { ids.insert(reviewer.rawValue) }
+        var presenter = presenter(context)
+        presenter.userNames = try accounts.userNames(ids: ids)
+        return presenter
+    }
+
     /// Anonymous → the login page; logged in with the wrong kind of role → a 403 page saying so.
     private func requireRole(_ context: RequestContext, partner: Bool,
                              _ body: () throws -> HTTPResponse) throws -> HTTPResponse {

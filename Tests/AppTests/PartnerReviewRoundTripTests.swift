@@ -52,7 +52,10 @@ import Testing
         #expect(claim.comments.last?.text == "Exchange removed; signature attached.")
         #expect(partner.send("GET", path + "?done=responded").bodyText.contains("back in review"))
         // The history keeps the reviewer's reasons beside the state change.
-        #expect(partner.send("GET", path + "/history").bodyText.contains("Reasons: Missing customer signature"))
+        let history = partner.send("GET", path + "/history").bodyText
+        #expect(history.contains("Reasons: Missing customer signature"))
+        // An assignment reads with the reviewer's name for the partner too, not an account number.
+        #expect(history.contains("Assigned to Rita Reviewer"))
 
         #expect(reviewer.send("GET", "/review/C-1001").bodyText.contains("Exchange removed; signature attached."))
         #expect(reviewer.post("/review/C-1001/approve", [("version", try version()), ("confirmed", "yes")]).status == 303)

@@ -17,25 +17,6 @@ extension Application {
         ]
     }
 
-    /// A presenter that knows the names of everyone who appears on the claim.
-    func presenter(_ context: RequestContext, for claim: Claim, history: [HistoryEntry] = []) throws -> ClaimPresenter {
-        var ids = Set([claim.createdBy.rawValue])
-        func add(_ actor: Actor) {
-            switch actor {
-            case .partner(let user): ids.insert(user.id.rawValue)
-            case .reviewer(let id): ids.insert(id.rawValue)
-            case .customer, .system: break
-            }
-        }
-        claim.comments.forEach { add($0.author) }
-        claim.evidence.forEach { add($0.uploadedBy) }
-        history.forEach { add($0.actor) }
-        if let reviewer = claim.review.assignedReviewer { ids.insert(reviewer.rawValue) }
-        var presenter = presenter(context)
-        presenter.userNames = try accounts.userNames(ids: ids)
-        return presenter
-    }
-
     struct ClaimPageInput {
         var status = 200
         var uploadError: String?

@@ -28,8 +28,7 @@ extension Application {
         let me = UserID(String(reviewer.id))
         let others = try claims.claimsOnSameTenant(as: claim)
         let history = try claims.history(of: claim.id)
-        var presenter = presenter(context)
-        presenter.userNames = try userNames(for: claim, history: history)
+        let presenter = try presenter(context, for: claim, history: history)
         let conflicts = claim.conflicts(among: others)
         let assignee = claim.review.assignedReviewer
         let assignedToMe = assignee == me
@@ -174,29 +173,5 @@ extension Application {
         guard let dispute = claim.dispute else { return .null }
         return ["justification": .string(dispute.justification), "at": .string(dates.dateTime(dispute.disputedAt)),
                 "decided": .bool(dispute.decision != nil)]
-    }
-
-    /// Names of everyone the page mentions: the assignee, comment authors, people in the history.
-    private func userNames(for claim: Claim, history: [HistoryEntry]) throws -> [String: String] {
-        var ids = Set<String>()
-        if let assignee = claim.review.assignedReviewer { ids.insert(assignee.rawValue) }
-        func add(_ actor: Actor) {
-            switch actor {
-            case .partner(let user): ids.insert(user.id.rawValue)
-            case .reviewer(let id): ids.insert(id.rawValue)
-            case .customer, .system: break
-            }
-        }
-        claim.comments.forEach { add($0.author) }
-        claim.evidence.forEach { add($0.uploadedBy) }
-        history.forEach { add($0.actor) }
-        for entry in history {
-            if let named = entry.messageArguments["reviewer"] { ids.insert(named) }
-        }
-        var names: [String: String] = [:]
-        for id in ids {
-            if let number = Int64(id), let user = try accounts.user(id: number) { names[id] = user.name }
-        }
-        return names
     }
 }
