@@ -55,6 +55,16 @@ import Testing
         }
     }
 
+    @Test func namesOfSeveralUsersInOneLookup() throws {
+        let temp = try TemporaryDatabase()
+        let store = AccountStore(database: temp.database)
+        let a = try store.createUser(email: "a@x", name: "Ana", role: .reviewer, organizationID: nil, passwordHash: "h", at: now)
+        let b = try store.createUser(email: "b@x", name: "Bo", role: .reviewer, organizationID: nil, passwordHash: "h", at: now)
+        #expect(try store.userNames(ids: [String(a.id), String(b.id), "999", "not-a-number"])
+                == [String(a.id): "Ana", String(b.id): "Bo"])
+        #expect(try store.userNames(ids: []) == [:])
+    }
+
     @Test func sessionsAreFoundByTokenUntilTheyExpireAndStoreOnlyAHash() throws {
         let temp = try TemporaryDatabase()
         let store = AccountStore(database: temp.database)

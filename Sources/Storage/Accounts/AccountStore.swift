@@ -163,10 +163,9 @@ public struct AccountStore: Sendable {
         guard !numbers.isEmpty else { return [:] }
         return try database.pool.read { db in
             var names: [String: String] = [:]
-            for number in numbers {
-                if let row = try db.queryOne("SELECT name FROM users WHERE id = ?", [number]) {
-                    names[String(number)] = try row.string("name")
-                }
+            let placeholders = Array(repeating: "?", count: numbers.count).joined(separator: ", ")
+            for row in try db.query("SELECT id, name FROM users WHERE id IN (\(placeholders))", numbers) {
+                names[String(try row.int64("id"))] = try row.string("name")
             }
             return names
         }
