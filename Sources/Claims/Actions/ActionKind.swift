@@ -56,4 +56,17 @@ public enum ActionKind: String, CaseIterable, Codable, Sendable, MessageKeyed {
         case .partnerReminder: return [.partnerActionRequired, .rejected]
         }
     }
+
+    /// The timer a system action runs; nil for everyone else's actions.
+    var systemTimer: SystemTimer? {
+        switch self {
+        case .partnerResponseLapsed: .partnerResponseLapsed
+        case .consentWindowClosed: .consentWindowClosed
+        case .disputeWindowClosed: .disputeWindowClosed
+        case .partnerReminder: .partnerReminder
+        case .edit, .addProofOfExecution, .addComment, .submit, .startReview, .reassign, .approve, .reject,
+             .requestPartnerAction, .resubmit, .requestRejection, .disassociate, .denyConsent, .dispute, .decideDispute:
+            nil
+        }
+    }
 }

@@ -22,9 +22,8 @@ extension ClaimChange {
         }
     }
 
-    /// Approval waits until no other organization's claim holds any of this claim's workloads.
+    /// Overturning a dispute approves, so it waits for competing claims as approval does.
     func refuseWhileConflicted(among others: [Claim]) throws(ClaimError) {
-        let open = claim.conflicts(among: others)
-        guard open.isEmpty else { throw .unresolvedConflict(claim: claim.id, competing: open.map(\.other)) }
+        if let refusal = claim.conflictRefusal(among: others) { throw refusal }
     }
 }

@@ -1,11 +1,6 @@
 extension ClaimChange {
     mutating func dispute(justification: String, evidence: [ProofOfExecution.Upload]) throws(ClaimError) {
         guard case .partner(let user) = actor else { throw .notAllowedForActor(action: .dispute, actor: actor.kind) }
-        guard claim.dispute == nil else { throw .alreadyDisputed(claim: claim.id) }
-        guard let rejection = claim.rejection, rejection.isDisputable, let window = rejection.disputeWindow else {
-            throw .notDisputable(reasons: claim.rejection?.reasons ?? [])
-        }
-        guard window.isOpen(at: now) else { throw .windowClosed(.disputeWindow, closedAt: window.closesAt) }
         let justification = try ClaimChange.optional(justification)
         guard !justification.isEmpty || !evidence.isEmpty else { throw .disputeNeedsJustificationOrEvidence }
         var uploaded = claim.evidence

@@ -29,24 +29,14 @@ extension ClaimChange {
         record(.assignment(reviewer: reviewer))
     }
 
-    /// Decisions in review belong to the assigned reviewer; another reviewer reassigns first.
-    private func requireAssignedReviewer(for action: ActionKind) throws(ClaimError) -> UserID {
-        let reviewer = try reviewerID(for: action)
-        if let assignee = claim.review.assignedReviewer, assignee != reviewer {
-            throw .notAssignedReviewer(assignee: assignee)
-        }
-        return reviewer
-    }
-
-    /// The acting reviewer; the permission check has already let only reviewers through.
+    /// The acting reviewer; availability has already let only reviewers through.
     func reviewerID(for action: ActionKind) throws(ClaimError) -> UserID {
         guard case .reviewer(let reviewer) = actor else { throw .notAllowedForActor(action: action, actor: actor.kind) }
         return reviewer
     }
 
-    mutating func approve(claimsOnSameTenant others: [Claim]) throws(ClaimError) {
-        let reviewer = try requireAssignedReviewer(for: .approve)
-        try refuseWhileConflicted(among: others)
+    mutating func approve() throws(ClaimError) {
+        let reviewer = try reviewerID(for: .approve)
         claim.review.decisionClock = nil
         move(to: .approved)
         openConsentWindow(approvedBy: reviewer)
@@ -67,7 +57,7 @@ extension ClaimChange {
     }
 
     mutating func reject(reasons: [RejectionReason], comment: String) throws(ClaimError) {
-        _ = try requireAssignedReviewer(for: .reject)
+        _ = try reviewerID(for: .reject)
         guard !reasons.isEmpty else { throw .reasonRequired }
         if let reason = reasons.first(where: { !$0.isReviewerChoice }) { throw .reasonNotAllowed(reason) }
         let comment = try ClaimChange.optional(comment)
@@ -98,7 +88,7 @@ extension ClaimChange {
     }
 
     mutating func requestPartnerAction(reasons: [PartnerActionReason], comment: String, productsToRemove: [Product]) throws(ClaimError) {
-        let reviewer = try requireAssignedReviewer(for: .requestPartnerAction)
+        let reviewer = try reviewerID(for: .requestPartnerAction)
         guard !reasons.isEmpty else { throw .reasonRequired }
         let comment = try ClaimChange.required(comment, or: .commentRequired)
         let toRemove = unique(productsToRemove).sorted()

@@ -7,10 +7,7 @@ extension ClaimChange {
     }
 
     mutating func denyConsent(token: ConsentToken, reason: String) throws(ClaimError) {
-        guard let approval = claim.approval, approval.accepts(token) else { throw .invalidConsentToken }
-        guard !approval.isSentForIncentiveEvaluation, approval.consentWindow.isOpen(at: now) else {
-            throw .windowClosed(.consentWindow, closedAt: approval.consentWindow.closesAt)
-        }
+        guard claim.acceptsConsentToken(token) else { throw .invalidConsentToken }
         let reason = try ClaimChange.optional(reason)
         close(reason: .customerRejection, comment: reason)
         // The partner learns of the denial by the rejection e-mail; there is nothing to dispute.

@@ -3,9 +3,8 @@ import Foundation
 extension Claim {
     /// The one way a claim changes.
     ///
-    /// Checks, in this order, so the error names the first thing the actor can do something about:
-    /// who may take the action at all, whether the claim is their organization's, whether the
-    /// claim's state allows it, whether a deadline has already passed, then the action's own rules.
+    /// First asks `availability(of:for:at:rules:claimsOnSameTenant:)` and throws its refusal, then
+    /// checks the action's payload; so what a page offers and what is accepted cannot disagree.
     ///
     /// - Parameters:
     ///   - now: the current instant, from the caller's clock.
@@ -19,20 +18,13 @@ extension Claim {
         rules: WorkflowRules,
         claimsOnSameTenant: [Claim] = []
     ) throws(ClaimError) -> Transition {
-        let kind = action.kind
-        guard kind.allowedActors.contains(actor.kind) else {
-            throw .notAllowedForActor(action: kind, actor: actor.kind)
-        }
-        if case .partner(let user) = actor, user.organization != organization {
-            throw .otherOrganization(claim: id)
-        }
-        guard kind.allowedStates(for: actor.kind).contains(state) else {
-            throw .wrongState(action: kind, state: state, claim: id)
-        }
-        // Until the system runs the lapse, the claim still sits in Partner action required;
-        // the partner must not be able to slip a response in after the deadline.
-        if actor.kind == .partner, state == .partnerActionRequired, let request = partnerAction, now >= request.respondBy {
-            throw .windowClosed(.partnerResponse, closedAt: request.respondBy)
+        if case .refused(let refusal) = availability(of: action.kind, for: actor, at: now, rules: rules, claimsOnSameTenant: claimsOnSameTenant) {
+            // The token is all a customer has to show: a wrong one hears only that, and not when
+            // this claim's consent window closed.
+            if case .denyConsent(let token, _) = action, refusal.code == .windowClosed, !acceptsConsentToken(token) {
+                throw .invalidConsentToken
+            }
+            throw refusal
         }
 
         var change = ClaimChange(self, actor: actor, now: now, rules: rules)
@@ -43,7 +35,7 @@ extension Claim {
         case .submit: try change.submit(claimsOnSameTenant: claimsOnSameTenant)
         case .startReview: try change.startReview()
         case .reassign(let reviewer): try change.reassign(to: reviewer)
-        case .approve: try change.approve(claimsOnSameTenant: claimsOnSameTenant)
+        case .approve: try change.approve()
         case .reject(let reasons, let comment): try change.reject(reasons: reasons, comment: comment)
         case .requestPartnerAction(let reasons, let comment, let products):
             try change.requestPartnerAction(reasons: reasons, comment: comment, productsToRemove: products)
