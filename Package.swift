@@ -23,13 +23,15 @@ let package = Package(
         .target(name: "App", dependencies: ["HTTP", "SQLite", "Templating", "Claims", "Storage", "Digest", "Mail", "CCrypt"]),
         .executableTarget(name: "cpor", dependencies: ["App"]),
 
-        .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
-        .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
+        // Helpers several test targets share; a plain target, so it is never run as tests itself.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "TestSupport"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"]),
-        .testTarget(name: "ClaimsTests", dependencies: ["Claims", "Digest"]),
+        .testTarget(name: "ClaimsTests", dependencies: ["Claims", "Digest", "TestSupport"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),
         .testTarget(name: "MailTests", dependencies: ["Mail"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "Claims", "SQLite"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Claims", "SQLite", "TestSupport"]),
         .testTarget(name: "AppTests", dependencies: ["App", "HTTP", "Storage", "Claims", "SQLite"]),
     ],
     swiftLanguageModes: [.v6]

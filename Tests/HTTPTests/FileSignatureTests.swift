@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HTTP
+import TestSupport
 
 @Suite struct FileSignatureTests {
     static let email = "Return-Path: <ops@contoso.example>\r\n"

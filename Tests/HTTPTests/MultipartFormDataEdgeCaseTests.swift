@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HTTP
+import TestSupport
 
 /// Bodies that bend or break RFC 2046 / RFC 7578, one rule per test.
 @Suite struct MultipartFormDataEdgeCaseTests {
