@@ -21,7 +21,7 @@ final class Connection {
 
     /// The response being written, kept for the access log.
     struct Outgoing {
-        var status: Int
+        var status: HTTPStatus
         var bodyLength: Int
         var keepAlive: Bool
         /// `bytesSent` when the body's first byte goes out.

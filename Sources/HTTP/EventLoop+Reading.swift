@@ -38,7 +38,7 @@ extension EventLoop {
             return
         } catch {
             log("http: could not store request body: \(error)")
-            respond(to: connection, with: HTTPParseError(status: 500, reason: "could not store the request body"))
+            respond(to: connection, with: HTTPParseError(status: .internalServerError, reason: "could not store the request body"))
             return
         }
         guard connection.phase == .reading else { return }

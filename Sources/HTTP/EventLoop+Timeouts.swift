@@ -36,7 +36,7 @@ extension EventLoop {
         switch connection.phase {
         case .reading:
             if connection.exchange != nil || !connection.parser.isBetweenRequests {
-                respond(to: connection, with: HTTPParseError(status: 408, reason: "request not received in time"))
+                respond(to: connection, with: HTTPParseError(status: .requestTimeout, reason: "request not received in time"))
             } else {
                 close(connection)
             }

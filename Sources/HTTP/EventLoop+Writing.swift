@@ -4,7 +4,7 @@ import Foundation
 extension EventLoop {
     /// Answers a request the server refused itself, then closes the connection.
     func respond(to connection: Connection, with error: HTTPParseError) {
-        let response = HTTPResponse.text("\(HTTPStatus.reasonPhrase(for: error.status)): \(error.reason)\n", status: error.status)
+        let response = HTTPResponse.text("\(error.status.reasonPhrase): \(error.reason)\n", status: error.status)
         startResponse(connection, response, bodyFile: nil, mayKeepAlive: false)
     }
 
@@ -12,10 +12,10 @@ extension EventLoop {
         // The handler has returned, so a spooled request body is no longer needed.
         connection.exchange?.spool?.removeFile()
         let head = connection.exchange?.head
-        let method = head?.method ?? "-"
+        let method = head?.method.rawValue ?? "-"
         let keepAlive = mayKeepAlive && !stopping && (head?.keepAlive ?? false) && !response.asksToClose
         let encoded = response.encodedHead(keepAlive: keepAlive, requestVersion: head?.version ?? "HTTP/1.1", date: currentDate())
-        let sendsBody = method != "HEAD" && !HTTPStatus.forbidsContent(response.status)
+        let sendsBody = method != "HEAD" && !response.status.forbidsContent
 
         let alreadyQueued = connection.outbound.count - connection.outboundOffset
         connection.outbound += encoded
@@ -149,6 +149,6 @@ extension EventLoop {
         let started = connection.requestStartedAt ?? now
         let elapsed = (ContinuousClock.now - started).milliseconds
         let tenths = Int((elapsed * 10).rounded())
-        log("\(outgoing.method) \(outgoing.path) \(outgoing.status) \(bodySent)b \(tenths / 10).\(tenths % 10)ms")
+        log("\(outgoing.method) \(outgoing.path) \(outgoing.status.code) \(bodySent)b \(tenths / 10).\(tenths % 10)ms")
     }
 }

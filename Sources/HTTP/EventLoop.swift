@@ -174,17 +174,17 @@ final class EventLoop: @unchecked Sendable {
     func dispatch(_ request: HTTPRequest, for connection: Connection) {
         let id = connection.id
         let descriptor = connection.descriptor
-        let sendsBody = request.method != "HEAD"
+        let sendsBody = request.method != .head
         pool.submit { [self] in
             var response = handler(request)
             var bodyFile: Int32?
-            if case .file(let path, _) = response.body, sendsBody, !HTTPStatus.forbidsContent(response.status) {
+            if case .file(let path, _) = response.body, sendsBody, !response.status.forbidsContent {
                 let fd = open(path, O_RDONLY | O_CLOEXEC)
                 if fd >= 0 {
                     bodyFile = fd
                 } else {
                     log("http: response body unavailable: \(HTTPServerError(call: "open", detail: path))")
-                    response = .text("Internal Server Error\n", status: 500)
+                    response = .text("Internal Server Error\n", status: .internalServerError)
                 }
             }
             post(HandledRequest(connectionID: id, descriptor: descriptor, response: response, bodyFile: bodyFile))

@@ -1,7 +1,7 @@
 /// A complete request as handed to the application.
 public struct HTTPRequest: Sendable {
-    /// As sent, e.g. "GET"; methods are case-sensitive.
-    public var method: String
+    /// As sent, e.g. `GET`; methods are case-sensitive.
+    public var method: HTTPMethod
     /// The raw request-target.
     public var target: String
     /// The raw, still percent-encoded path of `target`, before any `?`.
@@ -15,7 +15,7 @@ public struct HTTPRequest: Sendable {
     public var remoteAddress: String
 
     public init(
-        method: String,
+        method: HTTPMethod,
         target: String,
         version: String = "HTTP/1.1",
         headers: HTTPHeaders = .init(),

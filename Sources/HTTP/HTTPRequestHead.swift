@@ -6,7 +6,7 @@ public struct HTTPRequestHead: Sendable, Equatable {
         case chunked
     }
 
-    public var method: String
+    public var method: HTTPMethod
     public var target: String
     public var version: String
     public var headers: HTTPHeaders

@@ -118,7 +118,7 @@ public struct HTTPRequestParser: Sendable {
         let headers = HTTPHeaders(fields)
         let framing = try Self.framing(of: headers, version: requestLine.version, limits: limits)
         let head = HTTPRequestHead(
-            method: requestLine.method,
+            method: HTTPMethod(requestLine.method),
             target: requestLine.target,
             version: requestLine.version,
             headers: headers,

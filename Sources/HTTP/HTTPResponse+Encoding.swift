@@ -4,8 +4,8 @@ extension HTTPResponse {
     /// or `Connection` set by the application is replaced; values are stripped of CR, LF and NUL
     /// so a header built from user input cannot split the response.
     func encodedHead(keepAlive: Bool, requestVersion: String, date: String) -> [UInt8] {
-        let status = (100...999).contains(status) ? status : 500
-        var head = "HTTP/1.1 \(status) \(HTTPStatus.reasonPhrase(for: status))\r\n"
+        let status = (100...999).contains(status.code) ? status : .internalServerError
+        var head = "HTTP/1.1 \(status.code) \(status.reasonPhrase)\r\n"
         var hasDate = false
         for (name, value) in headers {
             if HTTPHeaders.namesMatch(name, "Content-Length") || HTTPHeaders.namesMatch(name, "Transfer-Encoding")
@@ -17,7 +17,7 @@ extension HTTPResponse {
             head += "\(name): \(Self.sanitized(value))\r\n"
         }
         if !hasDate { head += "Date: \(date)\r\n" }
-        if !HTTPStatus.forbidsContent(status) {
+        if !status.forbidsContent {
             head += "Content-Length: \(body.count)\r\n"
         }
         if !keepAlive {

@@ -1,7 +1,48 @@
-/// Status codes and their reason phrases (RFC 9110 §15).
-public enum HTTPStatus {
-    public static func reasonPhrase(for status: Int) -> String {
-        switch status {
+/// A response status (RFC 9110 §15): the code, and the reason phrase the status line carries.
+/// An integer literal is a status, so `status: 404` and `response.status == 303` read as before.
+public struct HTTPStatus: RawRepresentable, Hashable, Sendable, ExpressibleByIntegerLiteral, CustomStringConvertible {
+    public let rawValue: Int
+
+    public init(rawValue: Int) { self.rawValue = rawValue }
+    public init(_ code: Int) { self.init(rawValue: code) }
+    public init(integerLiteral code: Int) { self.init(rawValue: code) }
+
+    public var code: Int { rawValue }
+
+    /// "404 Not Found", as on the status line.
+    public var description: String { "\(rawValue) \(reasonPhrase)" }
+
+    public static let `continue`: HTTPStatus = 100
+    public static let ok: HTTPStatus = 200
+    public static let created: HTTPStatus = 201
+    public static let noContent: HTTPStatus = 204
+    public static let movedPermanently: HTTPStatus = 301
+    public static let found: HTTPStatus = 302
+    public static let seeOther: HTTPStatus = 303
+    public static let notModified: HTTPStatus = 304
+    public static let badRequest: HTTPStatus = 400
+    public static let unauthorized: HTTPStatus = 401
+    public static let forbidden: HTTPStatus = 403
+    public static let notFound: HTTPStatus = 404
+    public static let methodNotAllowed: HTTPStatus = 405
+    public static let requestTimeout: HTTPStatus = 408
+    public static let conflict: HTTPStatus = 409
+    public static let lengthRequired: HTTPStatus = 411
+    public static let contentTooLarge: HTTPStatus = 413
+    public static let uriTooLong: HTTPStatus = 414
+    public static let unsupportedMediaType: HTTPStatus = 415
+    public static let expectationFailed: HTTPStatus = 417
+    public static let unprocessableContent: HTTPStatus = 422
+    public static let tooManyRequests: HTTPStatus = 429
+    public static let requestHeaderFieldsTooLarge: HTTPStatus = 431
+    public static let internalServerError: HTTPStatus = 500
+    public static let notImplemented: HTTPStatus = 501
+    public static let serviceUnavailable: HTTPStatus = 503
+    public static let httpVersionNotSupported: HTTPStatus = 505
+
+    /// The phrase RFC 9110 gives the code, or the name of its class for codes it does not list.
+    public var reasonPhrase: String {
+        switch rawValue {
         case 100: return "Continue"
         case 101: return "Switching Protocols"
         case 200: return "OK"
@@ -42,7 +83,7 @@ public enum HTTPStatus {
         case 504: return "Gateway Timeout"
         case 505: return "HTTP Version Not Supported"
         default:
-            switch status / 100 {
+            switch rawValue / 100 {
             case 1: return "Informational"
             case 2: return "Success"
             case 3: return "Redirection"
@@ -52,13 +93,8 @@ public enum HTTPStatus {
         }
     }
 
-    /// Statuses whose responses never carry content (RFC 9110 §6.4.1).
-    static func forbidsContent(_ status: Int) -> Bool {
-        (100..<200).contains(status) || status == 204 || status == 304
+    /// Whether responses with this status never carry content (RFC 9110 §6.4.1).
+    public var forbidsContent: Bool {
+        (100..<200).contains(rawValue) || rawValue == 204 || rawValue == 304
     }
-}
-
-/// The reason phrase for `status`, e.g. "Not Found". See `HTTPStatus.reasonPhrase(for:)`.
-public func reasonPhrase(for status: Int) -> String {
-    HTTPStatus.reasonPhrase(for: status)
 }

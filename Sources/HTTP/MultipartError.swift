@@ -16,7 +16,7 @@ public struct MultipartError: Error, Sendable, Equatable, CustomStringConvertibl
     }
 
     public var kind: Kind
-    public var status: Int
+    public var status: HTTPStatus
     /// A short explanation for the log; it may quote names the client sent.
     public var reason: String
 
@@ -24,13 +24,13 @@ public struct MultipartError: Error, Sendable, Equatable, CustomStringConvertibl
         self.kind = kind
         self.reason = reason
         switch kind {
-        case .notFormData: status = 415
-        case .missingBoundary, .malformed, .missingFinalBoundary: status = 400
-        case .tooManyParts, .headerTooLarge, .fieldTooLarge, .fileTooLarge: status = 413
+        case .notFormData: status = .unsupportedMediaType
+        case .missingBoundary, .malformed, .missingFinalBoundary: status = .badRequest
+        case .tooManyParts, .headerTooLarge, .fieldTooLarge, .fileTooLarge: status = .contentTooLarge
         }
     }
 
-    public var description: String { "\(status) \(reason)" }
+    public var description: String { "\(status.code) \(reason)" }
 
     static func malformed(_ reason: String) -> MultipartError {
         MultipartError(.malformed, reason: reason)

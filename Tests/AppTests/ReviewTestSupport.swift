@@ -44,7 +44,7 @@ extension TestApp {
         init(_ app: TestApp) throws { self.app = app }
 
         @discardableResult
-        func send(_ method: String, _ target: String, form: [(String, String)]? = nil) -> HTTPResponse {
+        func send(_ method: HTTPMethod, _ target: String, form: [(String, String)]? = nil) -> HTTPResponse {
             var headers = HTTPHeaders([("Host", "localhost")])
             if !cookies.isEmpty { headers.set("Cookie", cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
             var body = HTTPBody.empty
