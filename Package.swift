@@ -19,14 +19,16 @@ let package = Package(
         .target(name: "Claims", dependencies: ["Digest"]),
         .target(name: "Digest"),
         .target(name: "Mail"),
+        .target(name: "Documents"),
         .target(name: "Storage", dependencies: ["Claims", "SQLite", "Digest"]),
-        .target(name: "App", dependencies: ["HTTP", "SQLite", "Templating", "Claims", "Storage", "Digest", "Mail", "CCrypt"]),
+        .target(name: "App", dependencies: ["HTTP", "Documents", "SQLite", "Templating", "Claims", "Storage", "Digest", "Mail", "CCrypt"]),
         .executableTarget(name: "cpor", dependencies: ["App"]),
 
         // Helpers several test targets share; a plain target, so it is never run as tests itself.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "TestSupport"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"]),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "TestSupport"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"]),
         .testTarget(name: "ClaimsTests", dependencies: ["Claims", "Digest", "TestSupport"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),

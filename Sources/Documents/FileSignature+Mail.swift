@@ -13,22 +13,36 @@ extension FileSignature {
         var mailFields: Set<String> = []
         var lineStart = 0
         // Only whole lines are judged: the prefix may end in the middle of a long header section.
-        while let newline = prefix[lineStart...].firstIndex(of: ASCII.lf) {
+        while let newline = prefix[lineStart...].firstIndex(of: UInt8(ascii: "\n")) {
             var line = prefix[lineStart..<newline]
             lineStart = newline + 1
-            if line.last == ASCII.cr { line = line.dropLast() }
+            if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
             if line.isEmpty { break }
             guard String(validating: line, as: UTF8.self) != nil else { return false }
-            if line.first == ASCII.space || line.first == ASCII.tab {
+            if line.first == UInt8(ascii: " ") || line.first == UInt8(ascii: "\t") {
                 guard fieldCount > 0 else { return false }
                 continue
             }
-            guard let colon = line.firstIndex(of: ASCII.colon), colon > line.startIndex,
-                  line[..<colon].allSatisfy(ASCII.isTokenChar) else { return false }
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > line.startIndex,
+                  line[..<colon].allSatisfy(isFieldNameByte) else { return false }
             fieldCount += 1
-            let name = String(decoding: line[..<colon], as: UTF8.self).lowercasedASCII()
+            // Field names are plain ASCII here, so lowercasing them is ASCII lowercasing.
+            let name = String(decoding: line[..<colon], as: UTF8.self).lowercased()
             if mailFieldNames.contains(name) { mailFields.insert(name) }
         }
         return fieldCount >= 2 && mailFields.count >= 2
     }
+
+    /// Letters, digits and the punctuation of an HTTP token: what real mail field names use. A line
+    /// whose name has anything else is not a header, so the file is not taken for a message.
+    private static func isFieldNameByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"):
+            return true
+        default:
+            return fieldNamePunctuation.contains(byte)
+        }
+    }
+
+    private static let fieldNamePunctuation = Set("!#$%&'*+-.^_`|~".utf8)
 }

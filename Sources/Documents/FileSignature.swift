@@ -7,8 +7,8 @@ public enum FileSignature {
 
     /// Reads the file's first `prefixLength` bytes, plus the ZIP central directory or the
     /// compound-file directory when the start of the file points to one.
-    public static func documentType(ofFileAt path: String) throws -> DocumentType? {
-        let file = try ReadableFile(path: path)
+    public static func documentType(ofFileAt path: String) throws(DocumentFileError) -> DocumentType? {
+        let file = try RandomAccessFile(path: path)
         let prefix = try file.read(upTo: prefixLength, at: 0)
         return try documentType(prefix: prefix, file: file)
     }
@@ -20,7 +20,7 @@ public enum FileSignature {
         (try? documentType(prefix: prefix, file: nil)) ?? nil
     }
 
-    static func documentType(prefix: [UInt8], file: ReadableFile?) throws -> DocumentType? {
+    static func documentType(prefix: [UInt8], file: RandomAccessFile?) throws(DocumentFileError) -> DocumentType? {
         if prefix.starts(with: Array("%PDF-".utf8)) { return .pdf }
         if prefix.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .png }
         if prefix.starts(with: [0xFF, 0xD8, 0xFF]) { return .jpeg }

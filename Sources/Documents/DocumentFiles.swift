@@ -27,31 +27,22 @@ public struct DocumentFiles: Sendable {
     /// The file is synced first and linked into place, which fails rather than overwrite; an
     /// existing file with that digest already holds these bytes, so the new copy is dropped.
     public func store(temporaryPath: String, sha256: String) throws {
-        guard let target = path(sha256: sha256) else { throw DocumentFilesError(call: "store", path: sha256, code: EINVAL) }
+        guard let target = path(sha256: sha256) else { throw DocumentFileError(call: "store", path: sha256, code: EINVAL) }
         defer { unlink(temporaryPath) }
         if FileManager.default.fileExists(atPath: target) { return }
         try FileManager.default.createDirectory(atPath: root + "/" + sha256.prefix(2), withIntermediateDirectories: true)
         let descriptor = open(temporaryPath, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw DocumentFilesError(call: "open", path: temporaryPath, code: errno) }
+        guard descriptor >= 0 else { throw DocumentFileError(call: "open", path: temporaryPath, code: errno) }
         let synced = fsync(descriptor)
         let syncError = errno
         close(descriptor)
-        guard synced == 0 else { throw DocumentFilesError(call: "fsync", path: temporaryPath, code: syncError) }
+        guard synced == 0 else { throw DocumentFileError(call: "fsync", path: temporaryPath, code: syncError) }
         if link(temporaryPath, target) != 0, errno != EEXIST {
-            throw DocumentFilesError(call: "link", path: target, code: errno)
+            throw DocumentFileError(call: "link", path: target, code: errno)
         }
     }
 
     static func isDigest(_ text: String) -> Bool {
         text.utf8.count == 64 && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
-}
-
-/// A failed file-system call, with its errno for the log.
-public struct DocumentFilesError: Error, CustomStringConvertible {
-    public let call: String
-    public let path: String
-    public let code: Int32
-
-    public var description: String { "\(call) \(path): \(String(cString: strerror(code)))" }
 }

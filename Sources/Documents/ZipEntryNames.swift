@@ -10,7 +10,7 @@ enum ZipEntryNames {
     /// Names from the central directory at the end of the file: the archive's own index,
     /// complete even when the entries were written with sizes deferred to data descriptors.
     /// Nil when there is no readable directory, as in a truncated file or ZIP64 archive.
-    static func fromCentralDirectory(of file: ReadableFile) throws -> [String]? {
+    static func fromCentralDirectory(of file: RandomAccessFile) throws(DocumentFileError) -> [String]? {
         let size = try file.size()
         let tailLength = min(size, 22 + 0xFFFF)
         let tail = try file.read(upTo: tailLength, at: size - tailLength)

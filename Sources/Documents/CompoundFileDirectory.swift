@@ -7,7 +7,7 @@ enum CompoundFileDirectory {
 
     /// The entry names in the first directory sector, read from `prefix` when it holds that
     /// sector and from `file` otherwise. Nil when the header is not a compound file's.
-    static func firstEntryNames(prefix: [UInt8], file: ReadableFile?) throws -> [String]? {
+    static func firstEntryNames(prefix: [UInt8], file: RandomAccessFile?) throws(DocumentFileError) -> [String]? {
         guard prefix.count >= headerLength, prefix.starts(with: signature) else { return nil }
         let sectorShift = Int(prefix.uint16(at: 0x1E))
         guard sectorShift == 9 || sectorShift == 12 else { return nil }
