@@ -10,7 +10,7 @@ public struct MultipartFile: Sendable, Equatable {
     /// The client's filename reduced to a safe base name; see `sanitisedFilename(_:)`.
     public var filename: String
     /// The part's Content-Type as sent. The client chooses it, so never trust it for the file's
-    /// real type; use `FileSignature` for that.
+    /// real type: tell that from the content.
     public var declaredContentType: String?
     /// Where the content was written, inside the spool directory given to the parser.
     public var path: String
