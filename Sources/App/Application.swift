@@ -2,6 +2,7 @@ import Claims
 import Documents
 import Foundation
 import HTTP
+import Secrets
 import Storage
 import Templating
 
@@ -11,19 +12,19 @@ import Templating
 public final class Application: Sendable {
     let configuration: AppConfiguration
     let database: Database
-    let accounts: AccountStore
-    let claims: SQLiteClaimStore
+    public let accounts: AccountStore
+    public let claims: SQLiteClaimStore
     let outbox: Outbox
-    let rules: WorkflowRules
+    public let rules: WorkflowRules
     let dates: DateDisplay
-    let catalog: MessageCatalog
+    public let catalog: MessageCatalog
     let pages: PageRenderer
     let emailTemplates: EmailTemplates
     let staticFiles: StaticFiles
     let documents: DocumentFiles
     let clock: Clock
     let random: SecureRandom
-    let passwords = PasswordHasher()
+    public let passwords = PasswordHasher()
     let reviewQueueCounts = ReviewQueueCountsCache()
     let outboxWakeUp = OutboxWakeUp()
     let log: @Sendable (String) -> Void

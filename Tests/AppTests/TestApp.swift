@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import Seeding
 import Storage
 @testable import App
 

@@ -1,5 +1,7 @@
+import App
 import Claims
 import Foundation
+import Secrets
 import Storage
 
 extension CPORCommand {

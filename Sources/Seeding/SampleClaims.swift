@@ -5,8 +5,8 @@ import Storage
 /// Claims in every state for `cpor seed`, each driven there through the workflow itself at times
 /// chosen relative to `now`, so that none has a timer due at `now` except the kind meant to.
 /// `BulkLoader` copies them by the thousand.
-enum SampleClaims {
-    enum Kind: String, CaseIterable {
+public enum SampleClaims {
+    public enum Kind: String, CaseIterable, Sendable {
         case draft, submitted, inReview, partnerActionRequired, approvedInConsentWindow
         case sentForIncentiveEvaluation
         /// Approved, and the consent window closed before `now`: the timer sweep's work.
@@ -16,7 +16,7 @@ enum SampleClaims {
         case disputeWindowLapsed
 
         /// How often the kind appears among the claims that are not due, roughly as in a live system.
-        var weight: Int {
+        public var weight: Int {
             switch self {
             case .draft: 8
             case .submitted, .inReview: 10
@@ -48,9 +48,14 @@ enum SampleClaims {
     }
 
     /// Who files the claims of one organization.
-    struct Filer {
-        let partner: Actor
-        let locationID: String
+    public struct Filer: Sendable {
+        public let partner: Actor
+        public let locationID: String
+
+        public init(partner: Actor, locationID: String) {
+            self.partner = partner
+            self.locationID = locationID
+        }
     }
 
     private static let productSets: [(SolutionArea, [Product])] = [
@@ -63,7 +68,7 @@ enum SampleClaims {
 
     /// `variants` claims of `kind`, created at ages spread over the kind's range; a variant whose
     /// timers would not match its kind at `now` is moved closer to the range's start, or left out.
-    static func prototypes(_ kind: Kind, variants: Int, filer: Filer, reviewer: Actor, now: Date,
+    public static func prototypes(_ kind: Kind, variants: Int, filer: Filer, reviewer: Actor, now: Date,
                            rules: WorkflowRules) throws -> [BulkLoader.Prototype] {
         try (0..<variants).compactMap { variant in
             let range = kind.ages

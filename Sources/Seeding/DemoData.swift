@@ -1,13 +1,14 @@
 import Claims
 import Foundation
+import Secrets
 import Storage
 
 /// The accounts a newcomer logs in with after `cpor serve --demo`. Their e-mails are part of the
 /// product's contract (the README and the tests name them).
-enum DemoData {
-    static let password = "demo-password"
+public enum DemoData {
+    public static let password = "demo-password"
 
-    static let logins: [(email: String, role: Role, organization: String?)] = [
+    public static let logins: [(email: String, role: Role, organization: String?)] = [
         ("global@contoso.example", .globalAdmin, "Contoso"),
         ("incentives@contoso.example", .incentivesAdmin, "Contoso"),
         ("billing@contoso.example", .billingAdmin, "Contoso"),
@@ -16,14 +17,14 @@ enum DemoData {
         ("reviewer2@reviewers.example", .reviewer, nil),
     ]
 
-    static let names = [
+    public static let names = [
         "global@contoso.example": "Grace Global", "incentives@contoso.example": "Ivan Incentives",
         "billing@contoso.example": "Bea Billing", "incentives@fabrikam.example": "Farah Fabrikam",
         "reviewer@reviewers.example": "Rita Reviewer", "reviewer2@reviewers.example": "Ravi Reviewer",
     ]
 
     /// Seeds an empty database; a database that already has organizations is left as it is.
-    static func seedIfEmpty(accounts: AccountStore, passwords: PasswordHasher, now: Date) throws -> Bool {
+    public static func seedIfEmpty(accounts: AccountStore, passwords: PasswordHasher, now: Date) throws -> Bool {
         guard try accounts.organizationCount() == 0 else { return false }
         let contoso = try accounts.createOrganization(name: "Contoso", locations: [
             PartnerLocation(locationID: "4100001", name: "Contoso Seattle"),

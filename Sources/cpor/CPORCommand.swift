@@ -1,10 +1,13 @@
+import App
 import Claims
 import Foundation
 import HTTP
+import Secrets
+import Seeding
 import Storage
 
 /// The `cpor` command line: `serve` runs the service, `user add` creates an account.
-public enum CPORCommand {
+enum CPORCommand {
     static let usage = """
         usage:
           cpor serve [--host 127.0.0.1] [--port 8080] [--db ./data/cpor.sqlite] [--demo]
@@ -21,7 +24,7 @@ public enum CPORCommand {
                      CPOR_MAIL_FROM, CPOR_BASE_URL, CPOR_TIMER_INTERVAL
         """
 
-    public static func run(_ arguments: [String], environment: [String: String]) -> Int32 {
+    static func run(_ arguments: [String], environment: [String: String]) -> Int32 {
         let words = Array(arguments.dropFirst())
         do {
             switch words.first {
@@ -122,7 +125,10 @@ public enum CPORCommand {
         if configuration.demo {
             let seeded = try DemoData.seedIfEmpty(accounts: application.accounts, passwords: application.passwords,
                                                   now: Date())
-            if seeded { try DemoClaims.seed(application, now: Date()) }
+            if seeded {
+                try DemoClaims.seed(accounts: application.accounts, claims: application.claims, rules: application.rules,
+                                    now: Date())
+            }
             if seeded { Console.print("Seeded demo organizations Contoso and Fabrikam.") }
         }
         let server = HTTPServer(configuration: configuration.http, handler: { application.handle($0) }, log: log)

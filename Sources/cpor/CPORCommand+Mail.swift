@@ -1,3 +1,4 @@
+import App
 import Foundation
 import Mail
 import Storage
@@ -61,9 +62,7 @@ extension CPORCommand {
         let database = try Database(path: configuration.databasePath)
         defer { database.close() }
         let application = try Application(configuration: configuration, database: database, log: { _ in })
-        let listing = OutboxListing(outbox: application.outbox, composer: application.composer(linkBase: configuration.linkBase),
-                                    mailFolder: configuration.mail.smtp == nil ? configuration.mailDirectory : nil)
-        let entries = try listing.recent(limit: limit)
+        let entries = try application.outboxListing(linkBase: configuration.linkBase).recent(limit: limit)
         if entries.isEmpty { Console.print("The outbox is empty.") }
         for entry in entries {
             let message = entry.message
@@ -82,9 +81,7 @@ extension CPORCommand {
     static func deliverDue(_ configuration: AppConfiguration, database: Database, now: Date) throws -> DeliveryWorker.Report {
         guard try !Outbox(database: database).due(at: now, limit: 1).isEmpty else { return DeliveryWorker.Report() }
         let application = try Application(configuration: configuration, database: database, log: { Console.print($0) })
-        let worker = DeliveryWorker(outbox: application.outbox, composer: application.composer(linkBase: configuration.linkBase),
-                                    transport: configuration.mail.transport(mailFolder: configuration.mailDirectory),
-                                    settings: configuration.mail, now: { now }, log: { Console.print($0) })
+        let worker = application.deliveryWorker(linkBase: configuration.linkBase, now: { now })
         var total = DeliveryWorker.Report()
         // Until nothing is left that is due now; a message that failed waits for a later `now`.
         while true {

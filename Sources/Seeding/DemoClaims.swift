@@ -6,21 +6,21 @@ import Storage
 /// `now`, so the review queue opens with something in every situation a reviewer meets: an
 /// overdue pick-up, two organizations competing for one workload, a claim waiting on the partner,
 /// one the partner answered, a dispute, and fresh work.
-enum DemoClaims {
+public enum DemoClaims {
     static let day: TimeInterval = 86_400
 
-    static func seed(_ app: Application, now: Date) throws {
-        let accounts = app.accounts
-        func user(_ email: String) throws -> UserAccount {
+    /// Needs the demo accounts (`DemoData.seedIfEmpty`) in `accounts`.
+    public static func seed(accounts: AccountStore, claims: SQLiteClaimStore, rules: WorkflowRules, now: Date) throws {
+        func user(_ email: String) throws -> Actor {
             let found = try accounts.credentials(email: email)
             guard let user = found?.user else { throw DemoError.missingAccount(email) }
-            return user
+            return user.actor
         }
-        let contoso = Application.actor(for: try user("incentives@contoso.example"))
-        let fabrikam = Application.actor(for: try user("incentives@fabrikam.example"))
-        let rita = Application.actor(for: try user("reviewer@reviewers.example"))
-        let ravi = Application.actor(for: try user("reviewer2@reviewers.example"))
-        let demo = Demo(store: app.claims, rules: app.rules)
+        let contoso = try user("incentives@contoso.example")
+        let fabrikam = try user("incentives@fabrikam.example")
+        let rita = try user("reviewer@reviewers.example")
+        let ravi = try user("reviewer2@reviewers.example")
+        let demo = Demo(store: claims, rules: rules)
 
         // Submitted ten days ago and never picked up: past its service level.
         _ = try demo.claim("Dynamics rollout for Northwind", by: contoso, location: "4100001", tenant: "0b7c1e52-5c1a-4a55-9d6e-2f9a6a1f0001",
@@ -66,7 +66,7 @@ enum DemoClaims {
                            products: [.sharePointOnline, .oneDriveForBusiness], submittedAt: now - 3600)
     }
 
-    enum DemoError: Error { case missingAccount(String) }
+    public enum DemoError: Error { case missingAccount(String) }
 
     /// Claims through the store and the domain, as the pages would make them.
     struct Demo {

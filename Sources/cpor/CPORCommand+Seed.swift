@@ -1,5 +1,8 @@
+import App
 import Claims
 import Foundation
+import Secrets
+import Seeding
 import Storage
 
 extension CPORCommand {
@@ -28,7 +31,7 @@ extension CPORCommand {
         let accounts = AccountStore(database: database)
         let passwords = PasswordHasher()
         _ = try DemoData.seedIfEmpty(accounts: accounts, passwords: passwords, now: now)
-        let members = SeedMembers(accounts: accounts, passwords: passwords, now: now)
+        let members = SampleMembers(accounts: accounts, passwords: passwords, now: now)
         let reviewer = try members.reviewer()
         let filers = try (0..<organizationCount).map { try members.filer(organization: $0) }
 
@@ -54,7 +57,8 @@ extension CPORCommand {
         let random = SecureRandom.system
         let total = Int64(count), dueTotal = Int64(due)
         let summary = try BulkLoader(database: database).load(
-            count: count, prototypes: prototypes, consentToken: { ConsentToken(random.token()) }
+            count: count, prototypes: prototypes, consentToken: { ConsentToken(random.token()) },
+            identity: SampleNames.identity
         ) { index in
             // Exactly `due` copies are due, spread evenly over the numbers.
             let i = Int64(index)
@@ -89,41 +93,5 @@ extension CPORCommand {
             throw CommandLineOptions.UsageError(description: "--\(name) must be a whole number, not '\(text)'")
         }
         return value
-    }
-}
-
-/// The organizations and users seeded claims belong to, found or created.
-private struct SeedMembers {
-    let accounts: AccountStore
-    let passwords: PasswordHasher
-    let now: Date
-
-    /// The first two are the demo organizations; the rest are numbered.
-    func filer(organization index: Int) throws -> SampleClaims.Filer {
-        let (name, location, email): (String, String, String) = switch index {
-        case 0: ("Contoso", "4100001", "incentives@contoso.example")
-        case 1: ("Fabrikam", "5200001", "incentives@fabrikam.example")
-        default: ("Partner \(index + 1)", String(6_100_000 + index), "incentives@partner\(index + 1).example")
-        }
-        let organization = try accounts.organization(named: name)
-            ?? accounts.createOrganization(name: name, locations: [PartnerLocation(locationID: location, name: "\(name) HQ")],
-                                           at: now)
-        let user = try user(email: email, role: .incentivesAdmin, organizationID: organization.id)
-        return SampleClaims.Filer(
-            partner: .partner(PartnerUser(id: UserID(String(user.id)), role: user.role,
-                                          organization: OrganizationID(String(organization.id)))),
-            locationID: organization.locations.first?.locationID ?? location)
-    }
-
-    func reviewer() throws -> Actor {
-        .reviewer(UserID(String(try user(email: "reviewer@reviewers.example", role: .reviewer, organizationID: nil).id)))
-    }
-
-    /// An existing account, or a new one with the demo password.
-    private func user(email: String, role: Role, organizationID: Int64?) throws -> UserAccount {
-        if let existing = try accounts.credentials(email: email)?.user { return existing }
-        return try accounts.createUser(email: email, name: DemoData.names[email] ?? email, role: role,
-                                       organizationID: organizationID, passwordHash: try passwords.hash(DemoData.password),
-                                       at: now)
     }
 }

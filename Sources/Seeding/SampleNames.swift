@@ -1,4 +1,14 @@
-extension BulkLoader {
+import Storage
+
+/// Names for bulk-loaded copies: a few hundred combinations, so a search finds some but not all,
+/// and the same claim number always gets the same names.
+public enum SampleNames {
+    /// The name and customer of copy `number`.
+    public static func identity(_ number: Int64) -> BulkLoader.Identity {
+        let sample = customer(number)
+        return BulkLoader.Identity(name: claimName(number), customerName: sample.name, customerDomain: sample.domain)
+    }
+
     private static let projects = [
         "Exchange migration", "Teams rollout", "SharePoint intranet", "Dynamics 365 Sales pilot", "Intune enrolment",
         "Security baseline", "Power Platform centre of excellence", "Field Service go-live", "OneDrive adoption",
@@ -17,14 +27,14 @@ extension BulkLoader {
     ]
     private static let legalForms = ["Ltd", "Inc", "GmbH", "S.A.", "B.V.", "plc", "S.L.", "AG"]
 
-    /// A claim name for copy `number`: a few hundred combinations, so a search finds some but not all.
-    static func sampleClaimName(_ number: Int64) -> String {
+    /// A claim name for copy `number`.
+    static func claimName(_ number: Int64) -> String {
         var mix = Mix(number)
         return "\(mix.pick(projects)) \(mix.pick(phases))"
     }
 
     /// A customer name and a domain for copy `number`; the domain carries the number, so it is unique.
-    static func sampleCustomer(_ number: Int64) -> (name: String, domain: String) {
+    static func customer(_ number: Int64) -> (name: String, domain: String) {
         var mix = Mix(number &* 31 &+ 7)
         let stem = mix.pick(customerStems), trade = mix.pick(customerTrades)
         let label = (stem + "-" + trade).lowercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
