@@ -1,9 +1,11 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Arrows point one way: HTTP, SQLite, Templating and Claims know nothing of each other;
-// Storage persists the Claims domain in SQLite; App wires everything; `cpor` only reads
-// configuration and starts App.
+// Arrows point one way. HTTP, SQLite, Templating, Mail, Documents and Claims know nothing of each
+// other; Digest (SHA-256) and Secrets (password hashes, random tokens) are leaves they may use.
+// Storage persists the Claims domain in SQLite; Seeding fills a store with demo and sample data
+// through Claims and Storage. App wires HTTP, Templating, Mail, Documents, Claims and Storage into
+// the web service. `cpor` parses the command line and runs its commands on App and Seeding.
 let package = Package(
     name: "cpor",
     platforms: [.macOS(.v14)],
@@ -13,24 +15,31 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CCrypt", providers: [.apt(["libcrypt-dev"])]),
+        .target(name: "Digest"),
+        .target(name: "Secrets", dependencies: ["CCrypt"]),
         .target(name: "SQLite", dependencies: ["CSQLite"]),
         .target(name: "HTTP", dependencies: ["Digest"]),
         .target(name: "Templating"),
-        .target(name: "Claims", dependencies: ["Digest"]),
-        .target(name: "Digest"),
         .target(name: "Mail"),
+        .target(name: "Documents"),
+        .target(name: "Claims", dependencies: ["Digest"]),
         .target(name: "Storage", dependencies: ["Claims", "SQLite", "Digest"]),
-        .target(name: "App", dependencies: ["HTTP", "SQLite", "Templating", "Claims", "Storage", "Digest", "Mail", "CCrypt"]),
-        .executableTarget(name: "cpor", dependencies: ["App"]),
+        .target(name: "Seeding", dependencies: ["Claims", "Storage", "Secrets"]),
+        .target(name: "App", dependencies: ["HTTP", "Templating", "Mail", "Documents", "Claims", "Storage", "Digest", "Secrets"]),
+        .executableTarget(name: "cpor", dependencies: ["App", "Seeding", "Claims", "Storage", "HTTP", "Mail", "Secrets"]),
 
-        .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
-        .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
-        .testTarget(name: "TemplatingTests", dependencies: ["Templating"]),
-        .testTarget(name: "ClaimsTests", dependencies: ["Claims", "Digest"]),
+        // Helpers several test targets share; a plain target, so it is never run as tests itself.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "TestSupport"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"]),
+        .testTarget(name: "TemplatingTests", dependencies: ["Templating"]),
         .testTarget(name: "MailTests", dependencies: ["Mail"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "Claims", "SQLite"]),
-        .testTarget(name: "AppTests", dependencies: ["App", "HTTP", "Storage", "Claims", "SQLite"]),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "TestSupport"]),
+        .testTarget(name: "ClaimsTests", dependencies: ["Claims", "Digest", "TestSupport"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Claims", "SQLite", "TestSupport"]),
+        .testTarget(name: "AppTests", dependencies: ["App", "Seeding", "HTTP", "Storage", "Claims", "SQLite", "Digest", "Mail"]),
+        .testTarget(name: "cporTests", dependencies: ["cpor", "App", "Claims", "Storage", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 import Claims
 import Foundation
 import HTTP
+import Secrets
 
 /// Everything the service can be told at start-up, with the defaults a newcomer gets.
 public struct AppConfiguration: Sendable {

@@ -1,6 +1,8 @@
 import Claims
+import Documents
 import Foundation
 import HTTP
+import Secrets
 import Storage
 import Templating
 
@@ -10,19 +12,19 @@ import Templating
 public final class Application: Sendable {
     let configuration: AppConfiguration
     let database: Database
-    let accounts: AccountStore
-    let claims: SQLiteClaimStore
+    public let accounts: AccountStore
+    public let claims: SQLiteClaimStore
     let outbox: Outbox
-    let rules: WorkflowRules
+    public let rules: WorkflowRules
     let dates: DateDisplay
-    let catalog: MessageCatalog
+    public let catalog: MessageCatalog
     let pages: PageRenderer
     let emailTemplates: EmailTemplates
     let staticFiles: StaticFiles
     let documents: DocumentFiles
     let clock: Clock
     let random: SecureRandom
-    let passwords = PasswordHasher()
+    public let passwords = PasswordHasher()
     let reviewQueueCounts = ReviewQueueCountsCache()
     let outboxWakeUp = OutboxWakeUp()
     let log: @Sendable (String) -> Void
@@ -88,7 +90,7 @@ public final class Application: Sendable {
         guard let route = Route(path: request.path) else {
             return errorPage(status: 404, context: context)
         }
-        guard route.allowedMethods.contains(request.method) else {
+        guard route.allowedMethods.contains(request.method.rawValue) else {
             var response = errorPage(status: 405, context: context)
             response.headers.set("Allow", route.allowedMethods.joined(separator: ", "))
             return response
@@ -100,7 +102,7 @@ public final class Application: Sendable {
             } catch let error as MultipartError {
                 // Nothing is changed without a readable body; an upload page explains what went wrong.
                 guard case .claim(_, let page) = route, page.acceptsUploads else {
-                    return errorPage(status: error.status, context: context, messageKey: Self.uploadErrorKey(error))
+                    return errorPage(status: error.status.code, context: context, messageKey: Self.uploadErrorKey(error))
                 }
                 context.formError = error
             }
@@ -276,7 +278,7 @@ public final class Application: Sendable {
             return try pages.render("error", title: l(titleKey), values, status: status, context: context)
         } catch {
             log("error: rendering the \(status) page failed: \(error)")
-            return .text(l(titleKey), status: status)
+            return .text(l(titleKey), status: HTTPStatus(status))
         }
     }
 }

@@ -4,7 +4,8 @@ import SQLite
 
 /// Writes many claims fast, for benchmarks and load tests: renumbered copies of a few prototype
 /// claims, each prototype built through the workflow, so every copy is a claim the service could
-/// have made itself.
+/// have made itself. It lives beside the store because it writes the store's own rows; what the
+/// copies are called is the caller's choice (see `identity`).
 ///
 /// A copy differs from its prototype in what tells claims apart in lists and searches: its number
 /// and ID, a fresh random tenant, its name, customer name and domain, its document IDs and its
@@ -46,6 +47,20 @@ public struct BulkLoader {
         public var numbers: ClosedRange<Int64>?
     }
 
+    /// What tells one copy apart in lists and searches, besides its number, tenant and documents.
+    public struct Identity: Sendable, Equatable {
+        public var name: String
+        public var customerName: String
+        /// Unique per copy, as tenants are, so searches by domain find one claim.
+        public var customerDomain: String
+
+        public init(name: String, customerName: String, customerDomain: String) {
+            self.name = name
+            self.customerName = customerName
+            self.customerDomain = customerDomain
+        }
+    }
+
     public enum Failure: Error, Equatable, CustomStringConvertible {
         /// The prototype's JSON does not come back as the expected copy when its identity is
         /// replaced, e.g. because its name equals another of its values.
@@ -68,8 +83,10 @@ public struct BulkLoader {
     /// - Parameters:
     ///   - prototypeIndex: which prototype the `i`th copy (from 0) is made from.
     ///   - consentToken: a fresh token for each copy of an approved prototype.
+    ///   - identity: the name and customer of the copy numbered `number`.
     public func load(count: Int, prototypes: [Prototype], claimsPerTransaction: Int = 10_000,
-                     consentToken: () -> ConsentToken, prototypeIndex: (Int) -> Int) throws -> Summary {
+                     consentToken: () -> ConsentToken, identity: (_ number: Int64) -> Identity,
+                     prototypeIndex: (Int) -> Int) throws -> Summary {
         let templates = try prototypes.map(PrototypeTemplate.init)
         return try database.pool.write { db in
             let first = try db.queryOne("SELECT coalesce(max(number) + 1, ?) AS next FROM claims",
@@ -80,7 +97,8 @@ public struct BulkLoader {
                 let end = min(count, copied + claimsPerTransaction)
                 try db.transaction {
                     for index in copied..<end {
-                        let copy = templates[prototypeIndex(index)].copy(number: first + Int64(index),
+                        let number = first + Int64(index)
+                        let copy = templates[prototypeIndex(index)].copy(number: number, identity: identity(number),
                                                                          consentToken: consentToken)
                         try copy.insert(in: db, summary: &summary)
                     }
@@ -125,7 +143,9 @@ private struct PrototypeTemplate {
     /// A copy's JSON must decode to exactly the copy: anything else means an identity string also
     /// stands for something else in the prototype, and replacing it would corrupt that.
     private func check() throws {
-        let copy = copy(number: 999_999_999, consentToken: { ConsentToken("check-token") })
+        let copy = copy(number: 999_999_999,
+                        identity: .init(name: "Check name", customerName: "Check customer", customerDomain: "check.example"),
+                        consentToken: { ConsentToken("check-token") })
         let decoded = try ClaimRows.decode(Claim.self, from: copy.document)
         let entries = try copy.history.map { try ClaimRows.decode(HistoryEntry.self, from: $0.json) }
         guard try ClaimRows.document(decoded) == ClaimRows.document(copy.claim),
@@ -134,16 +154,15 @@ private struct PrototypeTemplate {
         }
     }
 
-    func copy(number: Int64, consentToken: () -> ConsentToken) -> ClaimCopy {
+    func copy(number: Int64, identity: BulkLoader.Identity, consentToken: () -> ConsentToken) -> ClaimCopy {
         let original = prototype.claim
         let id = SQLiteClaimStore.id(number: number)
         var details = original.details
-        details.name = BulkLoader.sampleClaimName(number)
-        let customer = BulkLoader.sampleCustomer(number)
+        details.name = identity.name
         details.customer = Customer(
             tenantID: original.details.customer.tenantID == nil ? nil : TenantID(parsing: UUID().uuidString),
-            domain: original.details.customer.domain == nil ? nil : DomainName(parsing: customer.domain),
-            name: original.details.customer.name.isEmpty ? "" : customer.name)
+            domain: original.details.customer.domain == nil ? nil : DomainName(parsing: identity.customerDomain),
+            name: original.details.customer.name.isEmpty ? "" : identity.customerName)
         let approval = original.approval.map { approval in
             Approval(approvedAt: approval.approvedAt, approvedBy: approval.approvedBy, consentWindow: approval.consentWindow,
                      consentToken: consentToken(), sentForIncentiveEvaluationAt: approval.sentForIncentiveEvaluationAt)

@@ -1,4 +1,3 @@
-import App
 import Foundation
 
 exit(CPORCommand.run(CommandLine.arguments, environment: ProcessInfo.processInfo.environment))

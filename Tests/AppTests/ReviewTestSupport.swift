@@ -1,6 +1,7 @@
 import Foundation
 import HTTP
 @testable import App
+import Seeding
 
 /// A clock a test moves by hand.
 final class MovableClock: @unchecked Sendable {
@@ -20,7 +21,8 @@ extension TestApp {
     /// review by Rita, C-1006 disputed, C-1007 fresh.
     static func withDemoClaims(clock: MovableClock = MovableClock()) throws -> TestApp {
         let app = try TestApp(clock: clock.clock)
-        try DemoClaims.seed(app.application, now: clock.clock.now())
+        try DemoClaims.seed(accounts: app.application.accounts, claims: app.application.claims, rules: app.application.rules,
+                            now: clock.clock.now())
         return app
     }
 
@@ -44,7 +46,7 @@ extension TestApp {
         init(_ app: TestApp) throws { self.app = app }
 
         @discardableResult
-        func send(_ method: String, _ target: String, form: [(String, String)]? = nil) -> HTTPResponse {
+        func send(_ method: HTTPMethod, _ target: String, form: [(String, String)]? = nil) -> HTTPResponse {
             var headers = HTTPHeaders([("Host", "localhost")])
             if !cookies.isEmpty { headers.set("Cookie", cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
             var body = HTTPBody.empty

@@ -147,7 +147,7 @@ import Testing
                 : session.post("/review/C-1005/request-action", [
                     ("version", String(version)), ("confirmed", "yes"), ("partner_action_reason", "missing_products"),
                     ("comment", "Which workloads did you deploy?")])
-            results.append(response.status)
+            results.append(response.status.code)
         }
         #expect(results.statuses.sorted() == [303, 409])
     }

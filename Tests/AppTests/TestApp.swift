@@ -1,5 +1,6 @@
 import Foundation
 import HTTP
+import Seeding
 import Storage
 @testable import App
 
@@ -39,7 +40,7 @@ final class TestApp: @unchecked Sendable {
 
     /// Sends a request with the jar's cookies and stores any cookies the response sets.
     @discardableResult
-    func send(_ method: String, _ target: String, form: [(String, String)]? = nil,
+    func send(_ method: HTTPMethod, _ target: String, form: [(String, String)]? = nil,
               headers: [(String, String)] = []) -> HTTPResponse {
         var requestHeaders = HTTPHeaders(headers)
         requestHeaders.set("Host", "localhost")

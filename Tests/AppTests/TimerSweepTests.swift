@@ -84,27 +84,4 @@ import Testing
         #expect(try TimerSweep.run(store: world.store, rules: Self.rules, now: later) == .init())
         #expect(try Outbox(database: world.app.database).due(at: later, limit: 100).count == emails.count)
     }
-
-    @Test func theSeedAndTickCommandsFillADatabaseAndSweepItsDueClaims() throws {
-        let folder = NSTemporaryDirectory() + "cpor-seed-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let path = folder + "/cpor.sqlite"
-        let now = "2026-03-12T10:00:00Z"
-        #expect(CPORCommand.run(["cpor", "seed", "--db", path, "--claims", "60", "--organizations", "3", "--due", "7",
-                                 "--now", now], environment: [:]) == 0)
-        let database = try Database(path: path)
-        defer { database.close() }
-        let accounts = AccountStore(database: database)
-        #expect(try accounts.organizationCount() == 3)
-        // The demo accounts are there, so a seeded database can be logged into.
-        #expect(try accounts.credentials(email: "incentives@contoso.example") != nil)
-        #expect(try accounts.credentials(email: "incentives@partner3.example") != nil)
-
-        let summary = try TimerSweep.run(store: SQLiteClaimStore(database: database), rules: Self.rules,
-                                         now: try Date(now, strategy: .iso8601))
-        #expect(summary.timers == [.consentWindowClosed: 7])
-        #expect(CPORCommand.run(["cpor", "tick", "--db", path, "--now", now], environment: [:]) == 0)
-        #expect(try TimerSweep.run(store: SQLiteClaimStore(database: database), rules: Self.rules,
-                                   now: try Date(now, strategy: .iso8601)) == .init())
-    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Claims
+import TestSupport
 
 /// Properties that must hold for any instant and any N, checked on seeded random samples in
 /// zones with and without DST, north and south, and with a half-hour offset.

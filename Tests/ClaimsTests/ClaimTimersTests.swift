@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Claims
+import TestSupport
 
 struct ClaimTimersTests {
     let rules = Fixtures.rules

@@ -11,11 +11,11 @@ private func parse(_ text: String, limits: HTTPParserLimits = .init()) throws(HT
 }
 
 /// The status the parser refuses `text` with, or nil if it accepts it.
-private func refusal(_ text: String, limits: HTTPParserLimits = .init()) -> Int? {
+private func refusal(_ text: String, limits: HTTPParserLimits = .init()) -> HTTPStatus? {
     refusal(bytes: Array(text.utf8), limits: limits)
 }
 
-private func refusal(bytes: [UInt8], limits: HTTPParserLimits = .init()) -> Int? {
+private func refusal(bytes: [UInt8], limits: HTTPParserLimits = .init()) -> HTTPStatus? {
     var parser = HTTPRequestParser(limits: limits)
     parser.feed(bytes)
     do {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HTTP
+import TestSupport
 
 /// Bodies that bend or break RFC 2046 / RFC 7578, one rule per test.
 @Suite struct MultipartFormDataEdgeCaseTests {
@@ -10,7 +11,7 @@ import Testing
         try MultipartFormData.parse(.bytes(Array(text.utf8)), contentType: contentType, limits: limits, spoolDirectory: spool.path)
     }
 
-    func expectError(_ kind: MultipartError.Kind, status: Int, _ text: String, limits: MultipartLimits = MultipartLimits()) throws {
+    func expectError(_ kind: MultipartError.Kind, status: HTTPStatus, _ text: String, limits: MultipartLimits = MultipartLimits()) throws {
         let spool = try TemporaryDirectory()
         let error = #expect(throws: MultipartError.self) { try parse(text, limits: limits, spool: spool) }
         #expect(error?.kind == kind)

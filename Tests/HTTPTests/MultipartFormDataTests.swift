@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HTTP
+import TestSupport
 
 @Suite struct MultipartFormDataTests {
     static let contentType = "multipart/form-data; boundary=----WebKitFormBoundary7MA4YWxk"
@@ -62,7 +63,7 @@ import Testing
     @Test func keepsContentMadeOfDelimiterFragments() throws {
         let spool = try TemporaryDirectory()
         let pieces = ["\r\n--XyZ", "\r\n--Xy", "\r\n", "--", "XyZ", "-", "\r", "\n", " ", "\t", "a"].map { Array($0.utf8) }
-        var random = SeededGenerator(state: 7)
+        var random = SeededGenerator(seed: 7)
         var checked = 0
         while checked < 150 {
             let content = (0..<Int.random(in: 0...12, using: &random)).flatMap { _ in pieces.randomElement(using: &random)! }

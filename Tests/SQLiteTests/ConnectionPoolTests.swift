@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SQLite
+import TestSupport
 
 @Suite struct ConnectionPoolTests {
     private func pool(readers: Int = 4, _ body: (ConnectionPool) throws -> Void) throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SQLite
+import TestSupport
 
 @Suite struct ConnectionTests {
     @Test func openingSetsDurabilityPragmas() throws {

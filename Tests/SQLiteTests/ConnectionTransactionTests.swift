@@ -1,5 +1,6 @@
 import Testing
 @testable import SQLite
+import TestSupport
 
 @Suite struct ConnectionTransactionTests {
     private struct Refused: Error, Equatable {}

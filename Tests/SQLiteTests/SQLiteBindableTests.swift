@@ -1,5 +1,6 @@
 import Testing
 @testable import SQLite
+import TestSupport
 
 @Suite struct SQLiteBindableTests {
     /// Binds `value`, reads it back through SQLite, and returns what came back with its SQLite type.

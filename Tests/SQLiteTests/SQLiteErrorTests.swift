@@ -1,5 +1,6 @@
 import Testing
 @testable import SQLite
+import TestSupport
 
 @Suite struct SQLiteErrorTests {
     private func claimsDatabase(_ body: (Connection) throws -> Void) throws {

@@ -8,7 +8,7 @@ import Testing
     let now = Date(timeIntervalSince1970: 1_800_000_000)
 
     @Test func organizationWithItsLocationsRoundTrips() throws {
-        let temp = try TemporaryDatabase()
+        let temp = try MigratedDatabase()
         let store = AccountStore(database: temp.database)
         let created = try store.createOrganization(name: "Contoso", locations: [
             PartnerLocation(locationID: "4100002", name: "Madrid"), PartnerLocation(locationID: "4100001", name: "Seattle"),
@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func locationIDsAreUniqueAcrossOrganizationsAndAFailedCreateLeavesNothing() throws {
-        let temp = try TemporaryDatabase()
+        let temp = try MigratedDatabase()
         let store = AccountStore(database: temp.database)
         try store.createOrganization(name: "Contoso", locations: [PartnerLocation(locationID: "1", name: "A")], at: now)
         #expect(throws: SQLiteError.self) {
@@ -33,7 +33,7 @@ import Testing
     }
 
     @Test func usersHaveOneRoleAndPartnersAnOrganization() throws {
-        let temp = try TemporaryDatabase()
+        let temp = try MigratedDatabase()
         let store = AccountStore(database: temp.database)
         let org = try store.createOrganization(name: "Contoso", locations: [], at: now)
         let user = try store.createUser(email: "A@Contoso.example", name: "A", role: .billingAdmin,
@@ -56,7 +56,7 @@ import Testing
     }
 
     @Test func namesOfSeveralUsersInOneLookup() throws {
-        let temp = try TemporaryDatabase()
+        let temp = try MigratedDatabase()
         let store = AccountStore(database: temp.database)
         let a = try store.createUser(email: "a@x", name: "Ana", role: .reviewer, organizationID: nil, passwordHash: "h", at: now)
         let b = try store.createUser(email: "b@x", name: "Bo", role: .reviewer, organizationID: nil, passwordHash: "h", at: now)
@@ -66,7 +66,7 @@ import Testing
     }
 
     @Test func sessionsAreFoundByTokenUntilTheyExpireAndStoreOnlyAHash() throws {
-        let temp = try TemporaryDatabase()
+        let temp = try MigratedDatabase()
         let store = AccountStore(database: temp.database)
         let user = try store.createUser(email: "r@x", name: "R", role: .reviewer, organizationID: nil, passwordHash: "h", at: now)
         try store.createSession(userID: user.id, token: "secret-token", csrfToken: "csrf", at: now, lifetime: 3600)
@@ -82,7 +82,7 @@ import Testing
     }
 
     @Test func migrationsAreRecordedAndReopeningAppliesNothingNew() throws {
-        let temp = try TemporaryDatabase()
+        let temp = try MigratedDatabase()
         let ids = try temp.database.pool.read { db in try Migrator(Schema.migrations).appliedIDs(db) }
         #expect(ids == Schema.migrations.map(\.id))
         let again = try Database(path: temp.database.path)

@@ -41,6 +41,10 @@ import Testing
         ]
     }
 
+    static func identity(_ number: Int64) -> BulkLoader.Identity {
+        BulkLoader.Identity(name: "Copy \(number)", customerName: "Customer \(number)", customerDomain: "customer-\(number).example")
+    }
+
     /// The claim with everything a copy changes set to fixed values, so a copy and its prototype compare equal.
     static func withoutIdentity(_ claim: Claim) -> Claim {
         var details = claim.details
@@ -74,7 +78,8 @@ import Testing
         let count = prototypes.count * 2
         let summary = try BulkLoader(database: world.temp.database).load(
             count: count, prototypes: prototypes, claimsPerTransaction: 5,
-            consentToken: { tokens += 1; return ConsentToken("token-\(tokens)") }, prototypeIndex: { $0 % prototypes.count })
+            consentToken: { tokens += 1; return ConsentToken("token-\(tokens)") }, identity: Self.identity,
+            prototypeIndex: { $0 % prototypes.count })
 
         #expect(summary.claims == count)
         #expect(summary.numbers == 1002...Int64(1001 + count))
@@ -133,7 +138,7 @@ import Testing
         #expect(throws: BulkLoader.Failure.identityNotReplaceable(ClaimID("C-proto"))) {
             try BulkLoader(database: world.temp.database).load(
                 count: 1, prototypes: [BulkLoader.Prototype([draft])], consentToken: { ConsentToken("t") },
-                prototypeIndex: { _ in 0 })
+                identity: Self.identity, prototypeIndex: { _ in 0 })
         }
     }
 }

@@ -12,7 +12,7 @@ import Testing
     static let monday = Date(timeIntervalSince1970: 1_772_442_000) // 2026-03-02 09:00 Madrid
 
     struct World {
-        let temp: TemporaryDatabase
+        let temp: MigratedDatabase
         let store: SQLiteClaimStore
         let contoso: Actor
         let fabrikam: Actor
@@ -20,7 +20,7 @@ import Testing
     }
 
     static func world() throws -> World {
-        let temp = try TemporaryDatabase()
+        let temp = try MigratedDatabase()
         let accounts = AccountStore(database: temp.database)
         let contoso = try accounts.createOrganization(name: "Contoso", locations: [PartnerLocation(locationID: "4100001", name: "A")], at: monday)
         let fabrikam = try accounts.createOrganization(name: "Fabrikam", locations: [PartnerLocation(locationID: "5200001", name: "B")], at: monday)

@@ -6,11 +6,17 @@ import Storage
 /// is marked sent only after the transport accepted it, so a crash in between sends it again on
 /// restart (with the same Message-ID) rather than never; a failure is retried with exponential
 /// back-off and, after the last attempt or a permanent refusal, marked failed — kept and listed.
-struct DeliveryWorker: Sendable {
-    struct Report: Sendable, Equatable {
-        var sent = 0
-        var retrying = 0
-        var failed = 0
+public struct DeliveryWorker: Sendable {
+    public struct Report: Sendable, Equatable {
+        public var sent: Int
+        public var retrying: Int
+        public var failed: Int
+
+        public init(sent: Int = 0, retrying: Int = 0, failed: Int = 0) {
+            self.sent = sent
+            self.retrying = retrying
+            self.failed = failed
+        }
     }
 
     let outbox: Outbox
@@ -22,7 +28,7 @@ struct DeliveryWorker: Sendable {
 
     /// One pass over what is due now; returns what happened. Stops early when `shouldStop` says so.
     @discardableResult
-    func deliverDue(limit: Int = 100, shouldStop: () -> Bool = { false }) -> Report {
+    public func deliverDue(limit: Int = 100, shouldStop: () -> Bool = { false }) -> Report {
         var report = Report()
         let due: [Outbox.Message]
         do {

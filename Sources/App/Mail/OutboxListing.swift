@@ -5,11 +5,11 @@ import Storage
 /// The recent outbox as people read it, for the demo page and `cpor outbox`: each message with
 /// its state of delivery and the links it carries (from the queued parameters while pending,
 /// from the delivered .eml copy once sent through the file transport).
-struct OutboxListing {
-    struct Entry {
-        let message: Outbox.Message
-        let subject: String
-        let links: [String]
+public struct OutboxListing {
+    public struct Entry {
+        public let message: Outbox.Message
+        public let subject: String
+        public let links: [String]
     }
 
     let outbox: Outbox
@@ -17,7 +17,7 @@ struct OutboxListing {
     /// The file transport's folder, or nil when mail goes out by SMTP (no copies are kept).
     let mailFolder: String?
 
-    func recent(limit: Int = 100) throws -> [Entry] {
+    public func recent(limit: Int = 100) throws -> [Entry] {
         try outbox.recent(limit: limit).map { message in
             let composed = try? composer.compose(message)
             var links = composer.links(in: message.email)

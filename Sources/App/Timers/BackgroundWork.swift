@@ -14,9 +14,7 @@ public final class BackgroundWork: Sendable {
         let configuration = application.configuration
         let log = application.log
         let clock = application.clock
-        let worker = DeliveryWorker(outbox: application.outbox, composer: application.composer(linkBase: linkBase),
-                                    transport: configuration.mail.transport(mailFolder: configuration.mailDirectory),
-                                    settings: configuration.mail, now: { clock.now() }, log: log)
+        let worker = application.deliveryWorker(linkBase: linkBase, now: { clock.now() })
         let delivery = BackgroundLoop(name: "cpor-mail", interval: configuration.mail.pollInterval) {
             worker.deliverDue()
         }

@@ -29,6 +29,6 @@ struct PageRenderer: Sendable {
         ]
         let localizer = context.localizer
         let html = try templates.render(name, .object(page), layout: "layout", localizer: { localizer.lookup($0) })
-        return HTTPResponse.html(html, status: status)
+        return HTTPResponse.html(html, status: HTTPStatus(status))
     }
 }

@@ -1,4 +1,5 @@
 import Claims
+import Documents
 import Foundation
 import HTTP
 import Storage

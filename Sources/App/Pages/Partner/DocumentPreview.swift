@@ -1,3 +1,4 @@
+import Documents
 import HTTP
 
 /// Which PoE files a browser may show in place (`?inline=1`) rather than download, and the policy

@@ -1,0 +1,48 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Proof-of-execution bytes on disk, addressed by their SHA-256: `<root>/ab/cdef…`. A file is
+/// written once and never replaced: the same bytes uploaded twice share one file, and different
+/// bytes can never land on an existing name.
+public struct DocumentFiles: Sendable {
+    public let root: String
+
+    /// Where uploads are spooled while they arrive: inside `root`, so taking one in is a rename
+    /// on the same file system, never a copy.
+    public var incomingDirectory: String { root + "/.incoming" }
+
+    public init(root: String) throws {
+        self.root = root
+        try FileManager.default.createDirectory(atPath: root + "/.incoming", withIntermediateDirectories: true)
+    }
+
+    public func path(sha256: String) -> String? {
+        guard Self.isDigest(sha256) else { return nil }
+        return root + "/" + sha256.prefix(2) + "/" + sha256.dropFirst(2)
+    }
+
+    /// Takes over the finished temporary file at `temporaryPath`, whose content hashes to `sha256`.
+    /// The file is synced first and linked into place, which fails rather than overwrite; an
+    /// existing file with that digest already holds these bytes, so the new copy is dropped.
+    public func store(temporaryPath: String, sha256: String) throws {
+        guard let target = path(sha256: sha256) else { throw DocumentFileError(call: "store", path: sha256, code: EINVAL) }
+        defer { unlink(temporaryPath) }
+        if FileManager.default.fileExists(atPath: target) { return }
+        try FileManager.default.createDirectory(atPath: root + "/" + sha256.prefix(2), withIntermediateDirectories: true)
+        let descriptor = open(temporaryPath, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw DocumentFileError(call: "open", path: temporaryPath, code: errno) }
+        let synced = fsync(descriptor)
+        let syncError = errno
+        close(descriptor)
+        guard synced == 0 else { throw DocumentFileError(call: "fsync", path: temporaryPath, code: syncError) }
+        if link(temporaryPath, target) != 0, errno != EEXIST {
+            throw DocumentFileError(call: "link", path: target, code: errno)
+        }
+    }
+
+    static func isDigest(_ text: String) -> Bool {
+        text.utf8.count == 64 && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+    }
+}

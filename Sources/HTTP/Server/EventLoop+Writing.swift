@@ -1,0 +1,154 @@
+import Foundation
+
+// Writing responses on the event loop, without ever blocking on a slow reader.
+extension EventLoop {
+    /// Answers a request the server refused itself, then closes the connection.
+    func respond(to connection: Connection, with error: HTTPParseError) {
+        let response = HTTPResponse.text("\(error.status.reasonPhrase): \(error.reason)\n", status: error.status)
+        startResponse(connection, response, bodyFile: nil, mayKeepAlive: false)
+    }
+
+    func startResponse(_ connection: Connection, _ response: HTTPResponse, bodyFile: Int32?, mayKeepAlive: Bool = true) {
+        // The handler has returned, so a spooled request body is no longer needed.
+        connection.exchange?.spool?.removeFile()
+        let head = connection.exchange?.head
+        let method = head?.method.rawValue ?? "-"
+        let keepAlive = mayKeepAlive && !stopping && (head?.keepAlive ?? false) && !response.asksToClose
+        let encoded = response.encodedHead(keepAlive: keepAlive, requestVersion: head?.version ?? "HTTP/1.1", date: currentDate())
+        let sendsBody = method != "HEAD" && !response.status.forbidsContent
+
+        let alreadyQueued = connection.outbound.count - connection.outboundOffset
+        connection.outbound += encoded
+        var bodyLength = 0
+        if sendsBody {
+            bodyLength = response.body.count
+            switch response.body {
+            case .bytes(let bytes):
+                connection.outbound += bytes
+            case .file(_, let length):
+                if let bodyFile {
+                    connection.bodyFile = ReadableFile(descriptor: bodyFile)
+                    connection.bodyFileRemaining = length
+                }
+            }
+        } else if let bodyFile {
+            Glibc.close(bodyFile)
+        }
+        connection.outgoing = Connection.Outgoing(
+            status: response.status,
+            bodyLength: bodyLength,
+            keepAlive: keepAlive,
+            bodyStartsAt: connection.bytesSent + alreadyQueued + encoded.count,
+            method: method,
+            path: connection.exchange?.path ?? "-"
+        )
+        connection.phase = .writing
+        flushResponse(connection)
+    }
+
+    /// Sends a 100 Continue queued while reading or handling; never completes a response.
+    func flushInterim(_ connection: Connection) {
+        if send(connection) {
+            refreshInterest(connection)
+        }
+    }
+
+    func flushResponse(_ connection: Connection) {
+        while true {
+            guard send(connection) else { return }
+            guard connection.hasPendingOutbound == false else { continue }
+            guard let file = connection.bodyFile, connection.bodyFileRemaining > 0 else { break }
+            do {
+                let chunk = try file.read(upTo: min(64 * 1024, connection.bodyFileRemaining))
+                guard !chunk.isEmpty else {
+                    throw HTTPServerError(call: "read", errno: EIO, detail: "response body file ended early")
+                }
+                connection.bodyFileRemaining -= chunk.count
+                connection.outbound = chunk
+                connection.outboundOffset = 0
+            } catch {
+                // The status line is gone already; closing is the only honest signal left.
+                log("http: \(error)")
+                finishLogging(connection)
+                close(connection)
+                return
+            }
+        }
+        finishLogging(connection)
+        completeResponse(connection)
+    }
+
+    /// Writes as much queued output as the socket takes. False when the connection was closed
+    /// or must wait for EPOLLOUT.
+    private func send(_ connection: Connection) -> Bool {
+        while connection.hasPendingOutbound {
+            let sent = connection.outbound.withUnsafeBytes {
+                Glibc.send(connection.descriptor, $0.baseAddress! + connection.outboundOffset,
+                           $0.count - connection.outboundOffset, Int32(MSG_NOSIGNAL))
+            }
+            if sent > 0 {
+                connection.outboundOffset += sent
+                connection.bytesSent += sent
+                continue
+            }
+            if sent < 0 && errno == EINTR { continue }
+            if sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
+                refreshInterest(connection)
+                if connection.phase == .writing {
+                    setDeadline(connection, now + configuration.sendTimeout)
+                }
+                return false
+            }
+            if connection.phase == .writing { finishLogging(connection) }
+            if connection.phase == .handling {
+                // The handler's result will find the connection gone and be dropped.
+                epoll.remove(connection.descriptor)
+                connection.peerGone = true
+                return false
+            }
+            close(connection)
+            return false
+        }
+        connection.outbound.removeAll(keepingCapacity: connection.outbound.capacity <= 64 * 1024)
+        connection.outboundOffset = 0
+        return true
+    }
+
+    /// After the last byte: wait for the next request or close.
+    private func completeResponse(_ connection: Connection) {
+        let keepAlive = connection.outgoing?.keepAlive ?? false
+        connection.exchange?.spool?.removeFile()
+        connection.exchange = nil
+        connection.outgoing = nil
+        connection.bodyFile = nil
+        connection.requestStartedAt = nil
+        if keepAlive && !stopping {
+            connection.phase = .reading
+            connection.idleDeadline = now + configuration.idleTimeout
+            connection.headDeadline = nil
+            refreshInterest(connection)
+            processInput(connection)
+        } else {
+            beginClosing(connection)
+        }
+    }
+
+    private func beginClosing(_ connection: Connection) {
+        _ = shutdown(connection.descriptor, Int32(SHUT_WR))
+        connection.phase = .closing
+        setDeadline(connection, now + Self.lingerTimeout)
+        refreshInterest(connection)
+        drainWhileClosing(connection)
+    }
+
+    /// Writes the access log line for the response in progress, once.
+    func finishLogging(_ connection: Connection) {
+        guard let outgoing = connection.outgoing, !outgoing.logged else { return }
+        connection.outgoing?.logged = true
+        let bodySent = min(outgoing.bodyLength, max(0, connection.bytesSent - outgoing.bodyStartsAt))
+        let started = connection.requestStartedAt ?? now
+        let elapsed = (ContinuousClock.now - started).milliseconds
+        let tenths = Int((elapsed * 10).rounded())
+        log("\(outgoing.method) \(outgoing.path) \(outgoing.status.code) \(bodySent)b \(tenths / 10).\(tenths % 10)ms")
+    }
+}

@@ -1,0 +1,51 @@
+import App
+import Claims
+import Foundation
+import Secrets
+import Storage
+
+extension CPORCommand {
+    /// `cpor tick [--now ISO8601] [--db PATH] [--policy …] [--time-zone …] [--holidays …]`: one timer
+    /// sweep under the same workflow settings `serve` takes, then one pass of e-mail delivery (as
+    /// `serve`'s worker would, with `--smtp` or into the mail folder; `--no-mail` skips it), then
+    /// a line saying what it did.
+    static func tick(_ arguments: [String], environment: [String: String]) throws -> Int32 {
+        let options = try CommandLineOptions(arguments, flagNames: ["no-mail"],
+                                             valueNames: Set(["now", "db", "templates"] + workflowOptionNames + mailOptionNames),
+                                             environment: environment)
+        let now = try instant(options.value("now")) ?? Date()
+        let configuration = try configuration(options)
+        let rules = try configuration.workflowRules(random: SecureRandom.system)
+        let database = try Database(path: configuration.databasePath)
+        defer { database.close() }
+        let started = ContinuousClock.now
+        let summary = try TimerSweep.run(store: SQLiteClaimStore(database: database), rules: rules, now: now)
+        let elapsed = ContinuousClock.now - started
+        let delivered = options.flag("no-mail") ? nil : try deliverDue(configuration, database: database, now: now)
+        let timers = SystemTimer.allCases.compactMap { timer in summary.timers[timer].map { "\(timer.rawValue) \($0)" } }
+        Console.print("""
+            tick at \(now.ISO8601Format()): \(summary.claims) claims changed \
+            (\(timers.isEmpty ? "no timers" : timers.joined(separator: ", "))), \(summary.emails) e-mails queued, \
+            \(summary.batches) batches, \(milliseconds(elapsed)) ms
+            """)
+        if let delivered {
+            Console.print("mail: \(delivered.sent) sent, \(delivered.retrying) to retry, \(delivered.failed) failed "
+                          + (configuration.mail.smtp == nil ? "(written to \(configuration.mailDirectory)/)" : ""))
+        }
+        return 0
+    }
+
+    /// An ISO 8601 instant given on the command line, e.g. `2026-03-02T09:00:00Z`.
+    static func instant(_ text: String?) throws -> Date? {
+        guard let text else { return nil }
+        guard let date = try? Date(text, strategy: .iso8601) else {
+            throw CommandLineOptions.UsageError(description: "'\(text)' is not an ISO 8601 instant like 2026-03-02T09:00:00Z")
+        }
+        return date
+    }
+
+    static func milliseconds(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        return String(format: "%.1f", Double(seconds) * 1000 + Double(attoseconds) / 1e15)
+    }
+}

@@ -1,0 +1,206 @@
+import App
+import Claims
+import Foundation
+import HTTP
+import Secrets
+import Seeding
+import Storage
+
+/// The `cpor` command line: `serve` runs the service, `user add` creates an account.
+enum CPORCommand {
+    static let usage = """
+        usage:
+          cpor serve [--host 127.0.0.1] [--port 8080] [--db ./data/cpor.sqlite] [--demo]
+                     [--templates ./Templates] [--public ./Public] [--secure-cookies]
+                     [--policy standard|2023] [--time-zone Europe/Madrid] [--holidays 2026-12-25,2027-01-01]
+                     [--smtp host:port] [--mail-from "Name <addr>"] [--base-url https://cpor.example]
+                     [--timer-interval 60]
+          cpor outbox [--db PATH] [--limit 20]       (recent e-mails, with consent links while they exist)
+          cpor tick [--now 2026-12-01T09:00:00Z] [--db PATH]   (one timer sweep, then one delivery pass)
+          cpor user add --email E --name N --role global_admin|incentives_admin|billing_admin|reviewer
+                        [--organization NAME] [--db PATH]     (password read from CPOR_PASSWORD or stdin)
+        environment: CPOR_HOST, CPOR_PORT, CPOR_DB, CPOR_TEMPLATES, CPOR_PUBLIC, CPOR_SECURE_COOKIES,
+                     CPOR_POLICY, CPOR_TIME_ZONE, CPOR_HOLIDAYS, CPOR_SMTP, CPOR_SMTP_USER, CPOR_SMTP_PASSWORD,
+                     CPOR_MAIL_FROM, CPOR_BASE_URL, CPOR_TIMER_INTERVAL
+        """
+
+    static func run(_ arguments: [String], environment: [String: String]) -> Int32 {
+        let words = Array(arguments.dropFirst())
+        do {
+            switch words.first {
+            case "serve":
+                return try serve(Array(words.dropFirst()), environment: environment)
+            case "outbox":
+                return try outbox(Array(words.dropFirst()), environment: environment)
+            case "user" where words.dropFirst().first == "add":
+                return try addUser(Array(words.dropFirst(2)), environment: environment)
+            // Not in the usage text: tools for benchmarks and load tests, and the timer sweep by hand.
+            case "seed":
+                return try seed(Array(words.dropFirst()), environment: environment)
+            case "tick":
+                return try tick(Array(words.dropFirst()), environment: environment)
+            case "help", "--help", "-h":
+                Console.print(usage)
+                return 0
+            default:
+                printError(usage)
+                return 64
+            }
+        } catch let error as CommandLineOptions.UsageError {
+            printError("cpor: \(error.description)\n\(usage)")
+            return 64
+        } catch {
+            printError("cpor: \(error)")
+            return 1
+        }
+    }
+
+    /// Options that shape the workflow itself, taken alike by every command that runs it.
+    static let workflowOptionNames = ["policy", "time-zone", "holidays"]
+    /// Options for sending e-mail, taken by every command that delivers the outbox.
+    static let mailOptionNames = ["smtp", "mail-from", "base-url"]
+
+    static func configuration(_ options: CommandLineOptions) throws -> AppConfiguration {
+        var configuration = AppConfiguration()
+        configuration.http.host = options.value("host", env: "CPOR_HOST") ?? "127.0.0.1"
+        if let port = options.value("port", env: "CPOR_PORT") {
+            guard let number = Int(port), (0...65535).contains(number) else {
+                throw CommandLineOptions.UsageError(description: "port must be a number from 0 to 65535, not '\(port)'")
+            }
+            configuration.http.port = number
+        }
+        configuration.databasePath = options.value("db", env: "CPOR_DB") ?? configuration.databasePath
+        configuration.templatesDirectory = options.value("templates", env: "CPOR_TEMPLATES") ?? configuration.templatesDirectory
+        configuration.publicDirectory = options.value("public", env: "CPOR_PUBLIC") ?? configuration.publicDirectory
+        configuration.secureCookies = options.flag("secure-cookies", env: "CPOR_SECURE_COOKIES")
+        configuration.demo = options.flag("demo", env: "CPOR_DEMO")
+        if let name = options.value("policy", env: "CPOR_POLICY") {
+            guard let policy = Policy.named(name) else {
+                throw CommandLineOptions.UsageError(description: "unknown policy '\(name)' (standard or 2023)")
+            }
+            configuration.policy = policy
+        }
+        if let zone = options.value("time-zone", env: "CPOR_TIME_ZONE") {
+            guard TimeZone(identifier: zone) != nil else {
+                throw CommandLineOptions.UsageError(description: "unknown time zone '\(zone)'")
+            }
+            configuration.timeZoneIdentifier = zone
+        }
+        if let list = options.value("holidays", env: "CPOR_HOLIDAYS") {
+            configuration.holidays = try list.split(separator: ",").map { text in
+                guard let day = LocalDate(String(text.trimmingCharacters(in: .whitespaces))) else {
+                    throw CommandLineOptions.UsageError(description: "holidays are YYYY-MM-DD dates, not '\(text)'")
+                }
+                return day
+            }
+        }
+        configuration.mail = try mailSettings(options, environment: options.environment)
+        if let seconds = options.value("timer-interval", env: "CPOR_TIMER_INTERVAL") {
+            guard let value = Int(seconds), value >= 1 else {
+                throw CommandLineOptions.UsageError(description: "--timer-interval is a whole number of seconds, not '\(seconds)'")
+            }
+            configuration.timerInterval = .seconds(value)
+        }
+        return configuration
+    }
+
+    static func serve(_ arguments: [String], environment: [String: String]) throws -> Int32 {
+        let options = try CommandLineOptions(arguments, flagNames: ["demo", "secure-cookies"],
+                                             valueNames: Set(["host", "port", "db", "templates", "public", "timer-interval"]
+                                                            + workflowOptionNames + mailOptionNames),
+                                             environment: environment)
+        let configuration = try configuration(options)
+        // Block the stop signals in every thread (threads inherit this mask), then wait for them on
+        // this one: shutdown runs as ordinary code, not inside a signal handler.
+        var stopSignals = sigset_t()
+        sigemptyset(&stopSignals)
+        sigaddset(&stopSignals, SIGINT)
+        sigaddset(&stopSignals, SIGTERM)
+        pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
+        signal(SIGPIPE, SIG_IGN)
+
+        let log: @Sendable (String) -> Void = { line in Console.print(line) }
+        let database = try Database(path: configuration.databasePath)
+        let application = try Application(configuration: configuration, database: database, log: log)
+        if configuration.demo {
+            let seeded = try DemoData.seedIfEmpty(accounts: application.accounts, passwords: application.passwords,
+                                                  now: Date())
+            if seeded {
+                try DemoClaims.seed(accounts: application.accounts, claims: application.claims, rules: application.rules,
+                                    now: Date())
+            }
+            if seeded { Console.print("Seeded demo organizations Contoso and Fabrikam.") }
+        }
+        let server = HTTPServer(configuration: configuration.http, handler: { application.handle($0) }, log: log)
+        let port = try server.start()
+        let host = configuration.http.host.contains(":") ? "[\(configuration.http.host)]" : configuration.http.host
+        Console.print("cpor is listening on http://\(host):\(port)/  (database \(configuration.databasePath))")
+        if configuration.demo {
+            Console.print("Demo logins (password '\(DemoData.password)'):")
+            for login in DemoData.logins {
+                let role = application.catalog.localizer(for: configuration.defaultLocale)(login.role.messageKey)
+                Console.print("  \(login.email.padding(toLength: 30, withPad: " ", startingAt: 0)) \(role)\(login.organization.map { ", \($0)" } ?? "")")
+            }
+        }
+        var runtime = configuration
+        runtime.http.port = port
+        let background = BackgroundWork(application: application, linkBase: runtime.linkBase)
+        background.start()
+        Console.print(configuration.mail.smtp.map { "E-mail goes out through \($0)." }
+                      ?? "E-mail is written as .eml files to \(configuration.mailDirectory)/ (set --smtp to send it).")
+        if configuration.demo {
+            Console.print("Reviewers see every queued e-mail and its links at \(Route.outbox.path)")
+        }
+        Console.print("Press Ctrl-C to stop.")
+
+        var received: Int32 = 0
+        sigwait(&stopSignals, &received)
+        Console.print("Received signal \(received): finishing in-flight requests, then stopping.")
+        server.stop()
+        // Timers and delivery finish their current step before the database closes under them.
+        background.stop()
+        database.close()
+        Console.print("Stopped.")
+        return 0
+    }
+
+    static func addUser(_ arguments: [String], environment: [String: String]) throws -> Int32 {
+        let options = try CommandLineOptions(arguments, flagNames: [],
+                                             valueNames: ["email", "name", "role", "organization", "db"],
+                                             environment: environment)
+        guard let email = options.value("email"), let name = options.value("name"),
+              let roleName = options.value("role") else {
+            throw CommandLineOptions.UsageError(description: "user add needs --email, --name and --role")
+        }
+        guard let role = Role(rawValue: roleName) else {
+            throw CommandLineOptions.UsageError(description: "unknown role '\(roleName)'")
+        }
+        var password = environment["CPOR_PASSWORD"] ?? ""
+        if password.isEmpty {
+            Console.print("Password for \(email): ", terminator: "")
+            password = readLine(strippingNewline: true) ?? ""
+        }
+        guard password.count >= 8 else {
+            throw CommandLineOptions.UsageError(description: "the password must have at least 8 characters")
+        }
+        let database = try Database(path: options.value("db", env: "CPOR_DB") ?? AppConfiguration().databasePath)
+        defer { database.close() }
+        let accounts = AccountStore(database: database)
+        var organizationID: Int64?
+        if let organizationName = options.value("organization") {
+            guard let organization = try accounts.organization(named: organizationName) else {
+                throw CommandLineOptions.UsageError(description: "no organization named '\(organizationName)'")
+            }
+            organizationID = organization.id
+        }
+        let user = try accounts.createUser(email: email, name: name, role: role, organizationID: organizationID,
+                                           passwordHash: try PasswordHasher().hash(password), at: Date())
+        Console.print("Created user \(user.email) (\(role.rawValue)) with id \(user.id).")
+        return 0
+    }
+
+    static func printError(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+}
+

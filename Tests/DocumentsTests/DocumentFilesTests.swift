@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+import Documents
+import TestSupport
+
+@Suite struct DocumentFilesTests {
+    static let digest = "ab" + String(repeating: "0", count: 62)
+
+    @Test func storesBytesUnderTheirDigest() throws {
+        let root = try TemporaryDirectory()
+        let files = try DocumentFiles(root: root.path + "/documents")
+        let upload = try root.write(Array("signed statement of work".utf8), named: "upload")
+        try files.store(temporaryPath: upload, sha256: Self.digest)
+        let stored = try #require(files.path(sha256: Self.digest))
+        #expect(stored == files.root + "/ab/" + String(repeating: "0", count: 62))
+        #expect(FileManager.default.contents(atPath: stored) == Data("signed statement of work".utf8))
+        #expect(!FileManager.default.fileExists(atPath: upload), "the temporary file is taken over")
+    }
+
+    @Test func keepsTheFirstCopyOfBytesUploadedTwice() throws {
+        let root = try TemporaryDirectory()
+        let files = try DocumentFiles(root: root.path + "/documents")
+        try files.store(temporaryPath: try root.write(Array("first".utf8)), sha256: Self.digest)
+        let again = try root.write(Array("second".utf8))
+        try files.store(temporaryPath: again, sha256: Self.digest)
+        #expect(FileManager.default.contents(atPath: try #require(files.path(sha256: Self.digest))) == Data("first".utf8))
+        #expect(!FileManager.default.fileExists(atPath: again))
+    }
+
+    @Test func refusesNamesThatAreNotDigests() throws {
+        let root = try TemporaryDirectory()
+        let files = try DocumentFiles(root: root.path + "/documents")
+        #expect(files.path(sha256: "../../etc/passwd") == nil)
+        #expect(files.path(sha256: Self.digest.uppercased()) == nil)
+        #expect(throws: DocumentFileError.self) {
+            try files.store(temporaryPath: try root.write([1]), sha256: "not-a-digest")
+        }
+    }
+}

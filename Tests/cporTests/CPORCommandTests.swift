@@ -1,0 +1,36 @@
+import App
+import Claims
+import Foundation
+import Storage
+import Testing
+import TestSupport
+@testable import cpor
+
+/// The commands as an operator runs them, on a database in a temporary folder.
+@Suite struct CPORCommandTests {
+    static let rules = WorkflowRules(policy: .standard, calendar: BusinessCalendar(timeZoneIdentifier: "UTC", holidays: [LocalDate]())!,
+                                     makeConsentToken: { ConsentToken("token") })
+
+    @Test func theSeedAndTickCommandsFillADatabaseAndSweepItsDueClaims() throws {
+        let folder = try TemporaryDirectory(prefix: "cpor-seed")
+        defer { withExtendedLifetime(folder) {} }
+        let path = folder.path + "/cpor.sqlite"
+        let now = "2026-03-12T10:00:00Z"
+        #expect(CPORCommand.run(["cpor", "seed", "--db", path, "--claims", "60", "--organizations", "3", "--due", "7",
+                                 "--now", now], environment: [:]) == 0)
+        let database = try Database(path: path)
+        defer { database.close() }
+        let accounts = AccountStore(database: database)
+        #expect(try accounts.organizationCount() == 3)
+        // The demo accounts are there, so a seeded database can be logged into.
+        #expect(try accounts.credentials(email: "incentives@contoso.example") != nil)
+        #expect(try accounts.credentials(email: "incentives@partner3.example") != nil)
+
+        let summary = try TimerSweep.run(store: SQLiteClaimStore(database: database), rules: Self.rules,
+                                         now: try Date(now, strategy: .iso8601))
+        #expect(summary.timers == [.consentWindowClosed: 7])
+        #expect(CPORCommand.run(["cpor", "tick", "--db", path, "--now", now], environment: [:]) == 0)
+        #expect(try TimerSweep.run(store: SQLiteClaimStore(database: database), rules: Self.rules,
+                                   now: try Date(now, strategy: .iso8601)) == .init())
+    }
+}
