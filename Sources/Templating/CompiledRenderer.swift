@@ -19,6 +19,7 @@ struct CompiledRenderer {
         switch step {
         case .text(let bytes): output.append(contentsOf: bytes)
         case .run(let step): step(&self)
+        case .content: break // only at a layout's top level, which `CompiledPage` walks itself
         }
     }
 

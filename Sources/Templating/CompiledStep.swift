@@ -4,4 +4,6 @@ enum CompiledStep: Sendable {
     /// Literal text, messages included, as UTF-8.
     case text([UInt8])
     case run(@Sendable (inout CompiledRenderer) -> Void)
+    /// Where a layout shows the page.
+    case content
 }

@@ -9,6 +9,14 @@ struct TemplateCompiler {
     private var scopes: [CompileScope]
     /// Partials being inlined, outermost first; one that includes itself would never end.
     private var partials: [String] = []
+    private var sectionDepth = 0
+    /// Compiling a layout: where its `{{{ content }}}` was found so far.
+    private var content: Content?
+
+    private enum Content {
+        case missing
+        case found
+    }
 
     /// Bytes of literal text, messages included, used to size the output buffer up front.
     private(set) var literalByteCount = 0
@@ -23,6 +31,19 @@ struct TemplateCompiler {
         partials = [template.name]
         var steps: [CompiledStep] = []
         try compile(template.nodes, of: template, into: &steps)
+        return steps
+    }
+
+    /// Like `compile(_:)`, also placing `{{{ content }}}`, which must appear exactly once,
+    /// outside any section, so the page is rendered exactly once in a known scope.
+    mutating func compileLayout(_ template: Template) throws(TemplateError) -> [CompiledStep] {
+        content = .missing
+        defer { content = nil }
+        let steps = try compile(template)
+        guard case .found = content else {
+            throw TemplateError(
+                file: template.file, line: 0, column: 0, message: "layout has no {{{ content }}} to show the page in")
+        }
         return steps
     }
 
@@ -41,6 +62,11 @@ struct TemplateCompiler {
                 HTMLEscaper.append(escaping: message, to: &bytes)
                 appendText(bytes, to: &steps)
             case .variable(let path, let escaped, let position):
+                if content != nil, !escaped, path == ["content"] {
+                    try placeContent(in: template, at: position)
+                    steps.append(.content)
+                    continue
+                }
                 let (field, depth) = try resolve(path, in: template, at: position)
                 guard let step = field.printStep(at: depth, escaped: escaped) else {
                     let name = Self.name(path)
@@ -54,8 +80,10 @@ struct TemplateCompiler {
                 // An inverted section renders only when there is nothing to put in scope.
                 let scope = inverted ? nil : field.sectionScope
                 if let scope { scopes.append(scope) }
+                sectionDepth += 1
                 var body: [CompiledStep] = []
                 try compile(children, of: template, into: &body)
+                sectionDepth -= 1
                 if scope != nil { scopes.removeLast() }
                 steps.append(field.sectionStep(at: depth, inverted: inverted, body: body))
             case .partial(let name, let position):
@@ -126,6 +154,16 @@ struct TemplateCompiler {
         }
         guard names.count > 1 else { return names.first ?? "" }
         return names.dropLast().joined(separator: ", ") + " or " + names[names.count - 1]
+    }
+
+    private mutating func placeContent(in template: Template, at position: TemplatePosition) throws(TemplateError) {
+        guard sectionDepth == 0 else {
+            throw error(in: template, at: position, "{{{ content }}} inside a section; a layout shows the page once")
+        }
+        guard case .missing = content else {
+            throw error(in: template, at: position, "a second {{{ content }}}; a layout shows the page once")
+        }
+        content = .found
     }
 
     private mutating func appendText(_ bytes: [UInt8], to steps: inout [CompiledStep]) {
