@@ -44,7 +44,7 @@ struct TemplateParser {
 
             switch tag.kind {
             case .variable(let escaped):
-                frames[frames.count - 1].nodes.append(.variable(path: tag.path, escaped: escaped))
+                frames[frames.count - 1].nodes.append(.variable(path: tag.path, escaped: escaped, at: position(of: open)))
             case .section(let inverted):
                 frames.append(OpenSection(name: tag.name, path: tag.path, inverted: inverted, offset: open, nodes: []))
             case .close:
@@ -55,16 +55,16 @@ struct TemplateParser {
                 guard section.name == tag.name else {
                     throw error(at: open, "mismatched close '\(tag.name)', expected '\(section.name)'")
                 }
-                frames[frames.count - 1].nodes.append(
-                    .section(path: section.path, inverted: section.inverted, children: section.nodes))
+                frames[frames.count - 1].nodes.append(.section(
+                    path: section.path, inverted: section.inverted, children: section.nodes,
+                    at: position(of: section.offset)))
             case .partial:
-                let (line, column) = location(of: open)
-                template.partialReferences.append(.init(name: tag.name, line: line, column: column))
-                frames[frames.count - 1].nodes.append(.partial(name: tag.name))
+                let position = position(of: open)
+                template.partialReferences.append(.init(name: tag.name, line: position.line, column: position.column))
+                frames[frames.count - 1].nodes.append(.partial(name: tag.name, at: position))
             case .message:
-                let (line, column) = location(of: open)
                 template.messageKeys.insert(tag.name)
-                frames[frames.count - 1].nodes.append(.message(key: tag.name, line: line, column: column))
+                frames[frames.count - 1].nodes.append(.message(key: tag.name, at: position(of: open)))
             case .comment:
                 break
             }
@@ -242,6 +242,11 @@ struct TemplateParser {
         }
         let prefix = String(decoding: bytes[lineStarts[low]..<offset], as: UTF8.self)
         return (low + 1, prefix.count + 1)
+    }
+
+    private func position(of offset: Int) -> TemplatePosition {
+        let (line, column) = location(of: offset)
+        return TemplatePosition(line: line, column: column)
     }
 
     private func error(at offset: Int, _ message: String) -> TemplateError {

@@ -26,11 +26,11 @@ struct TemplateRenderer {
             switch node {
             case .text(let bytes):
                 output.append(contentsOf: bytes)
-            case .variable(let path, let escaped):
+            case .variable(let path, let escaped, _):
                 if let value = lookup(path) {
                     write(value, escaped: escaped)
                 }
-            case .section(let path, let inverted, let children):
+            case .section(let path, let inverted, let children, _):
                 let value = lookup(path)
                 if inverted {
                     if !(value?.isTruthy ?? false) {
@@ -39,11 +39,13 @@ struct TemplateRenderer {
                 } else if let value, value.isTruthy {
                     try renderSection(children, for: value, in: template)
                 }
-            case .partial(let name):
+            case .partial(let name, _):
                 try renderPartial(name, from: template)
-            case .message(let key, let line, let column):
+            case .message(let key, let position):
                 guard let message = localizer(key) else {
-                    throw TemplateError(file: template.file, line: line, column: column, message: "missing message '\(key)'")
+                    throw TemplateError(
+                        file: template.file, line: position.line, column: position.column,
+                        message: "missing message '\(key)'")
                 }
                 HTMLEscaper.append(escaping: message, to: &output)
             }

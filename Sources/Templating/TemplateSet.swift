@@ -3,7 +3,7 @@
 /// Build it at start-up with `load(directory:)` so a broken template stops the server before it
 /// serves anything, not when a user first opens the page.
 public struct TemplateSet: Sendable {
-    private let templates: [String: Template]
+    let templates: [String: Template]
 
     /// Parses templates given as source text, keyed by name; used by tests and small tools.
     public init(templates sources: [String: String]) throws(TemplateError) {

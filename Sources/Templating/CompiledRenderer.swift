@@ -1,0 +1,44 @@
+/// The state of one render of a compiled template: the bytes so far and a frame per scope.
+struct CompiledRenderer {
+    var output: [UInt8] = []
+    /// One `ScopeFrame` per scope the template was compiled with, outermost first.
+    private var frames: [AnyObject] = []
+
+    init<Model>(root: Model) {
+        frames.reserveCapacity(8)
+        frames.append(ScopeFrame([root]))
+    }
+
+    mutating func run(_ steps: [CompiledStep]) {
+        for step in steps {
+            run(step)
+        }
+    }
+
+    mutating func run(_ step: CompiledStep) {
+        switch step {
+        case .text(let bytes): output.append(contentsOf: bytes)
+        case .run(let step): step(&self)
+        case .content: break // only at a layout's top level, which `CompiledPage` walks itself
+        }
+    }
+
+    /// Applies `get` to the current value of the scope at `depth`.
+    func read<Model, Value>(_ depth: Int, _ get: (Model) -> Value) -> Value {
+        // The compiler resolved `get` against the scope at `depth`, whose frame holds `Model`s, so
+        // the unchecked cast cannot fail (debug builds still check it).
+        let frame = unsafeDowncast(frames[depth], to: ScopeFrame<Model>.self)
+        return get(frame.items[frame.index])
+    }
+
+    /// Renders `body` once per item, with the item as the innermost scope.
+    mutating func renderEach<Item>(_ items: [Item], _ body: [CompiledStep]) {
+        let frame = ScopeFrame(items)
+        frames.append(frame)
+        for index in items.indices {
+            frame.index = index
+            run(body)
+        }
+        frames.removeLast()
+    }
+}

@@ -1,0 +1,9 @@
+/// One instruction of a compiled template. Names are already resolved to the scope depth and
+/// getter they read, so rendering never compares a string.
+enum CompiledStep: Sendable {
+    /// Literal text, messages included, as UTF-8.
+    case text([UInt8])
+    case run(@Sendable (inout CompiledRenderer) -> Void)
+    /// Where a layout shows the page.
+    case content
+}

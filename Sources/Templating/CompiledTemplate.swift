@@ -1,0 +1,23 @@
+/// A template compiled for `Model`: rendering reads the model's fields through slots resolved
+/// at compile time and cannot fail.
+public struct CompiledTemplate<Model: Templated>: Sendable {
+    let steps: [CompiledStep]
+    /// Bytes of literal text, used to size the output buffer up front.
+    let literalByteCount: Int
+
+    public func render(_ model: Model) -> [UInt8] {
+        var output: [UInt8] = []
+        render(model, into: &output)
+        return output
+    }
+
+    /// Appends the page to `output`, so a caller can reuse one buffer.
+    public func render(_ model: Model, into output: inout [UInt8]) {
+        var renderer = CompiledRenderer(root: model)
+        swap(&renderer.output, &output)
+        // Literal text is the floor; loops usually at least double it.
+        renderer.output.reserveCapacity(renderer.output.count + literalByteCount * 2 + 1024)
+        renderer.run(steps)
+        swap(&renderer.output, &output)
+    }
+}

@@ -1,0 +1,35 @@
+/// A `TemplateField.list`: a section renders once per item with the item in scope.
+struct ListField<Model, Item: Templated>: NestedField {
+    let get: @Sendable (Model) -> [Item]?
+
+    var itemName: String { String(describing: Item.self) }
+
+    func itemScope() -> CompileScope {
+        CompileScope(Item.self)
+    }
+
+    func members(named name: String) -> [TemplateField<Model>] {
+        []
+    }
+
+    func section(at depth: Int, inverted: Bool, body: [CompiledStep]) -> CompiledStep {
+        let get = self.get
+        if inverted {
+            return .run { renderer in
+                if renderer.read(depth, get)?.isEmpty ?? true {
+                    renderer.run(body)
+                }
+            }
+        }
+        return .run { renderer in
+            if let items = renderer.read(depth, get), !items.isEmpty {
+                renderer.renderEach(items, body)
+            }
+        }
+    }
+
+    func lifted<Outer>(through outer: @escaping @Sendable (Outer) -> Model?) -> any NestedField<Outer> {
+        let get = self.get
+        return ListField<Outer, Item>(get: { outer($0).flatMap(get) })
+    }
+}
