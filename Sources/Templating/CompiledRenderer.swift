@@ -4,9 +4,8 @@ struct CompiledRenderer {
     /// One `ScopeFrame` per scope the template was compiled with, outermost first.
     private var frames: [AnyObject] = []
 
-    init<Model>(root: Model) {
+    init() {
         frames.reserveCapacity(8)
-        frames.append(ScopeFrame([root]))
     }
 
     mutating func run(_ steps: [CompiledStep]) {
@@ -31,8 +30,21 @@ struct CompiledRenderer {
         return get(frame.items[frame.index])
     }
 
+    /// Renders `steps` once with `value` as the innermost scope.
+    mutating func render<Value>(_ value: Value, _ steps: [CompiledStep]) {
+        inScope(value) { $0.run(steps) }
+    }
+
+    /// Runs `body` with `value` as the innermost scope.
+    mutating func inScope<Value>(_ value: Value, _ body: (inout CompiledRenderer) -> Void) {
+        frames.append(ScopeFrame([value]))
+        body(&self)
+        frames.removeLast()
+    }
+
     /// Renders `body` once per item, with the item as the innermost scope.
-    mutating func renderEach<Item>(_ items: [Item], _ body: [CompiledStep]) {
+    mutating func renderEach<Item>(_ items: [Item], _ body: [CompiledStep], bytesPerItem: Int) {
+        reserve(items.count * bytesPerItem)
         let frame = ScopeFrame(items)
         frames.append(frame)
         for index in items.indices {
@@ -40,5 +52,14 @@ struct CompiledRenderer {
             run(body)
         }
         frames.removeLast()
+    }
+
+    /// Makes room for at least `count` more bytes, growing geometrically so that reserving
+    /// for every row of a nested list does not copy the buffer each time.
+    mutating func reserve(_ count: Int) {
+        let needed = output.count + count
+        if needed > output.capacity {
+            output.reserveCapacity(max(needed, output.capacity * 2))
+        }
     }
 }

@@ -7,3 +7,12 @@ enum CompiledStep: Sendable {
     /// Where a layout shows the page.
     case content
 }
+
+extension [CompiledStep] {
+    /// Bytes of literal text at this level, not inside sections: at least what one pass writes.
+    var literalByteCount: Int {
+        reduce(0) { count, step in
+            if case .text(let bytes) = step { count + bytes.count } else { count }
+        }
+    }
+}

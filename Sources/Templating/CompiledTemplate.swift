@@ -2,7 +2,7 @@
 /// at compile time and cannot fail.
 public struct CompiledTemplate<Model: Templated>: Sendable {
     let steps: [CompiledStep]
-    /// Bytes of literal text, used to size the output buffer up front.
+    /// Bytes of literal text written at least once, used to size the output buffer up front.
     let literalByteCount: Int
 
     public func render(_ model: Model) -> [UInt8] {
@@ -13,11 +13,11 @@ public struct CompiledTemplate<Model: Templated>: Sendable {
 
     /// Appends the page to `output`, so a caller can reuse one buffer.
     public func render(_ model: Model, into output: inout [UInt8]) {
-        var renderer = CompiledRenderer(root: model)
+        var renderer = CompiledRenderer()
         swap(&renderer.output, &output)
-        // Literal text is the floor; loops usually at least double it.
-        renderer.output.reserveCapacity(renderer.output.count + literalByteCount * 2 + 1024)
-        renderer.run(steps)
+        // Text outside loops; each loop reserves for its rows when it knows how many there are.
+        renderer.reserve(literalByteCount + 1024)
+        renderer.render(model, steps)
         swap(&renderer.output, &output)
     }
 }

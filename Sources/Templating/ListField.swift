@@ -21,9 +21,10 @@ struct ListField<Model, Item: Templated>: NestedField {
                 }
             }
         }
+        let bytesPerItem = body.literalByteCount
         return .run { renderer in
             if let items = renderer.read(depth, get), !items.isEmpty {
-                renderer.renderEach(items, body)
+                renderer.renderEach(items, body, bytesPerItem: bytesPerItem)
             }
         }
     }

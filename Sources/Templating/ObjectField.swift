@@ -23,7 +23,7 @@ struct ObjectField<Model, Item: Templated>: NestedField {
         }
         return .run { renderer in
             if let item = renderer.read(depth, get) {
-                renderer.renderEach([item], body)
+                renderer.render(item, body)
             }
         }
     }

@@ -18,9 +18,6 @@ struct TemplateCompiler {
         case found
     }
 
-    /// Bytes of literal text, messages included, used to size the output buffer up front.
-    private(set) var literalByteCount = 0
-
     init(templates: [String: Template], messages: @escaping (String) -> String?, scopes: [CompileScope]) {
         self.templates = templates
         self.messages = messages
@@ -168,7 +165,6 @@ struct TemplateCompiler {
 
     private mutating func appendText(_ bytes: [UInt8], to steps: inout [CompiledStep]) {
         guard !bytes.isEmpty else { return }
-        literalByteCount += bytes.count
         // One copy per run of text, whether it came from the template, a message or a partial.
         if case .text(let previous) = steps.last {
             steps[steps.count - 1] = .text(previous + bytes)

@@ -62,11 +62,7 @@ extension TemplateField: CompilableField {
         case .strings(let get) where inverted:
             conditional(at: depth, inverted: true, body: body) { !(get($0)?.isEmpty ?? true) }
         case .strings(let get):
-            .run { renderer in
-                if let items = renderer.read(depth, get), !items.isEmpty {
-                    renderer.renderEach(items, body)
-                }
-            }
+            strings(at: depth, body: body, get)
         case .list(let nested), .object(let nested):
             nested.section(at: depth, inverted: inverted, body: body)
         }
@@ -75,6 +71,17 @@ extension TemplateField: CompilableField {
     func members(named name: String) -> [any CompilableField]? {
         guard case .object(let nested) = value else { return nil }
         return nested.members(named: name)
+    }
+
+    private func strings(
+        at depth: Int, body: [CompiledStep], _ get: @escaping @Sendable (Model) -> [String]?
+    ) -> CompiledStep {
+        let bytesPerItem = body.literalByteCount
+        return .run { renderer in
+            if let items = renderer.read(depth, get), !items.isEmpty {
+                renderer.renderEach(items, body, bytesPerItem: bytesPerItem)
+            }
+        }
     }
 
     /// A section that renders in place, with the scope unchanged, when `isTruthy` says so.

@@ -13,7 +13,7 @@ extension TemplateSet {
         return try withoutActuallyEscaping(messages) { messages throws(TemplateError) in
             var compiler = TemplateCompiler(templates: templates, messages: messages, scopes: [CompileScope(Model.self)])
             let steps = try compiler.compile(template)
-            return CompiledTemplate(steps: steps, literalByteCount: compiler.literalByteCount)
+            return CompiledTemplate(steps: steps, literalByteCount: steps.literalByteCount)
         }
     }
 
@@ -38,7 +38,7 @@ extension TemplateSet {
             let pageSteps = try pageCompiler.compile(pageTemplate)
             return CompiledPage(
                 layout: layoutSteps, page: pageSteps,
-                literalByteCount: layoutCompiler.literalByteCount + pageCompiler.literalByteCount)
+                literalByteCount: layoutSteps.literalByteCount + pageSteps.literalByteCount)
         }
     }
 
