@@ -38,7 +38,8 @@ let package = Package(
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "TestSupport"]),
         .testTarget(name: "ClaimsTests", dependencies: ["Claims", "Digest", "TestSupport"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Claims", "SQLite", "TestSupport"]),
-        .testTarget(name: "AppTests", dependencies: ["App", "Seeding", "HTTP", "Storage", "Claims", "SQLite", "Digest", "Mail"]),
+        .testTarget(name: "AppTests", dependencies: ["App", "Seeding", "HTTP", "Storage", "Claims", "SQLite", "Digest", "Mail"],
+                    exclude: ["Snapshots"]),
         .testTarget(name: "cporTests", dependencies: ["cpor", "App", "Claims", "Storage", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -149,7 +149,7 @@ enum CPORCommand {
         Console.print(configuration.mail.smtp.map { "E-mail goes out through \($0)." }
                       ?? "E-mail is written as .eml files to \(configuration.mailDirectory)/ (set --smtp to send it).")
         if configuration.demo {
-            Console.print("Reviewers see every queued e-mail and its links at \(Route.outbox.path)")
+            Console.print("Reviewers see every queued e-mail and its links at \(Application.outboxPath)")
         }
         Console.print("Press Ctrl-C to stop.")
 

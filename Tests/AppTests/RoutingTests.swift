@@ -38,7 +38,7 @@ import Testing
     }
 
     @Test func routesPrintTheSamePathTheyParse() {
-        for route in [Route.home, .healthz, .login, .logout, .claims, .review, .asset("app.css")] {
+        for route in [Route.home, .healthz, .login, .logout, .dashboard, .reviewQueue, .asset("app.css")] {
             #expect(Route(path: route.path) == route)
         }
     }

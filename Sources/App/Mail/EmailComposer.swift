@@ -39,7 +39,7 @@ struct EmailComposer: Sendable {
     }
 
     /// The consent page for a token, as the customer's e-mail links to it.
-    func consentLink(_ token: String) -> String { linkBase + Route.consent(token).path }
+    func consentLink(_ token: String) -> String { linkBase + Route.consent(ConsentToken(token)).href }
 
     /// The links the message carries, for the demo outbox listing; empty once a token is blanked.
     func links(in email: OutgoingEmail) -> [String] {
@@ -49,7 +49,7 @@ struct EmailComposer: Sendable {
             return [consentLink(token)]
         case .partnerActionRequired, .rejection, .approval, .disputeDecision, .deadlineReminder:
             // Straight to the claim the message is about, where the partner can act on it.
-            return [linkBase + Route.claim(email.claimID, .show).path]
+            return [linkBase + Route.claim(email.claimID).href]
         }
     }
 
@@ -131,5 +131,23 @@ private extension TemplateValue {
     var text: String? {
         if case .string(let value) = self { return value }
         return nil
+    }
+}
+
+extension EmailComposer {
+    /// Composers for this deployment, one per link base: the service's own address, or the address
+    /// a page was reached at (the demo outbox).
+    static func factory(templates: EmailTemplates, catalog: MessageCatalog, configuration: AppConfiguration,
+                        dates: DateDisplay, claims: SQLiteClaimStore,
+                        accounts: AccountStore) -> @Sendable (String) -> EmailComposer {
+        { linkBase in
+            EmailComposer(
+                templates: templates, localizer: catalog.localizer(for: configuration.defaultLocale), dates: dates,
+                from: configuration.mail.from, linkBase: linkBase.hasSuffix("/") ? String(linkBase.dropLast()) : linkBase,
+                partnerName: { id in
+                    guard let claim = try claims.claim(id), let number = Int64(claim.organization.rawValue) else { return nil }
+                    return try accounts.organization(id: number)?.name
+                })
+        }
     }
 }

@@ -27,6 +27,9 @@ final class SubmittedForm {
 
     func field(_ name: String) -> String? { fields.first { $0.0 == name }?.1 }
 
+    /// The field's text, empty when the form did not send it.
+    func text(_ name: String) -> String { field(name) ?? "" }
+
     func values(_ name: String) -> [String] { fields.filter { $0.0 == name }.map(\.1) }
 
     /// Files sent as `name`, leaving out the empty part a browser sends for a file input left blank.

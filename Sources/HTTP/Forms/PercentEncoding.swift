@@ -20,7 +20,7 @@ public enum PercentEncoding {
     }
 
     /// Escapes every byte outside `unreserved`; `spaceAsPlus` gives the form-encoding variant.
-    static func encode(_ string: String, unreserved: (UInt8) -> Bool, spaceAsPlus: Bool) -> String {
+    public static func encode(_ string: String, unreserved: (UInt8) -> Bool, spaceAsPlus: Bool) -> String {
         let hex = Array("0123456789ABCDEF".utf8)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(string.utf8.count)

@@ -1,0 +1,88 @@
+import Claims
+import Foundation
+import HTTP
+import Storage
+
+/// The customer's page, reached from the consent e-mail without an account. The token in the path
+/// is the only credential, so the page is never cached nor sent on as a Referer, and a token that
+/// opens nothing — never issued, mistyped, tampered with, replaced — gets one answer.
+struct ConsentController: Sendable {
+    let updates: ClaimUpdates
+    let presenters: Presenters
+    let pages: PageRenderer
+    let clock: Clock
+
+    private var store: any ClaimQueries { updates.store }
+
+    func page(_ token: ConsentToken, confirming: Bool, context: RequestContext) throws -> HTTPResponse {
+        guard let claim = try store.claim(consentToken: token) else { return unknown(context) }
+        return try consentPage(claim, token: token, confirming: confirming, context: context)
+    }
+
+    func deny(_ token: ConsentToken, context: RequestContext) throws -> HTTPResponse {
+        guard let claim = try store.claim(consentToken: token) else { return unknown(context) }
+        let reason = context.form.text("reason")
+        return try Refusal.catching(localizer: context.localizer, dates: presenters.dates, {
+            try updates.perform([.denyConsent(token: token, reason: reason)], on: claim.id, version: nil, by: .customer)
+            // Post/redirect/get: reloading the answer does not submit again.
+            return Self.private(.redirect(to: Route.consent(token).href))
+        }, refused: { refusal in
+            if refusal.place == .text {
+                return try consentPage(claim, token: token, confirming: true, reason: reason, error: refusal.message,
+                                       status: refusal.status, context: context)
+            }
+            // Denied already, window closed, or withdrawn meanwhile: say how things stand now.
+            let current = try store.claim(consentToken: token) ?? claim
+            return try consentPage(current, token: token, confirming: false, status: .conflict, context: context)
+        })
+    }
+
+    private func unknown(_ context: RequestContext) -> HTTPResponse {
+        Self.private(pages.render(ConsentUnknownPage(title: context.localizer("consent.unknown.title")),
+                                  status: .notFound, context: context))
+    }
+
+    private func consentPage(_ claim: Claim, token: ConsentToken, confirming: Bool, reason: String = "",
+                             error: String? = nil, status: HTTPStatus = .ok, context: RequestContext) throws -> HTTPResponse {
+        let l = context.localizer
+        let dates = presenters.dates
+        let partner = try presenters.organizationName(claim.organization) ?? l("mail.partner.unknown")
+        let details = claim.details
+        var page = ConsentPage(
+            title: "", heading: "", action: Route.consent(token).href, partner: partner, customer: details.customer.name,
+            domain: details.customer.domain?.rawValue ?? "", products: details.products.map { l($0.messageKey) },
+            activity: details.activity.map { l($0.messageKey) } ?? "", filed: dates.day(claim.createdAt),
+            approved: claim.approval.map { dates.day($0.approvedAt) } ?? "", reason: reason,
+            reasonMaximum: Comment.maximumLength, error: error)
+        let titleKey: String
+        switch claim.consentStanding(at: clock.now()) {
+        case .open(let closesAt):
+            let lastDay = dates.lastDay(endingAt: closesAt)
+            page.open = ConsentPage.Open(
+                confirming: confirming,
+                intro: l("consent.open.intro", ["partner": partner, "customer": details.customer.name]),
+                ifNothing: l("consent.open.if_nothing", ["last_day": lastDay]), lastDay: lastDay)
+            titleKey = confirming ? "consent.confirm.title" : "consent.open.title"
+        case .denied(let at):
+            page.denied = l("consent.denied.body", ["date": dates.dateTime(at), "partner": partner])
+            titleKey = "consent.denied.title"
+        case .windowClosed(let closedAt):
+            page.closed = l("consent.closed.body", ["last_day": dates.lastDay(endingAt: closedAt), "partner": partner])
+            titleKey = "consent.closed.title"
+        case .ended:
+            page.ended = l("consent.ended.body", ["partner": partner])
+            titleKey = "consent.ended.title"
+        }
+        page.title = l(titleKey)
+        page.heading = page.title
+        return Self.private(pages.render(page, status: status, context: context))
+    }
+
+    /// The token is in the URL: keep it out of caches and out of the Referer of any link followed.
+    private static func `private`(_ response: HTTPResponse) -> HTTPResponse {
+        var response = response
+        response.headers.set("Cache-Control", "no-store")
+        response.headers.set("Referrer-Policy", "no-referrer")
+        return response
+    }
+}

@@ -1,0 +1,52 @@
+import Claims
+import Foundation
+import Documents
+import HTTP
+import Secrets
+import Storage
+
+/// PoE files from a form: checked by their bytes, then moved into document storage inside the
+/// claim's transaction.
+struct Uploads: Sendable {
+    let documents: DocumentFiles
+    let limits: MultipartLimits
+    let random: SecureRandom
+
+    /// A file that passed the checks, ready to be added to a claim.
+    struct Accepted {
+        let file: MultipartFile
+        let upload: ProofOfExecution.Upload
+    }
+
+    /// The files sent as `documents`, each checked: not empty, and one of the accepted document
+    /// types whatever its name says (the stored content type is the one the bytes prove). Throws an
+    /// `UploadProblem` for the first file refused, or for a body that could not be read at all.
+    func accept(_ context: RequestContext) throws -> [Accepted] {
+        if let error = context.formError { throw UploadProblem.from(error, maxFileBytes: limits.maxFileBytes) }
+        var accepted: [Accepted] = []
+        for file in context.form.files("documents") {
+            guard file.size > 0 else {
+                throw UploadProblem(status: .unprocessableContent, messageKey: "partner.upload.empty", arguments: ["filename": file.filename])
+            }
+            guard let type = try FileSignature.documentType(ofFileAt: file.path) else {
+                throw UploadProblem(status: .unsupportedMediaType, messageKey: "partner.upload.wrong_type", arguments: ["filename": file.filename])
+            }
+            accepted.append(Accepted(file: file, upload: ProofOfExecution.Upload(
+                id: DocumentID("D-" + random.token(bits: 96)), filename: file.filename, contentType: type.contentType,
+                size: file.size, sha256: file.sha256Hex)))
+        }
+        return accepted
+    }
+
+    /// Moves accepted files into storage. Called inside the claim's transaction, after the domain
+    /// accepted them, so a refused upload leaves no file behind and a stored claim never points at
+    /// missing bytes.
+    func store(_ uploads: [Accepted], from form: SubmittedForm) throws {
+        for accepted in uploads {
+            try documents.store(temporaryPath: accepted.file.path, sha256: accepted.upload.sha256)
+            form.take(accepted.file)
+        }
+    }
+
+    var maxFileBytes: Int { limits.maxFileBytes }
+}

@@ -1,0 +1,52 @@
+import Claims
+import Foundation
+import Templating
+
+/// The customer's page, reached from the consent e-mail without an account: who claims to have
+/// worked with them and on what, what happens if they do nothing, and a way to deny. What it says
+/// follows the domain's `ConsentStanding`.
+struct ConsentPage: Page {
+    static let template = "consent/page"
+    var title: String
+    var heading: String
+    var action: String
+    var partner: String
+    var customer: String
+    var domain: String
+    var products: [String]
+    var activity: String
+    var filed: String
+    var approved: String
+    var reason: String
+    var reasonMaximum: Int
+    var error: String?
+    /// Set while the customer may deny.
+    var open: Open?
+    var denied: String?
+    var closed: String?
+    var ended: String?
+
+    struct Open: Sendable {
+        var confirming: Bool
+        var intro: String
+        var ifNothing: String
+        var lastDay: String
+    }
+
+    static let fields: TemplateFields<Self> = [
+        .text("heading", \.heading), .text("action", \.action), .text("partner", \.partner),
+        .text("customer", \.customer), .text("domain", \.domain), .strings("products", \.products),
+        .text("activity", \.activity), .text("filed", \.filed), .text("approved", \.approved),
+        .text("reason", \.reason), .number("reasonMaximum", \.reasonMaximum), .optional("error", \.error),
+        .flag("open", { $0.open != nil }), .flag("confirming", { $0.open?.confirming ?? false }),
+        .text("intro", { $0.open?.intro ?? "" }), .text("ifNothing", { $0.open?.ifNothing ?? "" }),
+        .text("lastDay", { $0.open?.lastDay ?? "" }),
+        .optional("denied", \.denied), .optional("closed", \.closed), .optional("ended", \.ended),
+    ]
+}
+
+struct ConsentUnknownPage: Page {
+    static let template = "consent/unknown"
+    var title: String
+    static let fields: TemplateFields<Self> = []
+}

@@ -1,0 +1,85 @@
+import Claims
+import Foundation
+import Templating
+
+/// A claim's page on the partner's side: its notices, fields, PoE, comments, and the buttons for
+/// exactly the actions the domain allows this user now.
+struct ClaimShowPage: Page {
+    static let template = "claims/show"
+    var title: String
+    var claim: ClaimSummary
+    var notice: String?
+    var alert: String?
+    var situation: ClaimSituation
+    var fields: [FieldRow]
+    var documents: [DocumentRow]
+    var comments: [CommentRow]
+    var actions: [ActionLink]
+    var canUpload: Bool
+    var uploadAction: String
+    var uploadError: String?
+    var canComment: Bool
+    var commentAction: String
+    var commentText: String
+    var commentError: String?
+    var maxUpload: String
+
+    static let fields: TemplateFields<Self> = [
+        .object("claim", \.claim), .optional("notice", \.notice), .optional("alert", \.alert),
+        .object("situation", { $0.situation.isEmpty ? nil : $0.situation }),
+        .list("fields", \.fields), .list("documents", \.documents), .list("comments", \.comments),
+        .list("actions", \.actions), .flag("canUpload", \.canUpload), .text("uploadAction", \.uploadAction),
+        .optional("uploadError", \.uploadError), .flag("canComment", \.canComment),
+        .text("commentAction", \.commentAction), .text("commentText", \.commentText),
+        .optional("commentError", \.commentError), .text("maxUpload", \.maxUpload),
+    ]
+
+    /// What the partner typed or chose on the page, kept when it is refused.
+    struct Input {
+        var commentText = ""
+        var refusal: Refusal?
+        var notice: ClaimNotice?
+    }
+
+    /// The buttons for the actions `allowed` (the domain's answer for this user now), most likely
+    /// next step first, then "start a new claim from this one" once the outcome is settled.
+    static func actions(for claim: Claim, allowed: [ActionKind], settled: Bool, localizer l: Localizer) -> [ActionLink] {
+        let buttons: [(ActionKind, String, ClaimPage, String)] = [
+            (.submit, "partner.action.submit", .submit, "primary"),
+            (.resubmit, "partner.action.respond", .respond, "primary"),
+            (.dispute, "partner.action.dispute", .dispute, "primary"),
+            (.edit, "partner.action.edit", .edit, ""),
+            (.requestRejection, "partner.action.withdraw", .withdraw, "danger"),
+            (.disassociate, "partner.action.disassociate", .disassociate, "danger"),
+        ]
+        var links = buttons.filter { allowed.contains($0.0) }.map { _, key, page, tone in
+            ActionLink(label: l(key), href: Route.claimPage(claim.id, page).href, tone: tone)
+        }
+        if settled {
+            links.append(ActionLink(label: l("partner.action.copy"), href: Route.newClaim(from: claim.id).href, tone: "primary"))
+        }
+        links.append(ActionLink(label: l("partner.action.history"), href: Route.claimPage(claim.id, .history).href, tone: ""))
+        return links
+    }
+
+    init(claim: Claim, allowed: [ActionKind], presenter p: ClaimPresenter, maxUpload: Int, input: Input = Input()) {
+        let l = p.localizer
+        title = claim.details.name
+        self.claim = p.summary(claim)
+        notice = input.notice.map { l($0.messageKey) }
+        alert = input.refusal?.alert
+        situation = ClaimSituation(claim, presenter: p)
+        fields = p.fields(claim)
+        documents = p.documents(claim)
+        comments = p.comments(claim)
+        actions = Self.actions(for: claim, allowed: allowed, settled: claim.mayStartNewClaimFromIt(at: p.now), localizer: l)
+        canUpload = allowed.contains(.addProofOfExecution)
+        uploadAction = Route.claimPage(claim.id, .documents).href
+        uploadError = input.refusal?.documentsError
+        canComment = allowed.contains(.addComment)
+        commentAction = Route.claimPage(claim.id, .comments).href
+        commentText = input.commentText
+        commentError = input.refusal?.textError
+        self.maxUpload = ClaimPresenter.byteCount(maxUpload)
+    }
+}

@@ -1,0 +1,29 @@
+import Claims
+import Storage
+
+/// The dashboard's rows as CSV, with every filter applied and no paging: the same words as the
+/// page, and deadlines and times in ISO 8601 for spreadsheets.
+struct ClaimsExport {
+    let table: CSVTable
+
+    init(rows: [DashboardRow], localizer l: Localizer, dates: DateDisplay) {
+        var csv = CSVTable(header: [
+            "partner.csv.id", "partner.column.name", "partner.column.customer", "partner.csv.domain", "partner.column.tenant",
+            "partner.column.area", "partner.column.products", "partner.column.activity", "partner.column.state",
+            "partner.csv.deadline", "partner.csv.deadline_at", "partner.column.updated",
+        ].map { l($0) })
+        for row in rows {
+            csv.append([
+                row.id.rawValue, row.name, row.customerName, row.customerDomain, row.tenantID ?? "",
+                row.solutionArea.map { l($0.messageKey) } ?? "",
+                row.products.map { l($0.messageKey) }.joined(separator: "; "),
+                row.activity.map { l($0.messageKey) } ?? "",
+                l(row.sentForIncentiveEvaluation ? "state.approved.sent_for_incentive_evaluation" : row.state.messageKey),
+                row.deadline.map { l($0.kind.messageKey) } ?? "",
+                row.deadline.map { dates.iso($0.dueAt) } ?? "",
+                dates.iso(row.updatedAt),
+            ])
+        }
+        table = csv
+    }
+}

@@ -1,0 +1,139 @@
+import Claims
+import Foundation
+import Storage
+import Templating
+
+/// The partner organization's claims: counts by state, filters, a sortable page of rows.
+struct PartnerDashboardPage: Page {
+    static let template = "claims/index"
+    var title: String
+    var chart: Chart
+    var total: Int
+    var columns: [Column]
+    var rows: [Row]
+    var filters: DashboardFilters
+    var stateOptions: [Choice]
+    var areaOptions: [Choice]
+    var activityOptions: [Choice]
+    var nextHref: String?
+    var isGlobalAdmin: Bool
+
+    struct Column: Templated {
+        var label: String
+        var href: String?
+        var sorted: String?
+        var arrow: String?
+        static let fields: TemplateFields<Self> = [
+            .text("label", \.label), .optional("href", \.href), .optional("sorted", \.sorted), .optional("arrow", \.arrow),
+        ]
+    }
+
+    struct Row: Templated {
+        var id: String
+        var href: String
+        var name: String
+        var customer: String
+        var domain: String
+        var tenant: String?
+        var area: String?
+        var products: [String]
+        var activity: String?
+        var state: StateBadge
+        var rejectionReasons: String
+        var deadline: DeadlineView?
+        var updated: String
+        var updatedISO: String
+
+        static let fields: TemplateFields<Self> = [
+            .text("id", \.id), .text("href", \.href), .text("name", \.name), .text("customer", \.customer),
+            .text("domain", \.domain), .optional("tenant", \.tenant), .optional("area", \.area),
+            .strings("products", \.products), .optional("activity", \.activity), .object("state", \.state),
+            .text("rejectionReasons", \.rejectionReasons), .object("deadline", \.deadline),
+            .flag("overdue", { $0.deadline?.overdue ?? false }), .text("updated", \.updated),
+            .text("updatedISO", \.updatedISO),
+        ]
+    }
+
+    /// Counts per state as horizontal bars, drawn on the server as SVG (no scripts); each bar
+    /// links to the dashboard filtered to that state.
+    struct Chart: Templated {
+        struct Bar: Templated {
+            var label: String
+            var count: Int
+            var tone: String
+            var y: Int
+            var width: Int
+            var href: String
+            var current: Bool
+            static let fields: TemplateFields<Self> = [
+                .text("label", \.label), .number("count", \.count), .text("tone", \.tone), .number("y", \.y),
+                .number("textY", { $0.y + 14 }), .number("width", \.width), .text("href", \.href), .flag("current", \.current),
+            ]
+        }
+        var bars: [Bar]
+        static let rowHeight = 22
+        static let fields: TemplateFields<Self> = [
+            .list("bars", \.bars), .number("height", { $0.bars.count * Chart.rowHeight }),
+        ]
+    }
+
+    static let fields: TemplateFields<Self> = [
+        .object("chart", \.chart), .number("total", \.total), .list("columns", \.columns), .list("rows", \.rows),
+        .flag("hasRows", { !$0.rows.isEmpty }), .text("search", { $0.filters.search }),
+        .list("stateOptions", \.stateOptions), .list("areaOptions", \.areaOptions),
+        .list("activityOptions", \.activityOptions), .text("sort", { $0.filters.sort.rawValue }),
+        .text("dir", { $0.filters.descending ? "desc" : "asc" }), .flag("isFiltered", { $0.filters.isFiltered }),
+        .text("clearHref", { _ in Route.dashboard.href }),
+        .text("exportHref", { Route.claimsExport($0.filters.firstPage).href }),
+        .text("newHref", { _ in Route.newClaim(from: nil).href }), .flag("isGlobalAdmin", \.isGlobalAdmin),
+        .text("usersHref", { _ in Route.organizationUsers().href }), .optional("nextHref", \.nextHref),
+        .optional("firstHref", { $0.filters.after == nil ? nil : Route.claims($0.filters.firstPage).href }),
+    ]
+
+    private static let columnKeys: [(DashboardSort?, String)] = [
+        (.name, "partner.column.name"), (.customer, "partner.column.customer"), (.tenant, "partner.column.tenant"),
+        (.solutionArea, "partner.column.area"), (nil, "partner.column.products"), (.activity, "partner.column.activity"),
+        (.state, "partner.column.state"), (.deadline, "partner.column.deadline"), (.updated, "partner.column.updated"),
+    ]
+
+    init(page: Storage.DashboardPage, counts: [ClaimState: Int], filters: DashboardFilters, isGlobalAdmin: Bool,
+         presenter p: ClaimPresenter) {
+        let l = p.localizer
+        title = l("claims.title")
+        self.filters = filters
+        self.isGlobalAdmin = isGlobalAdmin
+        total = counts.values.reduce(0, +)
+        columns = Self.columnKeys.map { sort, key in
+            guard let sort else { return Column(label: l(key)) }
+            let here = filters.sort == sort
+            return Column(label: l(key), href: Route.claims(filters.sorted(by: sort)).href,
+                          sorted: here ? (filters.descending ? "descending" : "ascending") : nil,
+                          arrow: here ? (filters.descending ? "▼" : "▲") : nil)
+        }
+        rows = page.rows.map { row in
+            Row(id: row.id.rawValue, href: Route.claim(row.id).href, name: row.name, customer: row.customerName,
+                domain: row.customerDomain, tenant: row.tenantID, area: row.solutionArea.map { l($0.messageKey) },
+                products: row.products.map { l($0.messageKey) }, activity: row.activity.map { l($0.messageKey) },
+                state: p.state(row.state, sentForIncentiveEvaluation: row.sentForIncentiveEvaluation),
+                rejectionReasons: p.words(row.rejectionReasons), deadline: p.deadline(row.deadline),
+                updated: p.dates.dateTime(row.updatedAt), updatedISO: p.dates.iso(row.updatedAt))
+        }
+        stateOptions = p.choices(ClaimState.allCases) { $0 == filters.state }
+        areaOptions = p.choices(SolutionArea.allCases) { $0 == filters.solutionArea }
+        activityOptions = p.choices(Activity.allCases) { $0 == filters.activity }
+        nextHref = page.next.map { next in
+            var after = filters
+            after.after = next
+            return Route.claims(after).href
+        }
+        let largest = max(counts.values.max() ?? 0, 1)
+        chart = Chart(bars: ClaimState.allCases.enumerated().map { index, state in
+            let count = counts[state] ?? 0
+            return Chart.Bar(label: l(state.messageKey), count: count, tone: ClaimPresenter.badgeTone(state),
+                             y: index * Chart.rowHeight,
+                             // Bars use 0–100 of a 100-unit-wide area; the label column sits beside it.
+                             width: count == 0 ? 0 : max(1, count * 100 / largest),
+                             href: Route.claims(DashboardFilters(state: state)).href, current: filters.state == state)
+        })
+    }
+}

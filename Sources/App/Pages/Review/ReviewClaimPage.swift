@@ -1,0 +1,222 @@
+import Claims
+import Foundation
+import Templating
+
+/// Everything about a claim a reviewer decides on: its fields and PoE, the checklist, competing
+/// claims side by side, and the forms for exactly the actions the domain allows this reviewer now,
+/// with whatever they entered kept after a refusal.
+struct ReviewClaimPage: Page {
+    static let template = "review/claim"
+    var title: String
+    var claim: Claim
+    var summary: String
+    var state: StateBadge
+    var deadline: DeadlineView?
+    var assignee: String?
+    var assignedToMe: Bool
+    var notice: String?
+    var error: String?
+    var keptComment: String?
+    var allowed: Set<ActionKind>
+    /// Why approval is refused while the claim is otherwise decidable (a competing claim remains).
+    var waitsForOtherReviewer: Bool
+    var partnerAction: PartnerAction?
+    var rejection: Rejection?
+    var dispute: Dispute?
+    var fields: [FieldRow]
+    var documents: [DocumentRow]
+    var comments: [CommentRow]
+    var history: [HistoryRow]
+    var competing: [Competitor]
+    var checklist: [ChecklistItem]
+    var checklistSubmitted: Bool
+    var rejectionReasons: [Choice]
+    var partnerActionReasons: [Choice]
+    var removableProducts: [Choice]
+    var disputeDecisions: [Choice]
+    var commentFor: CommentFor
+
+    struct PartnerAction: Templated {
+        var reasons: String
+        var productsToRemove: String
+        var comment: String
+        var respondBy: String
+        var pausedTime: String
+        static let fields: TemplateFields<Self> = [
+            .text("reasons", \.reasons), .text("productsToRemove", \.productsToRemove), .text("comment", \.comment),
+            .text("respondBy", \.respondBy), .text("pausedTime", \.pausedTime),
+        ]
+    }
+
+    struct Rejection: Templated {
+        var reasons: String
+        var comment: String
+        static let fields: TemplateFields<Self> = [.text("reasons", \.reasons), .text("comment", \.comment)]
+    }
+
+    struct Dispute: Templated {
+        var at: String
+        var justification: String
+        static let fields: TemplateFields<Self> = [.text("at", \.at), .text("justification", \.justification)]
+    }
+
+    /// Another organization's claim on the same workload, as the side-by-side comparison shows it.
+    struct Competitor: Templated {
+        var id: String
+        var href: String
+        var name: String
+        var organization: String
+        var state: StateBadge
+        var shared: String
+        var products: String
+        var activity: String
+        var subscription: String
+        var submitted: String
+        var poeDates: String
+        static let fields: TemplateFields<Self> = [
+            .text("id", \.id), .text("href", \.href), .text("name", \.name), .text("organization", \.organization),
+            .object("state", \.state), .text("shared", \.shared), .text("products", \.products),
+            .text("activity", \.activity), .text("subscription", \.subscription), .text("submitted", \.submitted),
+            .text("poeDates", \.poeDates),
+        ]
+    }
+
+    struct ChecklistItem: Templated {
+        var value: String
+        var label: String
+        var checked: Bool
+        var failed: Bool
+        static let fields: TemplateFields<Self> = [
+            .text("value", \.value), .text("label", \.label), .flag("checked", \.checked), .flag("failed", \.failed),
+        ]
+    }
+
+    /// The comment typed into each form, so a refused decision shows it in the same box.
+    struct CommentFor: Templated {
+        var input: ReviewInput
+        static let fields: TemplateFields<Self> = [
+            .text("approve", { $0.text(for: .approve) }), .text("reject", { $0.text(for: .reject) }),
+            .text("requestAction", { $0.text(for: .requestAction) }),
+            .text("decideDispute", { $0.text(for: .decideDispute) }), .text("comment", { $0.text(for: .comment) }),
+        ]
+        func text(for step: ReviewStep) -> String { input.step == step ? input.comment : "" }
+    }
+
+    /// The addresses of the page's forms.
+    struct Actions: Templated {
+        var id: ClaimID
+        static let fields: TemplateFields<Self> = [
+            .text("start", { Route.reviewAction($0.id, .start).href }),
+            .text("reassign", { Route.reviewAction($0.id, .reassign).href }),
+            .text("approve", { Route.reviewAction($0.id, .approve).href }),
+            .text("reject", { Route.reviewAction($0.id, .reject).href }),
+            .text("requestAction", { Route.reviewAction($0.id, .requestAction).href }),
+            .text("decideDispute", { Route.reviewAction($0.id, .decideDispute).href }),
+            .text("comment", { Route.reviewAction($0.id, .comment).href }),
+            .text("checklist", { Route.reviewClaim($0.id).href(fragment: "decide") }),
+            .text("page", { Route.reviewClaim($0.id).href }),
+        ]
+    }
+
+    static let fields: TemplateFields<Self> = [
+        .text("id", { $0.claim.id.rawValue }), .text("name", { $0.claim.details.name }),
+        .number("version", { $0.claim.version }), .text("summary", \.summary), .object("state", \.state),
+        .object("deadline", \.deadline), .optional("assignee", \.assignee), .flag("assignedToMe", \.assignedToMe),
+        .optional("notice", \.notice), .optional("error", \.error), .optional("keptComment", \.keptComment),
+        .flag("canStart", { $0.allowed.contains(.startReview) }),
+        .flag("canTakeOver", { $0.allowed.contains(.reassign) && !$0.assignedToMe }),
+        .flag("canDecide", { $0.canDecide }), .flag("checklistApplies", { $0.canDecide }),
+        .flag("canApprove", { $0.allowed.contains(.approve) }),
+        .flag("waitsForOtherReviewer", \.waitsForOtherReviewer),
+        .flag("canDecideDispute", { $0.allowed.contains(.decideDispute) }),
+        .flag("canComment", { $0.allowed.contains(.addComment) }),
+        .object("partnerAction", \.partnerAction), .object("rejection", \.rejection), .object("dispute", \.dispute),
+        .list("fields", \.fields), .list("documents", \.documents), .list("comments", \.comments),
+        .list("history", \.history), .list("competing", \.competing), .flag("hasConflicts", { !$0.competing.isEmpty }),
+        .text("conflictIDs", { $0.competing.map(\.id).joined(separator: ", ") }),
+        .list("checklist", \.checklist), .flag("checklistSubmitted", \.checklistSubmitted),
+        .list("rejectionReasons", \.rejectionReasons), .list("partnerActionReasons", \.partnerActionReasons),
+        .list("removableProducts", \.removableProducts), .list("disputeDecisions", \.disputeDecisions),
+        .object("commentFor", \.commentFor), .object("actions", { Actions(id: $0.claim.id) }),
+    ]
+
+    /// Reject and request action follow the same rules as approve, less the competing claims.
+    var canDecide: Bool { allowed.contains(.reject) }
+
+    struct Facts {
+        var claim: Claim
+        var history: [HistoryEntry]
+        var organization: String
+        /// The competing claims, each with the products it shares and its organization's name.
+        var competing: [(claim: Claim, shared: [Product], organization: String)]
+        /// The domain's answer for each kind of action, for this reviewer, now.
+        var availability: [ActionKind: Availability]
+        var reviewer: UserID
+    }
+
+    init(_ facts: Facts, presenter p: ClaimPresenter, parameters: ReviewClaimParameters, refusal: String? = nil) {
+        let l = p.localizer
+        let claim = facts.claim
+        let input = parameters.input
+        self.claim = claim
+        title = l("review.claim.title", ["claim": claim.id.rawValue])
+        summary = l("review.claim.summary", ["organization": facts.organization, "customer": claim.details.customer.name])
+        state = p.state(claim)
+        deadline = p.deadline(claim.currentDeadline)
+        assignee = claim.review.assignedReviewer.map { p.userNames[$0.rawValue] ?? $0.rawValue }
+        assignedToMe = claim.review.assignedReviewer == facts.reviewer
+        allowed = Set(facts.availability.filter { $0.value.isAllowed }.keys)
+        if case .refused(.notAssignedReviewer)? = facts.availability[.approve] { waitsForOtherReviewer = true } else {
+            waitsForOtherReviewer = false
+        }
+        notice = parameters.done.map { l("review.done.\($0.rawValue)") }
+        error = refusal
+        fields = p.fields(claim)
+        documents = p.documents(claim, withPreviews: true)
+        comments = p.comments(claim)
+        history = p.history(facts.history)
+        competing = facts.competing.map { other, shared, organization in
+            Competitor(id: other.id.rawValue, href: Route.reviewClaim(other.id).href, name: other.details.name,
+                       organization: organization, state: p.state(other), shared: p.words(shared),
+                       products: p.words(other.details.products), activity: other.details.activity.map { l($0.messageKey) } ?? "",
+                       subscription: other.details.subscriptionID?.rawValue ?? "",
+                       submitted: other.review.submittedAt.map(p.dates.dateTime) ?? "",
+                       poeDates: other.evidence.map { p.dates.day($0.uploadedAt) }.joined(separator: ", "))
+        }
+        if claim.state == .partnerActionRequired, let request = claim.partnerAction {
+            partnerAction = PartnerAction(
+                reasons: p.words(request.reasons), productsToRemove: p.words(request.productsToRemove), comment: request.comment,
+                respondBy: p.dates.dateTime(request.respondBy),
+                pausedTime: claim.pausedDecisionTime.map { l("review.claim.paused_days", ["count": String(Int(($0 / 86_400).rounded(.up)))]) } ?? "")
+        }
+        if [.rejected, .disputed, .rejectedFinal].contains(claim.state), let rejection = claim.rejection {
+            self.rejection = Rejection(reasons: p.words(rejection.reasons), comment: rejection.comment)
+        }
+        dispute = claim.dispute.map { Dispute(at: p.dates.dateTime($0.disputedAt), justification: $0.justification) }
+
+        let checklist = parameters.checklist
+        self.checklist = PoEChecklistItem.allCases.map { item in
+            ChecklistItem(value: item.rawValue, label: l(item.messageKey), checked: checklist.shown.contains(item),
+                          failed: checklist.failed.contains(item))
+        }
+        checklistSubmitted = checklist.submitted
+        // Reasons: what the reviewer picked before (kept on a refusal), else what the checklist suggests.
+        let suggested = PoEChecklistItem.suggestedReasons(failing: checklist.failed)
+        let pickedActions = input.partnerActionReasons.isEmpty ? suggested.partnerAction : input.partnerActionReasons
+        let pickedRejections = input.rejectionReasons.isEmpty ? suggested.rejection : input.rejectionReasons
+        rejectionReasons = p.choices(RejectionReason.allCases.filter(\.isReviewerChoice)) { pickedRejections.contains($0) }
+        partnerActionReasons = p.choices(PartnerActionReason.allCases) { pickedActions.contains($0) }
+        removableProducts = p.choices(claim.details.products) { input.productsToRemove.contains($0) }
+        disputeDecisions = p.choices(DisputeDecision.allCases) { input.disputeDecision == $0 }
+        commentFor = CommentFor(input: input)
+
+        // A refused decision whose form is no longer offered (the claim moved on) still shows what was typed.
+        let formShown = switch input.step {
+        case .approve?, .reject?, .requestAction?: allowed.contains(.reject)
+        case .decideDispute?: allowed.contains(.decideDispute)
+        case .comment?: allowed.contains(.addComment)
+        case .start?, .reassign?, nil: false
+        }
+        keptComment = refusal != nil && !input.comment.isEmpty && !formShown ? input.comment : nil
+    }
+}

@@ -1,0 +1,124 @@
+import Claims
+import Foundation
+import Storage
+import Templating
+
+/// The claims waiting across every organization, most urgent first, with tabs, search and the
+/// counts as a chart.
+struct ReviewerQueuePage: Page {
+    static let template = "review/index"
+    var title: String
+    var rows: [Row]
+    var tabs: [Tab]
+    var parameters: ReviewQueueParameters
+    var nextPage: String?
+    var chart: Chart
+
+    struct Row: Templated {
+        var id: String
+        var href: String
+        var name: String
+        var organization: String
+        var customer: String
+        var domain: String
+        var products: String
+        var state: StateBadge
+        var competing: Bool
+        var assignee: String?
+        var mine: Bool
+        var deadline: DeadlineView?
+        static let fields: TemplateFields<Self> = [
+            .text("id", \.id), .text("href", \.href), .text("name", \.name), .text("organization", \.organization),
+            .text("customer", \.customer), .text("domain", \.domain), .text("products", \.products),
+            .object("state", \.state), .flag("competing", \.competing), .optional("assignee", \.assignee),
+            .flag("mine", \.mine), .object("deadline", \.deadline), .flag("overdue", { $0.deadline?.overdue ?? false }),
+        ]
+    }
+
+    struct Tab: Templated {
+        var label: String
+        var href: String
+        var current: Bool
+        static let fields: TemplateFields<Self> = [.text("label", \.label), .text("href", \.href), .flag("current", \.current)]
+    }
+
+    /// One bar per state, its overdue part in red; geometry is worked out here so the template only
+    /// places the shapes and the text.
+    struct Chart: Templated {
+        struct Bar: Templated {
+            var label: String
+            var figures: String
+            var y: Int
+            var totalWidth: Int
+            var overdueWidth: Int
+            static let fields: TemplateFields<Self> = [
+                .text("label", \.label), .text("figures", \.figures), .number("labelY", { $0.y + Chart.barHeight / 2 + 5 }),
+                .number("y", \.y), .number("x", { _ in Chart.labelWidth }), .number("height", { _ in Chart.barHeight }),
+                .number("totalWidth", \.totalWidth), .number("overdueWidth", \.overdueWidth),
+                .number("figuresX", { Chart.labelWidth + $0.totalWidth + 8 }),
+            ]
+        }
+        var bars: [Bar]
+        var summary: String
+
+        static let width = 560
+        static let labelWidth = 190
+        static let barHeight = 22
+        static let gap = 10
+        /// Room right of the longest bar for its figures.
+        static let figuresWidth = 150
+
+        static let fields: TemplateFields<Self> = [
+            .list("bars", \.bars), .number("width", { _ in Chart.width }),
+            .number("height", { $0.bars.count * (Chart.barHeight + Chart.gap) - Chart.gap }), .text("summary", \.summary),
+        ]
+
+        init(_ counts: ReviewQueueCounts, localizer l: Localizer) {
+            let largest = max(counts.states.map(\.total).max() ?? 0, 1)
+            let span = Self.width - Self.labelWidth - Self.figuresWidth
+            bars = counts.states.enumerated().map { index, count in
+                Bar(label: l(count.state.messageKey),
+                    figures: l("review.chart.figures", ["total": String(count.total), "overdue": String(count.overdue)]),
+                    y: index * (Self.barHeight + Self.gap),
+                    totalWidth: count.total == 0 ? 0 : max(2, count.total * span / largest),
+                    overdueWidth: count.overdue == 0 ? 0 : max(2, count.overdue * span / largest))
+            }
+            let total = counts.states.map(\.total).reduce(0, +)
+            let overdue = counts.states.map(\.overdue).reduce(0, +)
+            summary = l("review.chart.summary", ["total": String(total), "overdue": String(overdue)])
+        }
+    }
+
+    static let fields: TemplateFields<Self> = [
+        .list("rows", \.rows), .list("tabs", \.tabs), .text("view", { $0.parameters.view.rawValue }),
+        .flag("viewIsAll", { $0.parameters.view == .all }), .text("search", { $0.parameters.search }),
+        .flag("searching", { !$0.parameters.search.isEmpty }),
+        .text("clearSearch", { Route.review(ReviewQueueParameters(view: $0.parameters.view)).href }),
+        .optional("nextPage", \.nextPage),
+        .optional("firstPage", { $0.parameters.after == nil ? nil
+            : Route.review(ReviewQueueParameters(view: $0.parameters.view, search: $0.parameters.search)).href }),
+        .object("chart", \.chart),
+    ]
+
+    init(page: Storage.ReviewQueuePage, counts: ReviewQueueCounts, parameters: ReviewQueueParameters, reviewer: String,
+         presenter p: ClaimPresenter) {
+        let l = p.localizer
+        title = l("review.title")
+        self.parameters = parameters
+        rows = page.rows.map { row in
+            Row(id: row.id.rawValue, href: Route.reviewClaim(row.id).href, name: row.name, organization: row.organizationName,
+                customer: row.customerName, domain: row.customerDomain, products: p.words(row.products),
+                // Queue states are never "approved", so the state's own label is the status.
+                state: p.state(row.state), competing: row.competing, assignee: row.assignedReviewerName,
+                mine: row.assignedReviewer == reviewer, deadline: p.deadline(row.deadline))
+        }
+        tabs = ReviewQueueQuery.View.allCases.map { tab in
+            Tab(label: l("review.view.\(tab.rawValue)"),
+                href: Route.review(ReviewQueueParameters(view: tab, search: parameters.search)).href, current: tab == parameters.view)
+        }
+        nextPage = page.next.map {
+            Route.review(ReviewQueueParameters(view: parameters.view, search: parameters.search, after: $0)).href
+        }
+        chart = Chart(counts, localizer: l)
+    }
+}

@@ -1,0 +1,158 @@
+import Claims
+import Foundation
+
+/// Turns claims and their history into the values templates show. Shared by the partner's and the
+/// reviewer's pages, so a state, a deadline or a history line reads the same everywhere.
+struct ClaimPresenter: Sendable {
+    let localizer: Localizer
+    let dates: DateDisplay
+    let calendar: BusinessCalendar
+    let now: Date
+    /// User IDs → names, for history lines and comment authors.
+    var userNames: [String: String] = [:]
+
+    /// CSS modifier for a state badge: one colour per kind of situation, not per state.
+    static func badgeTone(_ state: ClaimState) -> String {
+        switch state {
+        case .draft: "grey"
+        case .submitted, .inReview: "info"
+        case .partnerActionRequired, .disputed: "warn"
+        case .approved: "ok"
+        case .rejected, .rejectedFinal: "bad"
+        }
+    }
+
+    func state(_ claim: Claim) -> StateBadge {
+        StateBadge(key: claim.state.rawValue, label: localizer(claim.statusMessageKey), tone: Self.badgeTone(claim.state))
+    }
+
+    /// A state read from elsewhere than a loaded claim (a row of a list).
+    func state(_ state: ClaimState, sentForIncentiveEvaluation: Bool = false) -> StateBadge {
+        StateBadge(key: state.rawValue, label: localizer(sentForIncentiveEvaluation ? "state.approved.sent_for_incentive_evaluation" : state.messageKey),
+                   tone: Self.badgeTone(state))
+    }
+
+    func summary(_ claim: Claim) -> ClaimSummary {
+        ClaimSummary(id: claim.id.rawValue, name: claim.details.name, href: Route.claim(claim.id).href,
+                     historyHref: Route.claimPage(claim.id, .history).href, state: state(claim),
+                     deadline: deadline(claim.currentDeadline), version: claim.version)
+    }
+
+    /// The deadline that applies now: what it is, when, how long is left, and whether it passed.
+    func deadline(_ deadline: Deadline?) -> DeadlineView? {
+        guard let deadline else { return nil }
+        let overdue = deadline.isOverdue(at: now)
+        let remaining: String
+        switch deadline.kind {
+        case .consentWindow, .disputeWindow:
+            let days = Int((deadline.remaining(at: now) / 86_400).rounded(.up))
+            remaining = overdue ? localizer("deadline.passed") : localizer(days == 1 ? "deadline.days.one" : "deadline.days.other", ["count": String(days)])
+        case .pickUp, .decision, .partnerResponse, .disputeAnswer:
+            if overdue {
+                // Business days from the first day past the deadline through today.
+                let late = calendar.businessDays(from: calendar.day(containing: deadline.dueAt),
+                                                 through: calendar.day(containing: now))
+                remaining = late <= 0 ? localizer("deadline.passed")
+                    : localizer(late == 1 ? "deadline.overdue.one" : "deadline.overdue.other", ["count": String(late)])
+            } else {
+                // Business days from today through the deadline's last day, today counting as one.
+                let days = calendar.businessDays(from: calendar.day(containing: now),
+                                                 through: calendar.day(containing: deadline.dueAt.addingTimeInterval(-0.001)))
+                remaining = localizer(days <= 1 ? "deadline.business_days.one" : "deadline.business_days.other", ["count": String(max(days, 1))])
+            }
+        }
+        return DeadlineView(kind: deadline.kind.rawValue, label: localizer(deadline.kind.messageKey),
+                            day: dates.lastDay(endingAt: deadline.dueAt), at: dates.iso(deadline.dueAt),
+                            remaining: remaining, overdue: overdue)
+    }
+
+    /// Every field of the claim, labelled, in the order the form asks for them.
+    func fields(_ claim: Claim) -> [FieldRow] {
+        let d = claim.details
+        func field(_ f: ClaimField, _ value: String?) -> FieldRow {
+            FieldRow(key: f.rawValue, label: localizer(f.messageKey), value: value ?? "")
+        }
+        return [
+            field(.name, d.name),
+            field(.partnerLocationID, d.partnerLocationID?.rawValue),
+            field(.customerName, d.customer.name),
+            field(.customerDomain, d.customer.domain?.rawValue),
+            field(.tenantID, d.customer.tenantID?.rawValue),
+            field(.solutionArea, d.solutionArea.map { localizer($0.messageKey) }),
+            field(.products, words(d.products)),
+            field(.activity, d.activity.map { localizer($0.messageKey) }),
+            field(.subscriptionID, d.subscriptionID?.rawValue),
+            field(.customerContactName, d.customerContact.name),
+            field(.customerContactTitle, d.customerContact.title),
+            field(.customerContactEmail, d.customerContact.email?.rawValue),
+            field(.partnerContactName, d.partnerContact.name),
+            field(.partnerContactEmail, d.partnerContact.email?.rawValue),
+        ]
+    }
+
+    /// Domain values (products, reasons …) in words, joined by commas.
+    func words(_ values: [some MessageKeyed]) -> String {
+        values.map { localizer($0.messageKey) }.joined(separator: ", ")
+    }
+
+    func actorName(_ actor: Actor) -> String {
+        switch actor {
+        case .partner(let user): userNames[user.id.rawValue] ?? localizer("actor.partner")
+        case .reviewer(let id): userNames[id.rawValue] ?? localizer("actor.reviewer")
+        case .customer: localizer("actor.customer")
+        case .system: localizer("actor.system")
+        }
+    }
+
+    func actorRole(_ actor: Actor) -> String {
+        switch actor {
+        case .partner(let user): localizer(user.role.messageKey)
+        case .reviewer, .customer, .system: localizer(actor.kind.messageKey)
+        }
+    }
+
+    /// Newest first; reviewers also get a preview link for the types a browser shows safely.
+    func documents(_ claim: Claim, withPreviews: Bool = false) -> [DocumentRow] {
+        claim.evidence.reversed().map { document in
+            DocumentRow(
+                href: Route.document(claim.id, document.id).href, filename: document.filename,
+                size: Self.byteCount(document.size), uploadedBy: actorName(document.uploadedBy),
+                uploadedAt: dates.dateTime(document.uploadedAt),
+                previewHref: withPreviews && DocumentPreview.isPreviewable(contentType: document.contentType)
+                    ? Route.document(claim.id, document.id, inline: true).href : nil)
+        }
+    }
+
+    /// Oldest first, as a conversation reads.
+    func comments(_ claim: Claim) -> [CommentRow] {
+        claim.comments.map { comment in
+            CommentRow(author: actorName(comment.author), role: actorRole(comment.author),
+                       fromReviewer: comment.author.kind == .reviewer, at: dates.dateTime(comment.at),
+                       iso: dates.iso(comment.at), text: comment.text)
+        }
+    }
+
+    /// Oldest first, every entry with who and when.
+    func history(_ entries: [HistoryEntry]) -> [HistoryRow] {
+        entries.map { entry in
+            var reasons: [String] = []
+            // A rejection or a request for action reads as a bare state change without its reasons.
+            if case .stateChange(_, _, let keys, _) = entry.event { reasons = keys.map { localizer($0) } }
+            return HistoryRow(text: localizer.message(entry, dates: dates, names: userNames),
+                              reasons: reasons.joined(separator: ", "), who: actorName(entry.actor),
+                              role: actorRole(entry.actor), at: dates.dateTime(entry.at), iso: dates.iso(entry.at))
+        }
+    }
+
+    /// Choices for a select or a set of checkboxes, from domain values.
+    func choices<Value: MessageKeyed & RawRepresentable>(_ values: [Value], selected: (Value) -> Bool) -> [Choice]
+    where Value.RawValue == String {
+        values.map { Choice(value: $0.rawValue, label: localizer($0.messageKey), selected: selected($0)) }
+    }
+
+    static func byteCount(_ bytes: Int) -> String {
+        if bytes < 1024 { return "\(bytes) B" }
+        if bytes < 1024 * 1024 { return String(format: "%.0f KB", Double(bytes) / 1024) }
+        return String(format: "%.1f MB", Double(bytes) / 1024 / 1024)
+    }
+}

@@ -1,0 +1,90 @@
+import Claims
+import Foundation
+import Templating
+
+/// What the reviewer asked for, why the claim was rejected, where its approval stands, and its
+/// dispute: the notices above a claim's details on the partner's pages.
+struct ClaimSituation: Templated {
+    struct PartnerAction: Templated {
+        var reasons: [String]
+        var comment: String
+        var productsToRemove: [String]
+        var respondBy: String
+        var reviewer: String
+
+        static let fields: TemplateFields<Self> = [
+            .strings("reasons", \.reasons), .text("comment", \.comment), .strings("productsToRemove", \.productsToRemove),
+            .text("respondBy", \.respondBy), .text("reviewer", \.reviewer),
+        ]
+    }
+
+    struct Rejection: Templated {
+        var reasons: [String]
+        var comment: String
+        var at: String
+        var by: String
+        /// The last day a dispute is accepted, while it is.
+        var disputeUntil: String?
+
+        static let fields: TemplateFields<Self> = [
+            .strings("reasons", \.reasons), .text("comment", \.comment), .text("at", \.at), .text("by", \.by),
+            .optional("disputeUntil", \.disputeUntil),
+        ]
+    }
+
+    struct Approval: Templated {
+        var consentEnds: String?
+        var sentAt: String?
+
+        static let fields: TemplateFields<Self> = [.optional("consentEnds", \.consentEnds), .optional("sentAt", \.sentAt)]
+    }
+
+    struct Dispute: Templated {
+        var at: String
+        var justification: String
+        var decision: String?
+
+        static let fields: TemplateFields<Self> = [
+            .text("at", \.at), .text("justification", \.justification), .optional("decision", \.decision),
+        ]
+    }
+
+    var partnerAction: PartnerAction?
+    var rejection: Rejection?
+    var approval: Approval?
+    var dispute: Dispute?
+
+    static let fields: TemplateFields<Self> = [
+        .object("partnerAction", \.partnerAction), .object("rejection", \.rejection), .object("approval", \.approval),
+        .object("dispute", \.dispute),
+    ]
+
+    init(_ claim: Claim, presenter: ClaimPresenter) {
+        let l = presenter.localizer
+        let dates = presenter.dates
+        if claim.state == .partnerActionRequired, let request = claim.partnerAction {
+            partnerAction = PartnerAction(
+                reasons: request.reasons.map { l($0.messageKey) }, comment: request.comment,
+                productsToRemove: request.productsToRemove.map { l($0.messageKey) },
+                respondBy: dates.lastDay(endingAt: request.respondBy),
+                reviewer: presenter.userNames[request.requestedBy.rawValue] ?? l("actor.reviewer"))
+        }
+        if [.rejected, .rejectedFinal, .disputed].contains(claim.state), let rejection = claim.rejection {
+            var until: String?
+            if case .open(let closesAt) = claim.disputeStanding(at: presenter.now) { until = dates.lastDay(endingAt: closesAt) }
+            self.rejection = Rejection(reasons: rejection.reasons.map { l($0.messageKey) }, comment: rejection.comment,
+                                       at: dates.dateTime(rejection.rejectedAt), by: presenter.actorName(rejection.rejectedBy),
+                                       disputeUntil: until)
+        }
+        if claim.state == .approved, let approval = claim.approval {
+            self.approval = approval.sentForIncentiveEvaluationAt.map { Approval(consentEnds: nil, sentAt: dates.day($0)) }
+                ?? Approval(consentEnds: dates.lastDay(endingAt: approval.consentWindow.closesAt), sentAt: nil)
+        }
+        if let dispute = claim.dispute {
+            self.dispute = Dispute(at: dates.dateTime(dispute.disputedAt), justification: dispute.justification,
+                                   decision: dispute.decision.map { l($0.messageKey) })
+        }
+    }
+
+    var isEmpty: Bool { partnerAction == nil && rejection == nil && approval == nil && dispute == nil }
+}

@@ -1,0 +1,114 @@
+import Templating
+
+/// A claim's state as a badge: its label and one colour per kind of situation.
+struct StateBadge: Templated, Equatable {
+    var key: String
+    var label: String
+    var tone: String
+
+    static let fields: TemplateFields<Self> = [.text("key", \.key), .text("label", \.label), .text("tone", \.tone)]
+}
+
+/// The deadline that applies now: what it is, when, how long is left, and whether it passed.
+struct DeadlineView: Templated, Equatable {
+    var kind: String
+    var label: String
+    var day: String
+    var at: String
+    var remaining: String
+    var overdue: Bool
+
+    static let fields: TemplateFields<Self> = [
+        .text("kind", \.kind), .text("label", \.label), .text("day", \.day), .text("at", \.at),
+        .text("remaining", \.remaining), .flag("overdue", \.overdue),
+    ]
+}
+
+/// What every page about one claim shows at its top.
+struct ClaimSummary: Templated {
+    var id: String
+    var name: String
+    var href: String
+    var historyHref: String
+    var state: StateBadge
+    var deadline: DeadlineView?
+    var version: Int
+
+    static let fields: TemplateFields<Self> = [
+        .text("id", \.id), .text("name", \.name), .text("href", \.href), .text("historyHref", \.historyHref),
+        .object("state", \.state), .object("deadline", \.deadline), .number("version", \.version),
+    ]
+}
+
+/// One labelled field of a claim, read-only.
+struct FieldRow: Templated {
+    var key: String
+    var label: String
+    var value: String
+
+    static let fields: TemplateFields<Self> = [.text("key", \.key), .text("label", \.label), .text("value", \.value)]
+}
+
+struct DocumentRow: Templated {
+    var href: String
+    var filename: String
+    var size: String
+    var uploadedBy: String
+    var uploadedAt: String
+    /// Only where the page offers a preview (reviewers, for PDF and images).
+    var previewHref: String?
+
+    static let fields: TemplateFields<Self> = [
+        .text("href", \.href), .text("filename", \.filename), .text("size", \.size),
+        .text("uploadedBy", \.uploadedBy), .text("uploadedAt", \.uploadedAt), .optional("previewHref", \.previewHref),
+    ]
+}
+
+struct CommentRow: Templated {
+    var author: String
+    var role: String
+    var fromReviewer: Bool
+    var at: String
+    var iso: String
+    var text: String
+
+    static let fields: TemplateFields<Self> = [
+        .text("author", \.author), .text("role", \.role), .flag("fromReviewer", \.fromReviewer),
+        .text("at", \.at), .text("iso", \.iso), .text("text", \.text),
+    ]
+}
+
+struct HistoryRow: Templated {
+    var text: String
+    /// The reasons beside a rejection or a request for action; empty otherwise.
+    var reasons: String
+    var who: String
+    var role: String
+    var at: String
+    var iso: String
+
+    static let fields: TemplateFields<Self> = [
+        .text("text", \.text), .text("reasons", \.reasons), .text("who", \.who), .text("role", \.role),
+        .text("at", \.at), .text("iso", \.iso),
+    ]
+}
+
+/// A choice in a select, a checkbox or a radio button.
+struct Choice: Templated, Equatable {
+    var value: String
+    var label: String
+    var selected: Bool
+
+    static let fields: TemplateFields<Self> = [
+        .text("value", \.value), .text("label", \.label), .flag("selected", \.selected), .flag("checked", \.selected),
+    ]
+}
+
+/// A link shown as a button.
+struct ActionLink: Templated, Equatable {
+    var label: String
+    var href: String
+    var tone: String
+
+    static let fields: TemplateFields<Self> = [.text("label", \.label), .text("href", \.href), .text("tone", \.tone)]
+}

@@ -1,0 +1,76 @@
+import Claims
+import Storage
+
+/// The dashboard's query string, parsed leniently (an unknown value means "no filter") and
+/// printed back into links that keep every other choice.
+struct DashboardFilters: Equatable {
+    var state: ClaimState?
+    var solutionArea: SolutionArea?
+    var activity: Activity?
+    var search = ""
+    var sort = DashboardSort.updated
+    var descending = true
+    var after: DashboardCursor?
+
+    init(state: ClaimState? = nil, solutionArea: SolutionArea? = nil, activity: Activity? = nil, search: String = "",
+         sort: DashboardSort = .updated, descending: Bool = true, after: DashboardCursor? = nil) {
+        self.state = state
+        self.solutionArea = solutionArea
+        self.activity = activity
+        self.search = search
+        self.sort = sort
+        self.descending = descending
+        self.after = after
+    }
+
+    init(_ query: QueryItems) {
+        func value(_ name: String) -> String? { query.nonEmpty(name) }
+        state = value("state").flatMap(ClaimState.init(rawValue:))
+        solutionArea = value("area").flatMap(SolutionArea.init(rawValue:))
+        activity = value("activity").flatMap(Activity.init(rawValue:))
+        search = String((value("q") ?? "").prefix(200))
+        sort = value("sort").flatMap(DashboardSort.init(rawValue:)) ?? .updated
+        descending = value("dir").map { $0 != "asc" } ?? (sort == .updated || sort == .id)
+        after = value("after").flatMap(DashboardCursor.init)
+    }
+
+    func query(organizationID: Int64, limit: Int?) -> DashboardQuery {
+        DashboardQuery(organizationID: organizationID, state: state, solutionArea: solutionArea, activity: activity,
+                       search: search, sort: sort, descending: descending, after: after, limit: limit)
+    }
+
+    var isFiltered: Bool { state != nil || solutionArea != nil || activity != nil || !search.isEmpty }
+
+    /// The query for these filters; `after` only when asked (an export has no pages).
+    func query(includingCursor: Bool) -> QueryItems {
+        var query = QueryItems()
+        query.append("state", state?.rawValue)
+        query.append("area", solutionArea?.rawValue)
+        query.append("activity", activity?.rawValue)
+        query.append("q", search.isEmpty ? nil : search)
+        query.append("sort", sort != .updated ? sort.rawValue : nil)
+        query.append("dir", descending != (sort == .updated || sort == .id) ? (descending ? "desc" : "asc") : nil)
+        if includingCursor { query.append("after", after?.text) }
+        return query
+    }
+
+    /// The same filters from the first page, as new filters and "first page" links start.
+    var firstPage: DashboardFilters {
+        var first = self
+        first.after = nil
+        return first
+    }
+
+    /// A column header's link: sorts by it, or flips the direction if it already sorts by it.
+    func sorted(by column: DashboardSort) -> DashboardFilters {
+        var next = self
+        next.after = nil
+        if sort == column {
+            next.descending.toggle()
+        } else {
+            next.sort = column
+            next.descending = column == .updated || column == .id
+        }
+        return next
+    }
+}

@@ -1,0 +1,159 @@
+import Claims
+import HTTP
+
+/// Every address the service answers, with the query parameters each one reads, parsed from a
+/// request and printed back into links by the same table. A link can only name a route that
+/// exists, and carries exactly the parameters that route reads.
+enum Route: Equatable, Sendable {
+    case home
+    case healthz
+    case asset(String)
+    case login
+    case logout
+    /// The partner's dashboard, with its filters, sort and page.
+    case claims(DashboardFilters)
+    case claimsExport(DashboardFilters)
+    /// The claim form; `from` starts a new claim from an older one's fields.
+    case newClaim(from: ClaimID?)
+    /// A claim's page; `notice` says what the last POST did (post/redirect/get).
+    case claim(ClaimID, notice: ClaimNotice? = nil)
+    /// The pages and actions under one claim's address.
+    case claimPage(ClaimID, ClaimPage)
+    /// A PoE document: a download, or with `inline` a sandboxed preview.
+    case document(ClaimID, DocumentID, inline: Bool = false)
+    case organizationUsers(notice: UsersNotice? = nil)
+    case organizationUser(Int64)
+    case review(ReviewQueueParameters)
+    /// A claim's review page, with the checklist and any input sent back from a confirmation.
+    case reviewClaim(ClaimID, ReviewClaimParameters = ReviewClaimParameters())
+    /// A reviewer's action on a claim (POST; a decision's first POST answers with its confirmation page).
+    case reviewAction(ClaimID, ReviewStep)
+    /// Demo only: every queued and sent e-mail, with its links, for reviewers.
+    case outbox
+    /// The customer's consent page; the segment is the token from their e-mail.
+    case consent(ConsentToken, confirming: Bool = false)
+
+    static let dashboard = Route.claims(DashboardFilters())
+    static let reviewQueue = Route.review(ReviewQueueParameters())
+
+    // MARK: the table
+
+    /// Who may open the route; checked before any handler runs.
+    var access: Access {
+        switch self {
+        case .home, .healthz, .asset, .login, .logout: .anyone
+        case .claims, .claimsExport, .newClaim, .claim, .claimPage: .partner(Role.partnerRoles)
+        case .organizationUsers, .organizationUser: .partner([.globalAdmin])
+        case .document: .signedIn
+        case .review, .reviewClaim, .reviewAction, .outbox: .reviewer
+        case .consent: .consentToken
+        }
+    }
+
+    /// The methods the route answers; anything else gets 405 with these in `Allow`.
+    var methods: [HTTPMethod] {
+        switch self {
+        case .logout, .organizationUser, .reviewAction: [.post]
+        case .login, .consent, .newClaim, .organizationUsers: [.get, .head, .post]
+        case .claimPage(_, let page): page.methods
+        default: [.get, .head]
+        }
+    }
+
+    /// Whether the route's POST body is multipart with PoE files, so a body that cannot be read is
+    /// explained on the page's own form rather than on an error page.
+    var acceptsUploads: Bool {
+        if case .claimPage(_, let page) = self { return page.acceptsUploads }
+        return false
+    }
+
+    /// Parses a request's path and query; nil when the path is not one of ours.
+    init?(path: String, query: QueryItems = QueryItems()) {
+        if path.hasPrefix("/static/") {
+            self = .asset(String(path.dropFirst("/static/".count)))
+            return
+        }
+        guard let segments = PathSegment.split(path) else { return nil }
+        switch segments {
+        case []: self = .home
+        case ["healthz"]: self = .healthz
+        case ["login"]: self = .login
+        case ["logout"]: self = .logout
+        case ["claims"]: self = .claims(DashboardFilters(query))
+        case ["claims", "export.csv"]: self = .claimsExport(DashboardFilters(query))
+        case ["claims", "new"]: self = .newClaim(from: query["from"].flatMap { $0.isEmpty ? nil : ClaimID($0) })
+        case ["organization", "users"]: self = .organizationUsers(notice: query["done"].flatMap(UsersNotice.init))
+        case ["review"]: self = .review(ReviewQueueParameters(query))
+        case ["review", "outbox"]: self = .outbox
+        case let s where s.count == 2 && s[0] == "consent":
+            self = .consent(ConsentToken(s[1]), confirming: query["step"] == "confirm")
+        case let s where s.count == 2 && s[0] == "claims":
+            self = .claim(ClaimID(s[1]), notice: query["done"].flatMap(ClaimNotice.init))
+        case let s where s.count == 3 && s[0] == "claims":
+            guard let page = ClaimPage(rawValue: s[2]) else { return nil }
+            self = .claimPage(ClaimID(s[1]), page)
+        case let s where s.count == 4 && s[0] == "claims" && s[2] == "documents":
+            self = .document(ClaimID(s[1]), DocumentID(s[3]), inline: query["inline"] == "1")
+        case let s where s.count == 3 && s[0] == "organization" && s[1] == "users":
+            guard let id = Int64(s[2]), id > 0 else { return nil }
+            self = .organizationUser(id)
+        case let s where s.count == 2 && s[0] == "review":
+            self = .reviewClaim(ClaimID(s[1]), ReviewClaimParameters(query))
+        case let s where s.count == 3 && s[0] == "review":
+            guard let step = ReviewStep(rawValue: s[2]) else { return nil }
+            self = .reviewAction(ClaimID(s[1]), step)
+        default:
+            return nil
+        }
+    }
+
+    /// The path, without a query.
+    var path: String {
+        switch self {
+        case .home: "/"
+        case .healthz: "/healthz"
+        case .asset(let file): "/static/" + file
+        case .login: "/login"
+        case .logout: "/logout"
+        case .claims: "/claims"
+        case .claimsExport: "/claims/export.csv"
+        case .newClaim: "/claims/new"
+        case .claim(let id, _): PathSegment.join("claims", id.rawValue)
+        case .claimPage(let id, let page): PathSegment.join("claims", id.rawValue, page.rawValue)
+        case .document(let claim, let document, _): PathSegment.join("claims", claim.rawValue, "documents", document.rawValue)
+        case .organizationUsers: "/organization/users"
+        case .organizationUser(let id): "/organization/users/\(id)"
+        case .review: "/review"
+        case .reviewClaim(let id, _): PathSegment.join("review", id.rawValue)
+        case .reviewAction(let id, let step): PathSegment.join("review", id.rawValue, step.rawValue)
+        case .outbox: "/review/outbox"
+        case .consent(let token, _): PathSegment.join("consent", token.rawValue)
+        }
+    }
+
+    /// The query the route carries, in a stable order.
+    var query: QueryItems {
+        var query = QueryItems()
+        switch self {
+        case .claims(let filters): query = filters.query(includingCursor: true)
+        case .claimsExport(let filters): query = filters.query(includingCursor: false)
+        case .newClaim(let from): query.append("from", from?.rawValue)
+        case .claim(_, let notice): query.append("done", notice?.rawValue)
+        case .document(_, _, let inline): query.append("inline", inline ? "1" : nil)
+        case .organizationUsers(let notice): query.append("done", notice?.rawValue)
+        case .review(let parameters): query = parameters.query
+        case .reviewClaim(_, let parameters): query = parameters.query
+        case .consent(_, let confirming): query.append("step", confirming ? "confirm" : nil)
+        case .home, .healthz, .asset, .login, .logout, .claimPage, .organizationUser, .reviewAction, .outbox: break
+        }
+        return query
+    }
+
+    /// The link to the route: its path and query, and `fragment` after a `#`.
+    func href(fragment: String? = nil) -> String {
+        let query = query.encoded
+        return path + (query.isEmpty ? "" : "?" + query) + (fragment.map { "#" + $0 } ?? "")
+    }
+
+    var href: String { href() }
+}

@@ -1,0 +1,16 @@
+import Claims
+import Foundation
+
+/// What the pages read besides single claims: the partner's dashboard, the review queue, their
+/// counts, and a claim found by its consent link. A store that serves the web app implements
+/// this on top of `ClaimStore`.
+public protocol ClaimQueries: ClaimStore {
+    func dashboard(_ query: DashboardQuery) throws -> DashboardPage
+    func stateCounts(organizationID: Int64) throws -> [ClaimState: Int]
+    func reviewQueue(_ query: ReviewQueueQuery) throws -> ReviewQueuePage
+    func reviewQueueCounts(at now: Date) throws -> ReviewQueueCounts
+    /// The claim whose current approval's consent link carries `token`; nil for any other token.
+    func claim(consentToken token: ConsentToken) throws -> Claim?
+}
+
+extension SQLiteClaimStore: ClaimQueries {}

@@ -1,0 +1,158 @@
+import Foundation
+import HTTP
+import Seeding
+import Testing
+@testable import App
+
+/// Every page's HTML in representative states, compared with the copy committed under
+/// `Tests/AppTests/Snapshots/`, so a diff shows exactly what a change did to a page. The demo
+/// claims are seeded at a fixed moment; tokens and random IDs are replaced by placeholders.
+/// `CPOR_RECORD_SNAPSHOTS=1 swift test --filter PageSnapshotTests` writes them anew.
+@Suite(.serialized) struct PageSnapshotTests {
+    static let now = Date(timeIntervalSince1970: 1_796_119_200) // Tue 1 Dec 2026, 10:00 UTC
+    static let folder = TestApp.packageRoot + "/Tests/AppTests/Snapshots"
+
+    /// Replaces what differs from run to run: CSRF tokens, document IDs, consent tokens.
+    static func normalized(_ html: String) -> String {
+        var text = html
+        let patterns: [(String, String)] = [
+            (#"name="_csrf" value="[^"]*""#, #"name="_csrf" value="CSRF""#),
+            (#"/documents/[^"?#<\s]+"#, "/documents/DOCUMENT"),
+            (#"/consent/[A-Za-z0-9_%-]{20,}"#, "/consent/TOKEN"),
+            (#"/[^\s<>"]*/cpor-app-[A-Za-z0-9-]+"#, "/DATA"),
+        ]
+        for (pattern, replacement) in patterns {
+            text = text.replacingOccurrences(of: pattern, with: replacement, options: .regularExpression)
+        }
+        return text
+    }
+
+    static func check(_ name: String, _ response: HTTPResponse, status: Int = 200,
+                      sourceLocation: SourceLocation = #_sourceLocation) throws {
+        #expect(response.status.code == status, "\(name): status", sourceLocation: sourceLocation)
+        let html = normalized(response.bodyText)
+        let path = folder + "/" + name + ".html"
+        let record = ProcessInfo.processInfo.environment["CPOR_RECORD_SNAPSHOTS"] == "1"
+        if record || !FileManager.default.fileExists(atPath: path) {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try html.write(toFile: path, atomically: true, encoding: .utf8)
+            if !record { Issue.record("recorded a new snapshot \(name).html; check it and commit it", sourceLocation: sourceLocation) }
+            return
+        }
+        let expected = try String(contentsOfFile: path, encoding: .utf8)
+        if html != expected {
+            let lines = zip(html.split(separator: "\n", omittingEmptySubsequences: false),
+                            expected.split(separator: "\n", omittingEmptySubsequences: false))
+            let first = lines.enumerated().first { $0.element.0 != $0.element.1 }
+            Issue.record("""
+                \(name).html differs at line \((first?.offset ?? 0) + 1):
+                  got:      \(first.map { String($0.element.0) } ?? "(length differs)")
+                  expected: \(first.map { String($0.element.1) } ?? "")
+                """, sourceLocation: sourceLocation)
+        }
+    }
+
+    static func app() throws -> TestApp {
+        let clock = MovableClock(now)
+        let app = try TestApp(clock: clock.clock, configure: { $0.demo = true })
+        try DemoClaims.seed(accounts: app.application.accounts, claims: app.application.claims, rules: app.application.rules, now: now)
+        return app
+    }
+
+    static func signIn(_ app: TestApp, _ email: String?) {
+        app.cookies = [:]
+        if let email { app.login(email) }
+    }
+
+    @Test func anonymousPages() throws {
+        let app = try Self.app()
+        try Self.check("login", app.send("GET", "/login"))
+        try Self.check("login-refused", app.send("POST", "/login", form: [
+            ("_csrf", app.csrfToken()), ("email", "someone@contoso.example"), ("password", "wrong")]), status: 422)
+        try Self.check("error-404", app.send("GET", "/no/such/page"), status: 404)
+        try Self.check("consent-unknown", app.send("GET", "/consent/not-a-real-token-at-all-0000000000"), status: 404)
+    }
+
+    @Test func partnerPagesInEveryState() throws {
+        let app = try Self.app()
+        Self.signIn(app, "global@contoso.example")
+        try Self.check("partner-dashboard", app.send("GET", "/claims"))
+        try Self.check("partner-dashboard-no-match", app.send("GET", "/claims?q=nothing-matches-this"))
+        try Self.check("partner-dashboard-sorted", app.send("GET", "/claims?sort=name&dir=asc&state=submitted"))
+        try Self.check("partner-new-claim", app.send("GET", "/claims/new"))
+        let csrf = app.csrfToken(from: "/claims/new")
+        try Self.check("partner-new-claim-refused", app.send("POST", "/claims/new", form: [
+            ("_csrf", csrf), ("name", ""), ("tenant_id", "not-a-guid"), ("partner_location_id", "999")]), status: 422)
+        let created = app.send("POST", "/claims/new", form: [("_csrf", csrf), ("name", "A draft for the snapshots")])
+        #expect(created.status == 303)
+        let draft = try #require(created.headers["Location"]?.split(separator: "?").first.map(String.init))
+        try Self.check("partner-claim-draft", app.send("GET", draft + "?done=created"))
+        try Self.check("partner-confirm-submit-incomplete", app.send("GET", draft + "/submit"))
+        try Self.check("partner-edit-draft", app.send("GET", draft + "/edit"))
+        try Self.check("partner-claim-submitted", app.send("GET", "/claims/C-1001"))
+        try Self.check("partner-confirm-withdraw", app.send("GET", "/claims/C-1001/withdraw"))
+        try Self.check("partner-claim-partner-action-required", app.send("GET", "/claims/C-1004"))
+        try Self.check("partner-respond", app.send("GET", "/claims/C-1004/respond"))
+        try Self.check("partner-claim-in-review", app.send("GET", "/claims/C-1005"))
+        try Self.check("partner-respond-closed", app.send("GET", "/claims/C-1005/respond"), status: 409)
+        try Self.check("partner-history", app.send("GET", "/claims/C-1005/history"))
+        try Self.check("partner-comment-refused", app.send("POST", "/claims/C-1001/comments", form: [
+            ("_csrf", app.csrfToken(from: "/claims/C-1001")), ("text", String(repeating: "x", count: 4001))]), status: 422)
+        try Self.check("partner-users", app.send("GET", "/organization/users"))
+        try Self.check("partner-other-organization", app.send("GET", "/claims/C-1006"), status: 404)
+        // Withdrawn by the partner: rejected, final.
+        let withdrawn = app.send("POST", "/claims/C-1001/withdraw", form: [
+            ("_csrf", app.csrfToken(from: "/claims/C-1001")), ("version", try app.version(of: "C-1001")), ("reason", "Filed twice")])
+        #expect(withdrawn.status == 303)
+        try Self.check("partner-claim-rejected-final", app.send("GET", "/claims/C-1001"))
+
+        Self.signIn(app, "incentives@fabrikam.example")
+        try Self.check("partner-claim-disputed", app.send("GET", "/claims/C-1006"))
+        try Self.check("partner-dispute-closed", app.send("GET", "/claims/C-1006/dispute"))
+    }
+
+    @Test func reviewerPagesAndTheCustomersLink() throws {
+        let app = try Self.app()
+        Self.signIn(app, "reviewer@reviewers.example")
+        try Self.check("review-queue", app.send("GET", "/review"))
+        try Self.check("review-queue-overdue", app.send("GET", "/review?view=overdue"))
+        try Self.check("review-claim-submitted", app.send("GET", "/review/C-1001"))
+        try Self.check("review-claim-competing", app.send("GET", "/review/C-1003"))
+        try Self.check("review-claim-partner-action-required", app.send("GET", "/review/C-1004"))
+        try Self.check("review-claim-in-review", app.send("GET", "/review/C-1005?checklist=1&shows=customer_signature"))
+        try Self.check("review-claim-disputed", app.send("GET", "/review/C-1006"))
+        try Self.check("review-confirm-approve", app.post("/review/C-1005/approve", [("version", try app.version(of: "C-1005"))]))
+        try Self.check("review-refused-stale", app.post("/review/C-1005/reject", [
+            ("version", "1"), ("rejection_reason", "insufficient_poe"), ("comment", "Kept after the refusal")]), status: 409)
+        // Approve, then follow the consent link from the outbox.
+        let approved = app.post("/review/C-1005/approve", [("version", try app.version(of: "C-1005")), ("confirmed", "yes")])
+        #expect(approved.status == 303)
+        try Self.check("review-claim-approved", app.send("GET", "/review/C-1005"))
+        // Reject the claim Rita holds: rejected, disputable.
+        let rejected = app.post("/review/C-1003/reject", [("version", try app.version(of: "C-1003")), ("confirmed", "yes"),
+                                                          ("rejection_reason", "insufficient_poe"), ("comment", "No PoE for Exchange.")])
+        #expect(rejected.status == 303)
+        try Self.check("review-claim-rejected", app.send("GET", "/review/C-1003"))
+        let outbox = app.send("GET", "/review/outbox")
+        try Self.check("review-outbox", outbox)
+        let link = try #require(outbox.bodyText.range(of: #"/consent/[A-Za-z0-9_-]+"#, options: .regularExpression)
+            .map { String(outbox.bodyText[$0]) })
+
+        Self.signIn(app, "incentives@contoso.example")
+        try Self.check("partner-claim-approved", app.send("GET", "/claims/C-1005"))
+        try Self.check("partner-confirm-disassociate", app.send("GET", "/claims/C-1005/disassociate"))
+
+        Self.signIn(app, nil)
+        try Self.check("consent-open", app.send("GET", link))
+        try Self.check("consent-confirm", app.send("GET", link + "?step=confirm"))
+        let denied = app.send("POST", link, form: [("_csrf", app.csrfToken(from: link + "?step=confirm")), ("reason", "We never worked with them")])
+        #expect(denied.status == 303)
+        try Self.check("consent-denied", app.send("GET", link))
+
+        Self.signIn(app, "incentives@contoso.example")
+        try Self.check("partner-claim-approved-then-denied", app.send("GET", "/claims/C-1005"))
+        Self.signIn(app, "incentives@fabrikam.example")
+        try Self.check("partner-claim-rejected", app.send("GET", "/claims/C-1003"))
+        try Self.check("partner-dispute-open", app.send("GET", "/claims/C-1003/dispute"))
+    }
+}
