@@ -76,6 +76,7 @@ public struct MessageCatalog: Sendable {
     }
 
     public func localizer(for locale: String) -> Localizer {
-        Localizer(catalog: self, locale: messages[locale] == nil ? defaultLocale : locale)
+        let chosen = messages[locale] == nil ? defaultLocale : locale
+        return Localizer(locale: chosen, table: messages[chosen] ?? [:], fallback: messages[defaultLocale] ?? [:])
     }
 }
