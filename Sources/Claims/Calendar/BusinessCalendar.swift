@@ -32,8 +32,10 @@ public struct BusinessCalendar: Sendable, Equatable {
 
     /// The local day an instant falls on.
     public func day(containing instant: Date) -> LocalDate {
-        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
-        return LocalDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+        // The zone's offset at that instant, then whole days: pages ask this for every row, and
+        // Calendar.dateComponents costs far more than the arithmetic.
+        let seconds = instant.timeIntervalSince1970.rounded(.down) + Double(timeZone.secondsFromGMT(for: instant))
+        return LocalDate(dayNumber: Int((seconds / 86_400).rounded(.down)))
     }
 
     /// The first instant of a local day. Where a DST change skips midnight, that is the first
