@@ -154,7 +154,7 @@ struct ClaimAvailabilityTests {
         let partner = Fixtures.partner
         #expect(actions(.draft, partner) == [.edit, .addProofOfExecution, .addComment, .submit])
         #expect(actions(.submitted, partner) == [.edit, .addProofOfExecution, .addComment, .requestRejection])
-        #expect(actions(.inReview, partner) == [.requestRejection])
+        #expect(actions(.inReview, partner) == [.addComment, .requestRejection])
         #expect(actions(.partnerActionRequired, partner) == [.edit, .addProofOfExecution, .addComment, .resubmit, .requestRejection])
         #expect(actions(.approved, partner) == [.disassociate])
         #expect(actions(.rejected, partner) == [.dispute])

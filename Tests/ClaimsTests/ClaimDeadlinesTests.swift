@@ -24,14 +24,31 @@ struct ClaimDeadlinesTests {
         #expect(waiting.pausedDecisionTime == hours(109))
         #expect(waiting.currentDeadline == Deadline(kind: .partnerResponse, dueAt: Fixtures.local("2026-03-12 00:00")))
 
-        // Resubmitted Monday 9 March 15:00: 109 business hours later is Monday 16 March 04:00.
+        // Resubmitted Monday 9 March 15:00: the partner took Thu 5, Fri 6 and Mon 9, three business
+        // days, so the decision moves from the end of Tue 10 to the end of Fri 13 March — a day's end,
+        // never a few hours into one.
         let resubmittedAt = Fixtures.local("2026-03-09 15:00")
         let back = try waiting.applying(.resubmit(comment: "Signed page uploaded"), by: Fixtures.partner, at: resubmittedAt, rules: rules).claim
         #expect(back.state == .inReview)
-        #expect(back.currentDeadline == Deadline(kind: .decision, dueAt: Fixtures.local("2026-03-16 04:00")))
+        #expect(back.currentDeadline == Deadline(kind: .decision, dueAt: Fixtures.local("2026-03-14 00:00")))
         #expect(back.review.pausedTime == hours(5 * 24 + 4))
         #expect(back.pausedDecisionTime == nil)
         #expect(back.comments.last?.text == "Signed page uploaded")
+    }
+
+    @Test func aSameDayRoundTripLeavesTheDecisionDeadlineWhereItWas() throws {
+        let inReview = Fixtures.claim(in: .inReview)
+        let asked = Fixtures.local("2026-03-04 11:00")
+        let waiting = try inReview.applying(.requestPartnerAction(reasons: [.missingProducts], comment: "Which?", productsToRemove: []),
+                                            by: Fixtures.reviewer, at: asked, rules: rules).claim
+        let back = try waiting.applying(.resubmit(comment: ""), by: Fixtures.partner, at: asked.addingTimeInterval(6), rules: rules).claim
+        #expect(back.currentDeadline == inReview.currentDeadline)
+        // Asked on a Friday, answered the next Monday: the weekend costs nothing, Monday is one day.
+        let friday = Fixtures.local("2026-03-06 16:00")
+        let waitingOverWeekend = try inReview.applying(.requestPartnerAction(reasons: [.missingProducts], comment: "Which?", productsToRemove: []),
+                                                       by: Fixtures.reviewer, at: friday, rules: rules).claim
+        let monday = try waitingOverWeekend.applying(.resubmit(comment: ""), by: Fixtures.partner, at: Fixtures.local("2026-03-09 09:00"), rules: rules).claim
+        #expect(monday.currentDeadline?.dueAt == Fixtures.local("2026-03-12 00:00"))
     }
 
     @Test func aClockOverdueWhenPausedStaysOverdue() throws {

@@ -48,7 +48,7 @@ struct ClaimTransitionTests {
         case .addComment:
             return ([.partner, .reviewer], actor == .reviewer
                 ? stays([.submitted, .inReview, .partnerActionRequired, .approved, .rejected, .disputed, .rejectedFinal])
-                : stays([.draft, .submitted, .partnerActionRequired]))
+                : stays([.draft, .submitted, .inReview, .partnerActionRequired]))
         case .submit: return ([.partner], [.draft: .submitted])
         case .startReview: return ([.reviewer], [.submitted: .inReview])
         case .reassign: return ([.reviewer], stays([.inReview, .partnerActionRequired, .disputed]))

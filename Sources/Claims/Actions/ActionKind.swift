@@ -40,9 +40,10 @@ public enum ActionKind: String, CaseIterable, Codable, Sendable, MessageKeyed {
         switch self {
         case .edit, .addProofOfExecution: return [.draft, .submitted, .partnerActionRequired]
         case .addComment:
-            // Partners comment while the claim is theirs to change; reviewers on anything submitted.
+            // Partners comment while the claim is theirs to change and answer the reviewer while it is
+            // in review; reviewers comment on anything submitted.
             return actor == .partner
-                ? [.draft, .submitted, .partnerActionRequired]
+                ? [.draft, .submitted, .inReview, .partnerActionRequired]
                 : Set(ClaimState.allCases).subtracting([.draft])
         case .submit: return [.draft]
         case .startReview: return [.submitted]

@@ -25,6 +25,7 @@ extension ClaimChange {
         claim.dispute?.decision = decision
         claim.dispute?.decidedAt = now
         claim.dispute?.decidedBy = reviewer
+        claim.dispute?.decisionComment = comment
         claim.review.assignedReviewer = reviewer
         switch decision {
         case .uphold:

@@ -40,7 +40,7 @@ extension ClaimChange {
         claim.review.decisionClock = nil
         move(to: .approved)
         openConsentWindow(approvedBy: reviewer)
-        emailPartner(.approval)
+        emailPartner(.approval, claim.approval.map { ["consent_window_closes_at": $0.consentWindow.closesAt.messageArgument] } ?? [:])
     }
 
     /// Approval, first or after an overturned dispute: the customer gets a fresh window and link.

@@ -2,7 +2,7 @@ extension ClaimChange {
     /// The partner ends the claim: a request to reject one under way, or a disassociation from an
     /// approved one. Either way it is final, with reason "Partner request", and cannot be disputed.
     mutating func withdraw(reason: String) throws(ClaimError) {
-        let reason = try ClaimChange.required(reason, or: .reasonRequired)
+        let reason = try ClaimChange.required(reason, or: .explanationRequired)
         close(reason: .partnerRequest, comment: reason)
     }
 

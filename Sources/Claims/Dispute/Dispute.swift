@@ -12,6 +12,8 @@ public struct Dispute: Hashable, Codable, Sendable {
     public var decision: DisputeDecision?
     public var decidedAt: Date?
     public var decidedBy: UserID?
+    /// What the reviewer told the partner with the decision; empty when they said nothing.
+    public var decisionComment: String?
 
     public init(disputedAt: Date, disputedBy: UserID, justification: String, evidence: [DocumentID], answerDueAt: Date) {
         self.disputedAt = disputedAt

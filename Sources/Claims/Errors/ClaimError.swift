@@ -25,6 +25,8 @@ public enum ClaimError: Error, Hashable, Sendable, MessageKeyed, CustomStringCon
     case invalidConsentToken
     case timerNotDue(SystemTimer)
     case reasonRequired
+    /// A withdrawal or disassociation says why, in the partner's own words.
+    case explanationRequired
     case reasonNotAllowed(RejectionReason)
     case commentRequired
     case commentTooLong(maximum: Int)
@@ -55,6 +57,7 @@ public enum ClaimError: Error, Hashable, Sendable, MessageKeyed, CustomStringCon
         case invalidConsentToken = "invalid_consent_token"
         case timerNotDue = "timer_not_due"
         case reasonRequired = "reason_required"
+        case explanationRequired = "explanation_required"
         case reasonNotAllowed = "reason_not_allowed"
         case commentRequired = "comment_required"
         case commentTooLong = "comment_too_long"
@@ -85,6 +88,7 @@ public enum ClaimError: Error, Hashable, Sendable, MessageKeyed, CustomStringCon
         case .invalidConsentToken: .invalidConsentToken
         case .timerNotDue: .timerNotDue
         case .reasonRequired: .reasonRequired
+        case .explanationRequired: .explanationRequired
         case .reasonNotAllowed: .reasonNotAllowed
         case .commentRequired: .commentRequired
         case .commentTooLong: .commentTooLong
@@ -126,7 +130,7 @@ public enum ClaimError: Error, Hashable, Sendable, MessageKeyed, CustomStringCon
             ["products": products.map(\.messageKey).joined(separator: ",")]
         case .notAssignedReviewer(let assignee): ["reviewer": assignee.rawValue]
         case .alreadyAssigned(let reviewer): ["reviewer": reviewer.rawValue]
-        case .disputeNeedsJustificationOrEvidence, .invalidConsentToken, .reasonRequired, .commentRequired,
+        case .disputeNeedsJustificationOrEvidence, .invalidConsentToken, .reasonRequired, .explanationRequired, .commentRequired,
              .cannotRemoveEveryProduct:
             [:]
         }
