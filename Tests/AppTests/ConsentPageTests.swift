@@ -50,7 +50,7 @@ import Testing
         #expect(html.contains("Contoso says it helped Customer Ltd"))
         #expect(html.contains("Microsoft Teams"))
         #expect(html.contains("Usage / deployment"))
-        #expect(html.contains("After Mon, 9 Mar 2026 the association stands and is sent for incentive evaluation"))
+        #expect(html.contains("After Mon, 9 Mar 2026 (UTC) the association stands and is sent for incentive evaluation"))
         #expect(html.contains("Deny association"))
         #expect(page.headers["Cache-Control"] == "no-store")
         #expect(page.headers["Referrer-Policy"] == "no-referrer")

@@ -50,7 +50,7 @@ import Storage
         ])
         #expect(response.status == 422)
         let html = response.bodyText
-        #expect(html.contains(#"id="tenant_id-error""#) && html.contains("Enter the tenant ID as a GUID"))
+        #expect(html.contains(#"id="tenant_id-error""#) && html.contains("Enter it as a GUID"))
         #expect(html.contains(#"id="customer_contact_email-error""#))
         #expect(html.contains("These products do not belong to the chosen solution area: Dynamics 365 Sales."))
         #expect(html.contains(#"id="partner_location_id-error""#), "Fabrikam's location is not Contoso's")

@@ -57,7 +57,7 @@ struct ConsentController: Sendable {
         let titleKey: String
         switch claim.consentStanding(at: clock.now()) {
         case .open(let closesAt):
-            let lastDay = dates.lastDay(endingAt: closesAt)
+            let lastDay = dates.lastDayInZone(endingAt: closesAt)
             page.open = ConsentPage.Open(
                 confirming: confirming,
                 intro: l("consent.open.intro", ["partner": partner, "customer": details.customer.name]),
@@ -67,7 +67,7 @@ struct ConsentController: Sendable {
             page.denied = l("consent.denied.body", ["date": dates.dateTime(at), "partner": partner])
             titleKey = "consent.denied.title"
         case .windowClosed(let closedAt):
-            page.closed = l("consent.closed.body", ["last_day": dates.lastDay(endingAt: closedAt), "partner": partner])
+            page.closed = l("consent.closed.body", ["last_day": dates.lastDayInZone(endingAt: closedAt), "partner": partner])
             titleKey = "consent.closed.title"
         case .ended:
             page.ended = l("consent.ended.body", ["partner": partner])

@@ -12,7 +12,7 @@ extension PartnerClaimsController {
                               context: RequestContext) throws -> HTTPResponse {
         let availability = claim.availability(of: page.actionKind!, for: try actor(context), at: clock.now(), rules: updates.rules)
         let model = ClaimConfirmPage(page, claim: claim, availability: availability,
-                                     presenter: presenters.presenter(context.localizer), text: text, refusal: refusal)
+                                     presenter: presenters.presenter(context), text: text, refusal: refusal)
         let status: HTTPStatus = refusal?.status ?? (availability.isAllowed ? .ok : .conflict)
         return pages.render(model, status: status, context: context)
     }
@@ -38,7 +38,7 @@ extension PartnerClaimsController {
                              context: RequestContext) throws -> HTTPResponse {
         let availability = claim.availability(of: .resubmit, for: try actor(context), at: clock.now(), rules: updates.rules)
         let model = RespondPage(claim: claim, availability: availability,
-                                presenter: try presenters.presenter(context.localizer, for: claim),
+                                presenter: try presenters.presenter(context, for: claim),
                                 maxUpload: uploads.maxFileBytes, text: text, removals: removals, refusal: refusal)
         return pages.render(model, status: refusal?.status ?? (availability.isAllowed ? .ok : .conflict), context: context)
     }
@@ -65,7 +65,7 @@ extension PartnerClaimsController {
             var refusal = refusal
             // The form's own fields are the removals: a claim-field problem reads as one alert.
             if case .fields(let issues) = refusal.place {
-                let presenter = presenters.presenter(context.localizer)
+                let presenter = presenters.presenter(context)
                 refusal.message = issues.keys.sorted().map { field in
                     "\(context.localizer(field.messageKey)): \(ClaimFormPage.message(issues[field]!, presenter: presenter))"
                 }.joined(separator: " ")
@@ -83,7 +83,7 @@ extension PartnerClaimsController {
                              context: RequestContext) throws -> HTTPResponse {
         let availability = claim.availability(of: .dispute, for: try actor(context), at: clock.now(), rules: updates.rules)
         let model = DisputePage(claim: claim, availability: availability,
-                                presenter: try presenters.presenter(context.localizer, for: claim),
+                                presenter: try presenters.presenter(context, for: claim),
                                 maxUpload: uploads.maxFileBytes, text: text, refusal: refusal)
         return pages.render(model, status: refusal?.status ?? .ok, context: context)
     }

@@ -54,7 +54,7 @@ extension PartnerClaimsController {
     func formPage(_ form: ClaimForm, claim: Claim?, refusal: Refusal? = nil,
                           context: RequestContext) throws -> HTTPResponse {
         let organization = try currentOrganization(context)
-        let presenter = presenters.presenter(context.localizer)
+        let presenter = presenters.presenter(context)
         let page = ClaimFormPage(form: form, claim: claim, locations: organization.locations, presenter: presenter, refusal: refusal)
         return pages.render(page, status: refusal?.status ?? .ok, context: context)
     }

@@ -27,7 +27,7 @@ struct PartnerClaimsController: Sendable {
         let counts = try store.stateCounts(organizationID: organization)
         let model = PartnerDashboardPage(page: page, counts: counts, filters: filters,
                                          isGlobalAdmin: context.user?.role == .globalAdmin,
-                                         presenter: presenters.presenter(context.localizer))
+                                         presenter: presenters.presenter(context))
         return pages.render(model, context: context)
     }
 
@@ -49,7 +49,7 @@ struct PartnerClaimsController: Sendable {
     }
 
     func showPage(_ claim: Claim, input: ClaimShowPage.Input, context: RequestContext) throws -> HTTPResponse {
-        let presenter = try presenters.presenter(context.localizer, for: claim)
+        let presenter = try presenters.presenter(context, for: claim)
         let page = ClaimShowPage(claim: claim, allowed: updates.allowed(on: claim, for: try actor(context)), presenter: presenter,
                                  maxUpload: uploads.maxFileBytes, input: input)
         return pages.render(page, status: input.refusal?.status ?? .ok, context: context)
@@ -76,7 +76,7 @@ struct PartnerClaimsController: Sendable {
 
     private func history(_ claim: Claim, context: RequestContext) throws -> HTTPResponse {
         let entries = try store.history(of: claim.id)
-        let presenter = try presenters.presenter(context.localizer, for: claim, history: entries)
+        let presenter = try presenters.presenter(context, for: claim, history: entries)
         return pages.render(ClaimHistoryPage(claim: claim, history: entries, presenter: presenter), context: context)
     }
 

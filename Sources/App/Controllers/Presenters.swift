@@ -10,14 +10,17 @@ struct Presenters: Sendable {
     let calendar: BusinessCalendar
     let clock: Clock
 
-    func presenter(_ localizer: Localizer) -> ClaimPresenter {
-        ClaimPresenter(localizer: localizer, dates: dates, calendar: calendar, now: clock.now())
+    /// For the person making the request: their language, and whose deadlines are theirs to keep.
+    func presenter(_ context: RequestContext) -> ClaimPresenter {
+        var presenter = ClaimPresenter(localizer: context.localizer, dates: dates, calendar: calendar, now: clock.now())
+        presenter.viewer = context.actor?.kind ?? .customer
+        return presenter
     }
 
     /// A presenter that knows the names of everyone the claim's page mentions: its filer, the
     /// assigned reviewer, comment and PoE authors, the people in its history and the reviewers
     /// history entries name (an assignment). One query, whatever the page is.
-    func presenter(_ localizer: Localizer, for claim: Claim, history: [HistoryEntry] = []) throws -> ClaimPresenter {
+    func presenter(_ context: RequestContext, for claim: Claim, history: [HistoryEntry] = []) throws -> ClaimPresenter {
         var ids = Set([claim.createdBy.rawValue])
         func add(_ actor: Actor) {
             switch actor {
@@ -34,7 +37,7 @@ struct Presenters: Sendable {
         }
         if let reviewer = claim.review.assignedReviewer { ids.insert(reviewer.rawValue) }
         if let request = claim.partnerAction { ids.insert(request.requestedBy.rawValue) }
-        var presenter = presenter(localizer)
+        var presenter = presenter(context)
         presenter.userNames = try accounts.userNames(ids: ids)
         return presenter
     }

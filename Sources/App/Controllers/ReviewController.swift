@@ -25,7 +25,7 @@ struct ReviewController: Sendable {
         let page = try store.reviewQueue(query)
         let counts = try queueCounts.counts(at: now) { try store.reviewQueueCounts(at: now) }
         let model = ReviewerQueuePage(page: page, counts: counts, parameters: parameters, reviewer: reviewer.rawValue,
-                                      presenter: presenters.presenter(context.localizer))
+                                      presenter: presenters.presenter(context))
         return pages.render(model, context: context)
     }
 
@@ -41,7 +41,7 @@ struct ReviewController: Sendable {
         let reviewer = try reviewerID(context)
         let others = try store.claimsOnSameTenant(as: claim)
         let history = try store.history(of: claim.id)
-        let presenter = try presenters.presenter(context.localizer, for: claim, history: history)
+        let presenter = try presenters.presenter(context, for: claim, history: history)
         let competing = try claim.conflicts(among: others).compactMap { conflict -> (Claim, [Product], String)? in
             guard let other = others.first(where: { $0.id == conflict.other }) else { return nil }
             return (other, conflict.products, try presenters.organizationName(other.organization) ?? other.organization.rawValue)
@@ -107,7 +107,7 @@ struct ReviewController: Sendable {
                          "organization": try presenters.organizationName(claim.organization) ?? claim.organization.rawValue,
                          "reviewer": assignee?.name ?? ""]
         let page = ReviewConfirmPage(claim: claim, step: step, input: input, arguments: arguments,
-                                     presenter: presenters.presenter(context.localizer))
+                                     presenter: presenters.presenter(context))
         return pages.render(page, context: context)
     }
 

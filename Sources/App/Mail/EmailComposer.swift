@@ -78,7 +78,7 @@ struct EmailComposer: Sendable {
         }
         func lastDay(_ iso: String?) -> String {
             guard let iso, let date = try? Date(iso, strategy: .iso8601) else { return "" }
-            return dates.lastDay(endingAt: date)
+            return dates.lastDayInZone(endingAt: date)
         }
         let partner = (try partnerName(email.claimID)) ?? l("mail.partner.unknown")
         var arguments: [String: String] = [

@@ -60,6 +60,12 @@ struct DateDisplay: Sendable {
         return "\(names.weekdays[t.weekday]), \(t.day) \(names.months[t.month - 1]) \(t.year)"
     }
 
+    /// "Tue, 1 Dec 2026 (Europe/Madrid)": a window's last day with the zone it is counted in.
+    func lastDayInZone(endingAt end: Date) -> String { lastDay(endingAt: end) + " (" + zoneName + ")" }
+
+    /// The zone dates are shown in, as people name it in deadlines: "Europe/Madrid", "UTC".
+    var zoneName: String { timeZone.identifier == "GMT" ? "UTC" : timeZone.identifier }
+
     /// "2026-12-02T17:05:00Z", in UTC, for machine-readable attributes and exports.
     func iso(_ date: Date) -> String {
         let t = LocalTime(date, in: nil)

@@ -46,7 +46,7 @@ struct Refusal: Error {
                 throw .notFound
             case .invalidFields(let fields), .incomplete(let fields):
                 self.init(status: .unprocessableContent, message: l.message(error, dates: dates), place: .fields(fields.issues))
-            case .reasonRequired, .commentRequired, .commentTooLong, .disputeNeedsJustificationOrEvidence:
+            case .reasonRequired, .explanationRequired, .commentRequired, .commentTooLong, .disputeNeedsJustificationOrEvidence:
                 self.init(status: .unprocessableContent, message: l.message(error, dates: dates), place: .text)
             default:
                 self.init(status: Self.status(of: error), message: l.message(error, dates: dates))

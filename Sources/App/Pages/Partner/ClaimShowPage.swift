@@ -67,16 +67,19 @@ struct ClaimShowPage: Page {
         title = claim.details.name
         self.claim = p.summary(claim)
         notice = input.notice.map { l($0.messageKey) }
+        canUpload = allowed.contains(.addProofOfExecution)
+        canComment = allowed.contains(.addComment)
+        // A refusal belongs beside its form; when that form is no longer offered (the claim moved
+        // on meanwhile), it says itself at the top instead of being lost.
         alert = input.refusal?.alert
+            ?? (canUpload ? nil : input.refusal?.documentsError) ?? (canComment ? nil : input.refusal?.textError)
         situation = ClaimSituation(claim, presenter: p)
         fields = p.fields(claim)
         documents = p.documents(claim)
         comments = p.comments(claim)
         actions = Self.actions(for: claim, allowed: allowed, settled: claim.mayStartNewClaimFromIt(at: p.now), localizer: l)
-        canUpload = allowed.contains(.addProofOfExecution)
         uploadAction = Route.claimPage(claim.id, .documents).href
         uploadError = input.refusal?.documentsError
-        canComment = allowed.contains(.addComment)
         commentAction = Route.claimPage(claim.id, .comments).href
         commentText = input.commentText
         commentError = input.refusal?.textError

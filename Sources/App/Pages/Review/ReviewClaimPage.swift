@@ -57,7 +57,12 @@ struct ReviewClaimPage: Page {
     struct Dispute: Templated {
         var at: String
         var justification: String
-        static let fields: TemplateFields<Self> = [.text("at", \.at), .text("justification", \.justification)]
+        var decision: String?
+        var decisionComment: String?
+        static let fields: TemplateFields<Self> = [
+            .text("at", \.at), .text("justification", \.justification), .optional("decision", \.decision),
+            .optional("decisionComment", \.decisionComment),
+        ]
     }
 
     /// Another organization's claim on the same workload, as the side-by-side comparison shows it.
@@ -186,13 +191,16 @@ struct ReviewClaimPage: Page {
         if claim.state == .partnerActionRequired, let request = claim.partnerAction {
             partnerAction = PartnerAction(
                 reasons: p.words(request.reasons), productsToRemove: p.words(request.productsToRemove), comment: request.comment,
-                respondBy: p.dates.dateTime(request.respondBy),
+                respondBy: p.dates.lastDayInZone(endingAt: request.respondBy),
                 pausedTime: claim.pausedDecisionTime.map { l("review.claim.paused_days", ["count": String(Int(($0 / 86_400).rounded(.up)))]) } ?? "")
         }
         if [.rejected, .disputed, .rejectedFinal].contains(claim.state), let rejection = claim.rejection {
             self.rejection = Rejection(reasons: p.words(rejection.reasons), comment: rejection.comment)
         }
-        dispute = claim.dispute.map { Dispute(at: p.dates.dateTime($0.disputedAt), justification: $0.justification) }
+        dispute = claim.dispute.map {
+            Dispute(at: p.dates.dateTime($0.disputedAt), justification: $0.justification,
+                    decision: $0.decision.map { l($0.messageKey) }, decisionComment: $0.decisionComment.flatMap { $0.isEmpty ? nil : $0 })
+        }
 
         let checklist = parameters.checklist
         self.checklist = PoEChecklistItem.allCases.map { item in

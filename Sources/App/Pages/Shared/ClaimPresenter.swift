@@ -8,6 +8,9 @@ struct ClaimPresenter: Sendable {
     let dates: DateDisplay
     let calendar: BusinessCalendar
     let now: Date
+    /// Who is looking: a passed deadline is an alarm only for the side that has to act on it.
+    /// Nil shows every passed deadline as overdue.
+    var viewer: ActorKind?
     /// User IDs → names, for history lines and comment authors.
     var userNames: [String: String] = [:]
 
@@ -38,32 +41,43 @@ struct ClaimPresenter: Sendable {
                      deadline: deadline(claim.currentDeadline), version: claim.version)
     }
 
-    /// The deadline that applies now: what it is, when, how long is left, and whether it passed.
+    /// The deadline that applies now: what it is, by the end of which day (in the deployment's
+    /// zone), how much is left, and whether it passed. Whole days are counted after today, so the
+    /// deadline's own day reads "last day" and a five-business-day deadline starts at five.
+    /// Passed deadlines sound the alarm only to the side that has to act on them (`viewer`).
     func deadline(_ deadline: Deadline?) -> DeadlineView? {
         guard let deadline else { return nil }
         let overdue = deadline.isOverdue(at: now)
+        let today = calendar.day(containing: now)
+        let lastDay = calendar.day(containing: deadline.dueAt.addingTimeInterval(-0.001))
         let remaining: String
-        switch deadline.kind {
-        case .consentWindow, .disputeWindow:
-            let days = Int((deadline.remaining(at: now) / 86_400).rounded(.up))
-            remaining = overdue ? localizer("deadline.passed") : localizer(days == 1 ? "deadline.days.one" : "deadline.days.other", ["count": String(days)])
-        case .pickUp, .decision, .partnerResponse, .disputeAnswer:
-            if overdue {
+        if overdue {
+            switch deadline.kind {
+            case .consentWindow, .disputeWindow:
+                remaining = localizer("deadline.passed")
+            case .pickUp, .decision, .partnerResponse, .disputeAnswer:
                 // Business days from the first day past the deadline through today.
-                let late = calendar.businessDays(from: calendar.day(containing: deadline.dueAt),
-                                                 through: calendar.day(containing: now))
+                let late = calendar.businessDays(from: lastDay.adding(days: 1), through: today)
                 remaining = late <= 0 ? localizer("deadline.passed")
                     : localizer(late == 1 ? "deadline.overdue.one" : "deadline.overdue.other", ["count": String(late)])
-            } else {
-                // Business days from today through the deadline's last day, today counting as one.
-                let days = calendar.businessDays(from: calendar.day(containing: now),
-                                                 through: calendar.day(containing: deadline.dueAt.addingTimeInterval(-0.001)))
-                remaining = localizer(days <= 1 ? "deadline.business_days.one" : "deadline.business_days.other", ["count": String(max(days, 1))])
             }
+        } else {
+            let left: Int
+            let unit: String
+            switch deadline.kind {
+            case .consentWindow, .disputeWindow:
+                left = lastDay.dayNumber - today.dayNumber
+                unit = "deadline.days"
+            case .pickUp, .decision, .partnerResponse, .disputeAnswer:
+                left = calendar.businessDays(from: today.adding(days: 1), through: lastDay)
+                unit = "deadline.business_days"
+            }
+            remaining = left <= 0 ? localizer("deadline.last_day")
+                : localizer(unit + (left == 1 ? ".one" : ".other"), ["count": String(left)])
         }
         return DeadlineView(kind: deadline.kind.rawValue, label: localizer(deadline.kind.messageKey),
-                            day: dates.lastDay(endingAt: deadline.dueAt), at: dates.iso(deadline.dueAt),
-                            remaining: remaining, overdue: overdue)
+                            day: dates.lastDay(endingAt: deadline.dueAt), zone: dates.zoneName, at: dates.iso(deadline.dueAt),
+                            remaining: remaining, overdue: overdue && (viewer.map { $0 == deadline.kind.owner } ?? true))
     }
 
     /// Every field of the claim, labelled, in the order the form asks for them.
@@ -132,15 +146,42 @@ struct ClaimPresenter: Sendable {
         }
     }
 
-    /// Oldest first, every entry with who and when.
+    /// Oldest first, every entry with who and when, its values as the pages show them, and the
+    /// comment that went with a change of state (a rejection, a dispute, its decision).
     func history(_ entries: [HistoryEntry]) -> [HistoryRow] {
         entries.map { entry in
             var reasons: [String] = []
-            // A rejection or a request for action reads as a bare state change without its reasons.
-            if case .stateChange(_, _, let keys, _) = entry.event { reasons = keys.map { localizer($0) } }
-            return HistoryRow(text: localizer.message(entry, dates: dates, names: userNames),
-                              reasons: reasons.joined(separator: ", "), who: actorName(entry.actor),
-                              role: actorRole(entry.actor), at: dates.dateTime(entry.at), iso: dates.iso(entry.at))
+            var comment = ""
+            var text: String
+            switch entry.event {
+            case .stateChange(_, _, let keys, let said):
+                // A rejection or a request for action reads as a bare state change without its reasons.
+                reasons = keys.map { localizer($0) }
+                comment = said
+                text = localizer.message(entry, dates: dates, names: userNames)
+            case .fieldChange(let field, let old, let new):
+                text = localizer(entry.messageKey, ["field": localizer(field.messageKey),
+                                                    "old": fieldValue(field, old), "new": fieldValue(field, new)])
+            default:
+                text = localizer.message(entry, dates: dates, names: userNames)
+            }
+            return HistoryRow(text: text, reasons: reasons.joined(separator: ", "), comment: comment,
+                              who: actorName(entry.actor), role: actorRole(entry.actor), at: dates.dateTime(entry.at),
+                              iso: dates.iso(entry.at))
+        }
+    }
+
+    /// A field's stored value as the form shows it: products, solution areas and activities by name.
+    func fieldValue(_ field: ClaimField, _ value: String) -> String {
+        switch field {
+        case .products:
+            value.split(separator: ",").map { raw in
+                let name = raw.trimmingCharacters(in: .whitespaces)
+                return Product(rawValue: name).map { localizer($0.messageKey) } ?? name
+            }.joined(separator: ", ")
+        case .solutionArea: SolutionArea(rawValue: value).map { localizer($0.messageKey) } ?? value
+        case .activity: Activity(rawValue: value).map { localizer($0.messageKey) } ?? value
+        default: value
         }
     }
 

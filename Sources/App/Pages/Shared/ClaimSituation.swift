@@ -43,9 +43,12 @@ struct ClaimSituation: Templated {
         var at: String
         var justification: String
         var decision: String?
+        var decidedAt: String?
+        var decisionComment: String?
 
         static let fields: TemplateFields<Self> = [
             .text("at", \.at), .text("justification", \.justification), .optional("decision", \.decision),
+            .optional("decidedAt", \.decidedAt), .optional("decisionComment", \.decisionComment),
         ]
     }
 
@@ -66,23 +69,25 @@ struct ClaimSituation: Templated {
             partnerAction = PartnerAction(
                 reasons: request.reasons.map { l($0.messageKey) }, comment: request.comment,
                 productsToRemove: request.productsToRemove.map { l($0.messageKey) },
-                respondBy: dates.lastDay(endingAt: request.respondBy),
+                respondBy: dates.lastDayInZone(endingAt: request.respondBy),
                 reviewer: presenter.userNames[request.requestedBy.rawValue] ?? l("actor.reviewer"))
         }
         if [.rejected, .rejectedFinal, .disputed].contains(claim.state), let rejection = claim.rejection {
             var until: String?
-            if case .open(let closesAt) = claim.disputeStanding(at: presenter.now) { until = dates.lastDay(endingAt: closesAt) }
+            if case .open(let closesAt) = claim.disputeStanding(at: presenter.now) { until = dates.lastDayInZone(endingAt: closesAt) }
             self.rejection = Rejection(reasons: rejection.reasons.map { l($0.messageKey) }, comment: rejection.comment,
                                        at: dates.dateTime(rejection.rejectedAt), by: presenter.actorName(rejection.rejectedBy),
                                        disputeUntil: until)
         }
         if claim.state == .approved, let approval = claim.approval {
             self.approval = approval.sentForIncentiveEvaluationAt.map { Approval(consentEnds: nil, sentAt: dates.day($0)) }
-                ?? Approval(consentEnds: dates.lastDay(endingAt: approval.consentWindow.closesAt), sentAt: nil)
+                ?? Approval(consentEnds: dates.lastDayInZone(endingAt: approval.consentWindow.closesAt), sentAt: nil)
         }
         if let dispute = claim.dispute {
             self.dispute = Dispute(at: dates.dateTime(dispute.disputedAt), justification: dispute.justification,
-                                   decision: dispute.decision.map { l($0.messageKey) })
+                                   decision: dispute.decision.map { l($0.messageKey) },
+                                   decidedAt: dispute.decidedAt.map(dates.dateTime),
+                                   decisionComment: dispute.decisionComment.flatMap { $0.isEmpty ? nil : $0 })
         }
     }
 

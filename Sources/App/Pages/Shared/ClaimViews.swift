@@ -13,13 +13,17 @@ struct StateBadge: Templated, Equatable {
 struct DeadlineView: Templated, Equatable {
     var kind: String
     var label: String
+    /// The deadline's last day, "Mon, 7 Dec 2026".
     var day: String
+    /// The zone that day is counted in.
+    var zone: String
     var at: String
     var remaining: String
+    /// Passed, and the viewer's to act on.
     var overdue: Bool
 
     static let fields: TemplateFields<Self> = [
-        .text("kind", \.kind), .text("label", \.label), .text("day", \.day), .text("at", \.at),
+        .text("kind", \.kind), .text("label", \.label), .text("day", \.day), .text("zone", \.zone), .text("at", \.at),
         .text("remaining", \.remaining), .flag("overdue", \.overdue),
     ]
 }
@@ -82,13 +86,16 @@ struct HistoryRow: Templated {
     var text: String
     /// The reasons beside a rejection or a request for action; empty otherwise.
     var reasons: String
+    /// What was said with a change of state; empty otherwise.
+    var comment: String
     var who: String
     var role: String
     var at: String
     var iso: String
 
     static let fields: TemplateFields<Self> = [
-        .text("text", \.text), .text("reasons", \.reasons), .text("who", \.who), .text("role", \.role),
+        .text("text", \.text), .text("reasons", \.reasons), .text("comment", \.comment), .text("who", \.who),
+        .text("role", \.role),
         .text("at", \.at), .text("iso", \.iso),
     ]
 }
