@@ -148,7 +148,10 @@ public final class Application: Sendable {
         }
         switch route.access.decide(for: context.user?.role) {
         case .allowed: return try dispatch(&context)
-        case .signIn: return .redirect(to: Route.login.href)
+        case .signIn:
+            // Back to the page they asked for once signed in (a link from an e-mail, say).
+            let next = context.request.method == .post ? nil : ReturnPath(context.request.target)
+            return .redirect(to: Route.login(next: next).href)
         case .forbidden(let key): throw HTTPError(.forbidden, messageKey: key)
         }
     }
@@ -160,7 +163,8 @@ public final class Application: Sendable {
         case .home: return session.home(context: context)
         case .healthz: return operations.healthz()
         case .asset(let file): return try operations.asset(file, context: context)
-        case .login: return try post ? session.login(context: &context) : session.loginForm(context: context)
+        case .login(let next):
+            return try post ? session.login(context: &context) : session.loginForm(next: next, context: context)
         case .logout: return try session.logout(context: &context)
         case .claims(let filters): return try partnerClaims.dashboard(filters, context: context)
         case .claimsExport(let filters): return try partnerClaims.export(filters, context: context)

@@ -24,17 +24,19 @@ struct SessionController: Sendable {
         .redirect(to: (context.user.map { Self.home(for: $0.role) } ?? .login).href)
     }
 
-    func loginForm(context: RequestContext) -> HTTPResponse {
-        if let user = context.user { return .redirect(to: Self.home(for: user.role).href) }
-        return pages.render(LoginPage(title: context.localizer("login.title")), context: context)
+    func loginForm(next: ReturnPath?, context: RequestContext) -> HTTPResponse {
+        if let user = context.user { return .redirect(to: next?.rawValue ?? Self.home(for: user.role).href) }
+        return pages.render(LoginPage(title: context.localizer("login.title"), next: next?.rawValue ?? ""), context: context)
     }
 
     func login(context: inout RequestContext) throws -> HTTPResponse {
         let email = context.form.text("email").trimmingCharacters(in: .whitespacesAndNewlines)
         let password = context.form.text("password")
+        let next = ReturnPath(context.form.text("next"))
         let l = context.localizer
         func refuse(_ key: String) -> HTTPResponse {
-            pages.render(LoginPage(title: l("login.title"), email: email, error: l(key)), status: .unprocessableContent,
+            pages.render(LoginPage(title: l("login.title"), email: email, next: next?.rawValue ?? "", error: l(key)),
+                         status: .unprocessableContent,
                          context: context)
         }
         guard !email.isEmpty, !password.isEmpty else { return refuse("login.error.missing") }
@@ -48,7 +50,7 @@ struct SessionController: Sendable {
         try accounts.createSession(userID: user.id, token: token, csrfToken: random.token(), at: clock.now(),
                                    lifetime: sessionLifetime)
         context.setCookies.append(Cookie.set(Cookie.session, token, secure: secureCookies, maxAge: Int(sessionLifetime)))
-        return .redirect(to: Self.home(for: user.role).href)
+        return .redirect(to: next?.rawValue ?? Self.home(for: user.role).href)
     }
 
     func logout(context: inout RequestContext) throws -> HTTPResponse {

@@ -8,7 +8,8 @@ enum Route: Equatable, Sendable {
     case home
     case healthz
     case asset(String)
-    case login
+    /// The login form; `next` is the page to go back to once signed in.
+    case login(next: ReturnPath?)
     case logout
     /// The partner's dashboard, with its filters, sort and page.
     case claims(DashboardFilters)
@@ -33,6 +34,7 @@ enum Route: Equatable, Sendable {
     /// The customer's consent page; the segment is the token from their e-mail.
     case consent(ConsentToken, confirming: Bool = false)
 
+    static let login = Route.login(next: nil)
     static let dashboard = Route.claims(DashboardFilters())
     static let reviewQueue = Route.review(ReviewQueueParameters())
 
@@ -77,7 +79,7 @@ enum Route: Equatable, Sendable {
         switch segments {
         case []: self = .home
         case ["healthz"]: self = .healthz
-        case ["login"]: self = .login
+        case ["login"]: self = .login(next: query["next"].flatMap(ReturnPath.init))
         case ["logout"]: self = .logout
         case ["claims"]: self = .claims(DashboardFilters(query))
         case ["claims", "export.csv"]: self = .claimsExport(DashboardFilters(query))
@@ -137,6 +139,7 @@ enum Route: Equatable, Sendable {
         switch self {
         case .claims(let filters): query = filters.query(includingCursor: true)
         case .claimsExport(let filters): query = filters.query(includingCursor: false)
+        case .login(let next): query.append("next", next?.rawValue)
         case .newClaim(let from): query.append("from", from?.rawValue)
         case .claim(_, let notice): query.append("done", notice?.rawValue)
         case .document(_, _, let inline): query.append("inline", inline ? "1" : nil)
@@ -144,7 +147,7 @@ enum Route: Equatable, Sendable {
         case .review(let parameters): query = parameters.query
         case .reviewClaim(_, let parameters): query = parameters.query
         case .consent(_, let confirming): query.append("step", confirming ? "confirm" : nil)
-        case .home, .healthz, .asset, .login, .logout, .claimPage, .organizationUser, .reviewAction, .outbox: break
+        case .home, .healthz, .asset, .logout, .claimPage, .organizationUser, .reviewAction, .outbox: break
         }
         return query
     }

@@ -5,7 +5,9 @@ struct LoginPage: Page {
     var title: String
     /// What was typed, kept after a refusal (never the password).
     var email = ""
+    /// The page to go back to once signed in, carried through the form.
+    var next = ""
     var error: String?
 
-    static let fields: TemplateFields<Self> = [.text("email", \.email), .optional("error", \.error)]
+    static let fields: TemplateFields<Self> = [.text("email", \.email), .text("next", \.next), .optional("error", \.error)]
 }
