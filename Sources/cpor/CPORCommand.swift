@@ -8,24 +8,57 @@ import Storage
 
 /// The `cpor` command line: `serve` runs the service, `user add` creates an account.
 enum CPORCommand {
-    static let usage = """
-        usage:
+    /// Each command's usage, in the order `cpor help` lists them.
+    static let usages: [(command: String, text: String)] = [
+        ("serve", """
           cpor serve [--host 127.0.0.1] [--port 8080] [--db ./data/cpor.sqlite] [--demo]
                      [--templates ./Templates] [--public ./Public] [--secure-cookies]
                      [--policy standard|2023] [--time-zone Europe/Madrid] [--holidays 2026-12-25,2027-01-01]
                      [--smtp host:port] [--mail-from "Name <addr>"] [--base-url https://cpor.example]
                      [--timer-interval 60]
-          cpor outbox [--db PATH] [--limit 20]       (recent e-mails, with consent links while they exist)
-          cpor tick [--now 2026-12-01T09:00:00Z] [--db PATH]   (one timer sweep, then one delivery pass)
+                (runs the service; --demo fills an empty database with demo accounts and claims)
+        """),
+        ("outbox", """
+          cpor outbox [--db PATH] [--limit 20] [--base-url URL | --host H --port P]
+                (recent e-mails, with consent links while they exist; links start at --base-url,
+                 else at the address the server listens on)
+        """),
+        ("tick", """
+          cpor tick [--now 2026-12-01T09:00:00Z] [--db PATH] [--no-mail] [--policy …] [--time-zone …]
+                (one timer sweep, then one delivery pass)
+        """),
+        ("seed", """
+          cpor seed --db PATH --claims N [--organizations N] [--due N] [--now 2026-12-01T09:00:00Z]
+                (sample claims for benchmarks and load tests, written fast; the demo accounts too)
+        """),
+        ("user", """
           cpor user add --email E --name N --role global_admin|incentives_admin|billing_admin|reviewer
                         [--organization NAME] [--db PATH]     (password read from CPOR_PASSWORD or stdin)
+        """),
+    ]
+
+    static let environmentHelp = """
         environment: CPOR_HOST, CPOR_PORT, CPOR_DB, CPOR_TEMPLATES, CPOR_PUBLIC, CPOR_SECURE_COOKIES,
                      CPOR_POLICY, CPOR_TIME_ZONE, CPOR_HOLIDAYS, CPOR_SMTP, CPOR_SMTP_USER, CPOR_SMTP_PASSWORD,
                      CPOR_MAIL_FROM, CPOR_BASE_URL, CPOR_TIMER_INTERVAL
         """
 
+    static var usage: String {
+        "usage:\n" + usages.map(\.text).joined(separator: "\n") + "\n" + environmentHelp
+    }
+
+    /// One command's usage, for `cpor <command> --help`.
+    static func usage(of command: String) -> String? {
+        usages.first { $0.command == command }.map { "usage:\n" + $0.text + "\n" + environmentHelp }
+    }
+
     static func run(_ arguments: [String], environment: [String: String]) -> Int32 {
         let words = Array(arguments.dropFirst())
+        if let command = words.first, words.dropFirst().contains(where: { $0 == "--help" || $0 == "-h" }),
+           let usage = usage(of: command) {
+            Console.print(usage)
+            return 0
+        }
         do {
             switch words.first {
             case "serve":
@@ -34,7 +67,6 @@ enum CPORCommand {
                 return try outbox(Array(words.dropFirst()), environment: environment)
             case "user" where words.dropFirst().first == "add":
                 return try addUser(Array(words.dropFirst(2)), environment: environment)
-            // Not in the usage text: tools for benchmarks and load tests, and the timer sweep by hand.
             case "seed":
                 return try seed(Array(words.dropFirst()), environment: environment)
             case "tick":

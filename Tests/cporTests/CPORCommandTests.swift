@@ -34,3 +34,28 @@ import TestSupport
                                    now: try Date(now, strategy: .iso8601)) == .init())
     }
 }
+
+/// Every command says how to use it, and `cpor help` lists every command.
+@Suite struct CPORUsageTests {
+    @Test(arguments: ["serve", "outbox", "tick", "seed", "user"])
+    func everyCommandAnswersHelpWithItsUsage(_ command: String) throws {
+        #expect(CPORCommand.run(["cpor", command, "--help"], environment: [:]) == 0)
+        #expect(CPORCommand.run(["cpor", command, "-h"], environment: [:]) == 0)
+        let usage = try #require(CPORCommand.usage(of: command))
+        #expect(usage.contains("cpor \(command)"))
+        #expect(CPORCommand.usage.contains("cpor \(command)"), "cpor help lists it")
+    }
+
+    @Test func anUnknownCommandIsAUsageError() {
+        #expect(CPORCommand.run(["cpor", "frobnicate"], environment: [:]) == 64)
+        #expect(CPORCommand.run(["cpor", "help"], environment: [:]) == 0)
+    }
+
+    @Test func theOutboxLinksStartWhereTheServerListens() throws {
+        var options = try CommandLineOptions(["--port", "9123"], flagNames: [], valueNames: ["port", "host", "base-url"], environment: [:])
+        #expect(try CPORCommand.configuration(options).linkBase == "http://127.0.0.1:9123")
+        options = try CommandLineOptions([], flagNames: [], valueNames: ["port", "base-url"],
+                                         environment: ["CPOR_BASE_URL": "https://cpor.example/"])
+        #expect(try CPORCommand.configuration(options).linkBase == "https://cpor.example")
+    }
+}
