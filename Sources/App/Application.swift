@@ -223,8 +223,10 @@ public final class Application: Sendable {
         let localizer = catalog.localizer(for: configuration.defaultLocale)
         if let token = request.cookies[Cookie.session], !token.isEmpty,
            let session = try accounts.session(token: token, at: clock.now()) {
-            return RequestContext(request: request, route: route, session: session, localizer: localizer,
-                                  csrfToken: session.csrfToken)
+            var context = RequestContext(request: request, route: route, session: session, localizer: localizer,
+                                         csrfToken: session.csrfToken)
+            context.isDemo = configuration.demo
+            return context
         }
         if let token = request.cookies[Cookie.csrf], token.count >= 32 {
             return RequestContext(request: request, route: route, session: nil, localizer: localizer, csrfToken: token)

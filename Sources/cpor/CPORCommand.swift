@@ -160,6 +160,8 @@ enum CPORCommand {
             if seeded {
                 try DemoClaims.seed(accounts: application.accounts, claims: application.claims, rules: application.rules,
                                     now: Date())
+                try DemoClaims.seedShowcase(accounts: application.accounts, claims: application.claims, rules: application.rules,
+                                            now: Date())
             }
             if seeded { Console.print("Seeded demo organizations Contoso and Fabrikam.") }
         }

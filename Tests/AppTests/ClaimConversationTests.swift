@@ -83,6 +83,19 @@ import Testing
         #expect(history.contains("Page 4 shows Exchange, not Teams."), "the decision's comment")
     }
 
+    @Test func aDecisionWithoutAReasonIsRefusedBesideItsOwnForm() throws {
+        let refused = reviewer.post("/review/C-1001/reject", [("version", try version()), ("comment", "Not enough.")])
+        #expect(refused.status == 422)
+        let html = refused.bodyText
+        let form = try #require(html.range(of: #"action="/review/C-1001/reject""#))
+        let message = try #require(html.range(of: "Choose at least one reason."))
+        let nextForm = try #require(html.range(of: "<form", range: form.upperBound..<html.endIndex))
+        #expect(message.lowerBound > form.upperBound && message.lowerBound < nextForm.lowerBound, "inside the reject form")
+        #expect(!html.contains(#"<div class="alert alert-error" role="alert">Choose at least one reason."#), "not at the top")
+        #expect(html.contains("Not enough."), "the comment is kept")
+        #expect(html.contains(##"href="#decide""##), "a jump to the decisions")
+    }
+
     @Test func historyShowsValuesAsThePagesDo() throws {
         // Back to the partner, who drops Exchange Online from the claim.
         #expect(reviewer.post("/review/C-1001/request-action", [

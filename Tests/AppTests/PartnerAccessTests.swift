@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Claims
+import HTTP
 @testable import App
 
 @Suite struct PartnerAccessTests {
@@ -52,7 +53,8 @@ import Claims
         let app = try TestApp()
         for path in ["/claims/new", "/claims/C-1001", "/claims/export.csv", "/organization/users"] {
             let response = app.send("GET", path)
-            #expect(response.status == 303 && response.headers["Location"] == "/login", "\(path)")
+            // To the login page, which brings them back here once signed in.
+            #expect(response.status == 303 && response.headers["Location"] == "/login?next=" + FormURLEncoded.encodeComponent(path), "\(path)")
         }
     }
 

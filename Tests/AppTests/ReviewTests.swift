@@ -35,7 +35,7 @@ import Testing
 
     @Test func anonymousVisitorsAreSentToLogIn() throws {
         let app = try TestApp.withDemoClaims()
-        #expect(app.send("GET", "/review/C-1001").headers["Location"] == "/login")
+        #expect(app.send("GET", "/review/C-1001").headers["Location"] == "/login?next=%2Freview%2FC-1001")
     }
 
     @Test func theQueueIsMostUrgentFirstAndHighlightsOverdueClaims() throws {

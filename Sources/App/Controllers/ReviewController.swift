@@ -51,7 +51,7 @@ struct ReviewController: Sendable {
             organization: try presenters.organizationName(claim.organization) ?? claim.organization.rawValue,
             competing: competing, availability: updates.availability(of: claim, for: .reviewer(reviewer), others: others),
             reviewer: reviewer)
-        let page = ReviewClaimPage(facts, presenter: presenter, parameters: parameters, refusal: refusal?.message)
+        let page = ReviewClaimPage(facts, presenter: presenter, parameters: parameters, refusal: refusal)
         return pages.render(page, status: refusal?.status ?? .ok, context: context)
     }
 
@@ -63,7 +63,7 @@ struct ReviewController: Sendable {
         let input = ReviewInput(fields: context.form.fields, step: step)
         return try Refusal.catching(localizer: l, dates: presenters.dates, {
             guard let action = input.action(for: step, reviewer: reviewer) else {
-                throw Refusal(status: .unprocessableContent, message: l("review.error.decision_required"))
+                throw Refusal(status: .unprocessableContent, message: l("review.error.decision_required"), place: .text)
             }
             // Comments never clash with a decision; everything else must be made on what the reviewer saw.
             let expectedVersion = step == .comment ? nil : input.version

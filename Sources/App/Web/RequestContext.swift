@@ -19,6 +19,8 @@ struct RequestContext {
     var form = SubmittedForm(fields: [])
     /// Why a POST's multipart body could not be read (too large, malformed); upload pages show it.
     var formError: MultipartError?
+    /// A demo: reviewers get the outbox in their navigation.
+    var isDemo = false
 
     var user: UserAccount? { session?.user }
 
@@ -36,7 +38,8 @@ struct RequestContext {
     func layout(title: String) -> Layout {
         Layout(title: title, lang: localizer.locale, csrf: csrfToken, currentUser: user.map { user in
             Layout.SignedInUser(name: user.name, email: user.email, role: localizer(user.role.messageKey),
-                                organization: user.organizationName, isPartner: user.role.isPartner)
+                                organization: user.organizationName, isPartner: user.role.isPartner,
+                                seesOutbox: isDemo && !user.role.isPartner)
         })
     }
 }

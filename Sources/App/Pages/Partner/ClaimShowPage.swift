@@ -42,24 +42,30 @@ struct ClaimShowPage: Page {
     }
 
     /// The buttons for the actions `allowed` (the domain's answer for this user now), most likely
-    /// next step first, then "start a new claim from this one" once the outcome is settled.
+    /// next step first, then "start a new claim from this one" once the outcome is settled, the
+    /// history, and the destructive ones last, as secondary buttons.
     static func actions(for claim: Claim, allowed: [ActionKind], settled: Bool, localizer l: Localizer) -> [ActionLink] {
         let buttons: [(ActionKind, String, ClaimPage, String)] = [
             (.submit, "partner.action.submit", .submit, "primary"),
             (.resubmit, "partner.action.respond", .respond, "primary"),
             (.dispute, "partner.action.dispute", .dispute, "primary"),
             (.edit, "partner.action.edit", .edit, ""),
-            (.requestRejection, "partner.action.withdraw", .withdraw, "danger"),
-            (.disassociate, "partner.action.disassociate", .disassociate, "danger"),
         ]
-        var links = buttons.filter { allowed.contains($0.0) }.map { _, key, page, tone in
-            ActionLink(label: l(key), href: Route.claimPage(claim.id, page).href, tone: tone)
+        let destructive: [(ActionKind, String, ClaimPage, String)] = [
+            (.requestRejection, "partner.action.withdraw", .withdraw, "danger-quiet"),
+            (.disassociate, "partner.action.disassociate", .disassociate, "danger-quiet"),
+        ]
+        func links(_ list: [(ActionKind, String, ClaimPage, String)]) -> [ActionLink] {
+            list.filter { allowed.contains($0.0) }.map { _, key, page, tone in
+                ActionLink(label: l(key), href: Route.claimPage(claim.id, page).href, tone: tone)
+            }
         }
+        var result = links(buttons)
         if settled {
-            links.append(ActionLink(label: l("partner.action.copy"), href: Route.newClaim(from: claim.id).href, tone: "primary"))
+            result.append(ActionLink(label: l("partner.action.copy"), href: Route.newClaim(from: claim.id).href, tone: "primary"))
         }
-        links.append(ActionLink(label: l("partner.action.history"), href: Route.claimPage(claim.id, .history).href, tone: ""))
-        return links
+        result.append(ActionLink(label: l("partner.action.history"), href: Route.claimPage(claim.id, .history).href, tone: ""))
+        return result + links(destructive)
     }
 
     init(claim: Claim, allowed: [ActionKind], presenter p: ClaimPresenter, maxUpload: Int, input: Input = Input()) {

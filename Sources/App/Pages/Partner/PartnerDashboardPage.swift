@@ -46,7 +46,9 @@ struct PartnerDashboardPage: Page {
 
         static let fields: TemplateFields<Self> = [
             .text("id", \.id), .text("href", \.href), .text("name", \.name), .text("customer", \.customer),
-            .text("domain", \.domain), .optional("tenant", \.tenant), .optional("area", \.area),
+            .text("domain", \.domain), .optional("tenant", \.tenant),
+            // The first block of the GUID is enough to tell tenants apart at a glance; the whole one is its title.
+            .text("tenantShort", { $0.tenant.map { String($0.prefix { $0 != "-" }) } ?? "" }), .optional("area", \.area),
             .strings("products", \.products), .optional("activity", \.activity), .object("state", \.state),
             .text("rejectionReasons", \.rejectionReasons), .object("deadline", \.deadline),
             .flag("overdue", { $0.deadline?.overdue ?? false }), .text("updated", \.updated),
@@ -79,7 +81,7 @@ struct PartnerDashboardPage: Page {
 
     static let fields: TemplateFields<Self> = [
         .object("chart", \.chart), .number("total", \.total), .list("columns", \.columns), .list("rows", \.rows),
-        .flag("hasRows", { !$0.rows.isEmpty }), .text("search", { $0.filters.search }),
+        .flag("hasRows", { !$0.rows.isEmpty }), .flag("anyOverdue", { $0.rows.contains { $0.deadline?.overdue == true } }), .text("search", { $0.filters.search }),
         .list("stateOptions", \.stateOptions), .list("areaOptions", \.areaOptions),
         .list("activityOptions", \.activityOptions), .text("sort", { $0.filters.sort.rawValue }),
         .text("dir", { $0.filters.descending ? "desc" : "asc" }), .flag("isFiltered", { $0.filters.isFiltered }),
@@ -92,7 +94,7 @@ struct PartnerDashboardPage: Page {
 
     private static let columnKeys: [(DashboardSort?, String)] = [
         (.name, "partner.column.name"), (.customer, "partner.column.customer"), (.tenant, "partner.column.tenant"),
-        (.solutionArea, "partner.column.area"), (nil, "partner.column.products"), (.activity, "partner.column.activity"),
+        (.solutionArea, "partner.column.area_products"),
         (.state, "partner.column.state"), (.deadline, "partner.column.deadline"), (.updated, "partner.column.updated"),
     ]
 

@@ -35,6 +35,7 @@ struct ReviewClaimPage: Page {
     var removableProducts: [Choice]
     var disputeDecisions: [Choice]
     var commentFor: CommentFor
+    var errorFor: ErrorFor
 
     struct PartnerAction: Templated {
         var reasons: String
@@ -107,6 +108,18 @@ struct ReviewClaimPage: Page {
         func text(for step: ReviewStep) -> String { input.step == step ? input.comment : "" }
     }
 
+    /// A refusal that belongs to one decision form ("Choose at least one reason"), shown beside it.
+    struct ErrorFor: Templated {
+        var step: ReviewStep?
+        var message: String?
+        static let fields: TemplateFields<Self> = [
+            .optional("approve", { $0.message(for: .approve) }), .optional("reject", { $0.message(for: .reject) }),
+            .optional("requestAction", { $0.message(for: .requestAction) }),
+            .optional("decideDispute", { $0.message(for: .decideDispute) }), .optional("comment", { $0.message(for: .comment) }),
+        ]
+        func message(for form: ReviewStep) -> String? { step == form ? message : nil }
+    }
+
     /// The addresses of the page's forms.
     struct Actions: Templated {
         var id: ClaimID
@@ -142,7 +155,8 @@ struct ReviewClaimPage: Page {
         .list("checklist", \.checklist), .flag("checklistSubmitted", \.checklistSubmitted),
         .list("rejectionReasons", \.rejectionReasons), .list("partnerActionReasons", \.partnerActionReasons),
         .list("removableProducts", \.removableProducts), .list("disputeDecisions", \.disputeDecisions),
-        .object("commentFor", \.commentFor), .object("actions", { Actions(id: $0.claim.id) }),
+        .object("commentFor", \.commentFor), .object("errorFor", \.errorFor), .object("actions", { Actions(id: $0.claim.id) }),
+        .flag("canDecideAnything", { $0.canDecide || $0.allowed.contains(.decideDispute) }),
     ]
 
     /// Reject and request action follow the same rules as approve, less the competing claims.
@@ -159,7 +173,7 @@ struct ReviewClaimPage: Page {
         var reviewer: UserID
     }
 
-    init(_ facts: Facts, presenter p: ClaimPresenter, parameters: ReviewClaimParameters, refusal: String? = nil) {
+    init(_ facts: Facts, presenter p: ClaimPresenter, parameters: ReviewClaimParameters, refusal: Refusal? = nil) {
         let l = p.localizer
         let claim = facts.claim
         let input = parameters.input
@@ -175,7 +189,16 @@ struct ReviewClaimPage: Page {
             waitsForOtherReviewer = false
         }
         notice = parameters.done.map { l("review.done.\($0.rawValue)") }
-        error = refusal
+        // A field's problem goes beside the form it came from, while that form is still offered.
+        let formShownForStep: Bool = switch input.step {
+        case .approve?, .reject?, .requestAction?: facts.availability[.reject]?.isAllowed == true
+        case .decideDispute?: facts.availability[.decideDispute]?.isAllowed == true
+        case .comment?: facts.availability[.addComment]?.isAllowed == true
+        case .start?, .reassign?, nil: false
+        }
+        let besideForm = refusal?.place == .text && formShownForStep
+        error = besideForm ? nil : refusal?.message
+        errorFor = ErrorFor(step: besideForm ? input.step : nil, message: besideForm ? refusal?.message : nil)
         fields = p.fields(claim)
         documents = p.documents(claim, withPreviews: true)
         comments = p.comments(claim)

@@ -61,12 +61,12 @@ struct ReviewerQueuePage: Page {
         var bars: [Bar]
         var summary: String
 
-        static let width = 560
+        static let width = 600
         static let labelWidth = 190
         static let barHeight = 22
         static let gap = 10
-        /// Room right of the longest bar for its figures.
-        static let figuresWidth = 150
+        /// Room right of the longest bar for its figures ("1,234 · 1,234 overdue").
+        static let figuresWidth = 190
 
         static let fields: TemplateFields<Self> = [
             .list("bars", \.bars), .number("width", { _ in Chart.width }),

@@ -9,11 +9,12 @@ struct Layout: Templated {
         var role: String
         var organization: String?
         var isPartner: Bool
+        var seesOutbox: Bool
 
         static let fields: TemplateFields<Self> = [
             .text("name", \.name), .text("email", \.email), .text("role", \.role),
             .optional("organization", \.organization), .flag("isPartner", \.isPartner),
-            .flag("isReviewer", { !$0.isPartner }),
+            .flag("isReviewer", { !$0.isPartner }), .flag("seesOutbox", \.seesOutbox),
         ]
     }
 
@@ -22,7 +23,7 @@ struct Layout: Templated {
             .text("home", { _ in Route.home.href }), .text("login", { _ in Route.login.href }),
             .text("logout", { _ in Route.logout.href }), .text("claims", { _ in Route.dashboard.href }),
             .text("review", { _ in Route.reviewQueue.href }), .text("css", { _ in Route.asset("app.css").href }),
-            .text("logo", { _ in Route.asset("logo.svg").href }),
+            .text("logo", { _ in Route.asset("logo.svg").href }), .text("outbox", { _ in Route.outbox.href }),
         ]
     }
 
