@@ -23,6 +23,8 @@ public struct AppConfiguration: Sendable {
     public var mail = MailSettings()
     /// How often `serve` runs the timer sweep.
     public var timerInterval: Duration = .seconds(60)
+    /// Who runs the programme, as customers reading the consent page and e-mails are told.
+    public var programme = ProgrammeSettings()
     /// What one upload form may carry; `maxFileBytes` is the largest PoE document accepted.
     public var uploadLimits = MultipartLimits()
 

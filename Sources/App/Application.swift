@@ -71,7 +71,8 @@ public final class Application: Sendable {
         documentFiles = DocumentsController(updates: updates, documents: documents, log: log)
         review = ReviewController(updates: updates, presenters: presenters, accounts: accounts, pages: pages, clock: clock,
                                   queueCounts: ReviewQueueCountsCache())
-        consent = ConsentController(updates: updates, presenters: presenters, pages: pages, clock: clock)
+        consent = ConsentController(updates: updates, presenters: presenters, pages: pages, clock: clock,
+                                    programme: configuration.programme)
         let composer = EmailComposer.factory(templates: emailTemplates, catalog: catalog, configuration: configuration,
                                              dates: dates, claims: claims, accounts: accounts)
         operations = OperationsController(

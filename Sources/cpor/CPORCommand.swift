@@ -2,6 +2,7 @@ import App
 import Claims
 import Foundation
 import HTTP
+import Mail
 import Secrets
 import Seeding
 import Storage
@@ -15,7 +16,7 @@ enum CPORCommand {
                      [--templates ./Templates] [--public ./Public] [--secure-cookies]
                      [--policy standard|2023] [--time-zone Europe/Madrid] [--holidays 2026-12-25,2027-01-01]
                      [--smtp host:port] [--mail-from "Name <addr>"] [--base-url https://cpor.example]
-                     [--timer-interval 60]
+                     [--timer-interval 60] [--programme-name NAME] [--contact-email E] [--privacy-url URL]
                 (runs the service; --demo fills an empty database with demo accounts and claims)
         """),
         ("outbox", """
@@ -40,7 +41,8 @@ enum CPORCommand {
     static let environmentHelp = """
         environment: CPOR_HOST, CPOR_PORT, CPOR_DB, CPOR_TEMPLATES, CPOR_PUBLIC, CPOR_SECURE_COOKIES,
                      CPOR_POLICY, CPOR_TIME_ZONE, CPOR_HOLIDAYS, CPOR_SMTP, CPOR_SMTP_USER, CPOR_SMTP_PASSWORD,
-                     CPOR_MAIL_FROM, CPOR_BASE_URL, CPOR_TIMER_INTERVAL
+                     CPOR_MAIL_FROM, CPOR_BASE_URL, CPOR_TIMER_INTERVAL, CPOR_PROGRAMME_NAME,
+                     CPOR_CONTACT_EMAIL, CPOR_PRIVACY_URL
         """
 
     static var usage: String {
@@ -127,6 +129,23 @@ enum CPORCommand {
             }
         }
         configuration.mail = try mailSettings(options, environment: options.environment)
+        if let name = options.value("programme-name", env: "CPOR_PROGRAMME_NAME") { configuration.programme.name = name }
+        // E-mails say who writes: the programme, unless --mail-from names a sender of its own.
+        if options.value("mail-from", env: "CPOR_MAIL_FROM") == nil {
+            configuration.mail.from = MailAddress(address: configuration.mail.from.address, name: configuration.programme.name)
+        }
+        if let email = options.value("contact-email", env: "CPOR_CONTACT_EMAIL") {
+            guard EmailAddress(parsing: email) != nil else {
+                throw CommandLineOptions.UsageError(description: "--contact-email is an e-mail address, not '\(email)'")
+            }
+            configuration.programme.contactEmail = email
+        }
+        if let url = options.value("privacy-url", env: "CPOR_PRIVACY_URL") {
+            guard url.hasPrefix("https://") || url.hasPrefix("http://") else {
+                throw CommandLineOptions.UsageError(description: "--privacy-url is an http(s) address, not '\(url)'")
+            }
+            configuration.programme.privacyURL = url
+        }
         if let seconds = options.value("timer-interval", env: "CPOR_TIMER_INTERVAL") {
             guard let value = Int(seconds), value >= 1 else {
                 throw CommandLineOptions.UsageError(description: "--timer-interval is a whole number of seconds, not '\(seconds)'")
@@ -138,7 +157,8 @@ enum CPORCommand {
 
     static func serve(_ arguments: [String], environment: [String: String]) throws -> Int32 {
         let options = try CommandLineOptions(arguments, flagNames: ["demo", "secure-cookies"],
-                                             valueNames: Set(["host", "port", "db", "templates", "public", "timer-interval"]
+                                             valueNames: Set(["host", "port", "db", "templates", "public", "timer-interval",
+                                                              "programme-name", "contact-email", "privacy-url"]
                                                             + workflowOptionNames + mailOptionNames),
                                              environment: environment)
         let configuration = try configuration(options)

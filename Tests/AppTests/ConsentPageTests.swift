@@ -136,4 +136,24 @@ import Testing
         #expect(response.bodyText.contains(reason))
         #expect(try world.sweep.store.claim(world.claim)?.state == .approved)
     }
+
+    @Test func aCustomerWhoNeverHeardOfUsLearnsWhoWeAreWhatItMeansAndWhomToAsk() throws {
+        let time = MovableClock(Sweep.monday.addingTimeInterval(86400))
+        let app = try TestApp(clock: time.clock, configure: {
+            $0.programme.contactEmail = "associations@partners.example"
+            $0.programme.privacyURL = "https://partners.example/privacy"
+        })
+        let sweep = try Sweep.world(app: app)
+        _ = try Sweep.claim(sweep, [(.approve, sweep.reviewer)])
+        let html = app.send("GET", "/consent/token").bodyText
+        #expect(html.contains("What this means for you"))
+        #expect(html.contains("Nothing is bought and nothing changes in your services"))
+        #expect(html.contains("<strong>Microsoft partner programme</strong>"))
+        #expect(html.contains(#"<a href="mailto:associations@partners.example">"#))
+        #expect(html.contains(#"<a href="https://partners.example/privacy" rel="noopener">"#))
+        // The bad-link page offers the same way to reach a person.
+        let unknown = app.send("GET", "/consent/not-the-token")
+        #expect(unknown.status == 404)
+        #expect(unknown.bodyText.contains(#"<a href="mailto:associations@partners.example">"#))
+    }
 }

@@ -60,7 +60,7 @@ import Testing
         #expect(report == .init(sent: 2, retrying: 0, failed: 0))
 
         let consent = try #require(sink.received.first { $0.contains("To: Carla Ruiz <carla@customer.example>") })
-        #expect(consent.contains("From: Customer associations <no-reply@cpor.localhost>"))
+        #expect(consent.contains("From: Microsoft partner programme <no-reply@cpor.localhost>"))
         #expect(consent.contains("Subject: Contoso asks to be recorded as your partner for Microsoft Teams"))
         #expect(consent.contains("Message-ID: <outbox-"))
         #expect(consent.contains("X-CPOR-Claim: \(claim.rawValue)"))

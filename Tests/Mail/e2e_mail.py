@@ -77,7 +77,7 @@ def main():
         check("tick delivers what it queued", sent and int(sent.group(1)) == len(messages) > 0, tick.stdout)
         rejection = next((m for m in messages if "was rejected" in m), "")
         check("rejection e-mail arrived", rejection != "", f"{len(messages)} messages")
-        for header in ("From: Customer associations <no-reply@cpor.localhost>", "To: Ana Gil <", "Message-ID: <outbox-",
+        for header in ("From: Microsoft partner programme <no-reply@cpor.localhost>", "To: Ana Gil <", "Message-ID: <outbox-",
                        "Content-Type: multipart/alternative", "Content-Type: text/plain", "Content-Type: text/html",
                        "X-CPOR-Kind: rejection"):
             check(f"rejection has {header!r}", header in rejection)

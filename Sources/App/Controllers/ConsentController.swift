@@ -11,6 +11,7 @@ struct ConsentController: Sendable {
     let presenters: Presenters
     let pages: PageRenderer
     let clock: Clock
+    let programme: ProgrammeSettings
 
     private var store: any ClaimQueries { updates.store }
 
@@ -38,7 +39,7 @@ struct ConsentController: Sendable {
     }
 
     private func unknown(_ context: RequestContext) -> HTTPResponse {
-        Self.private(pages.render(ConsentUnknownPage(title: context.localizer("consent.unknown.title")),
+        Self.private(pages.render(ConsentUnknownPage(title: context.localizer("consent.unknown.title"), programme: programme),
                                   status: .notFound, context: context))
     }
 
@@ -53,7 +54,7 @@ struct ConsentController: Sendable {
             domain: details.customer.domain?.rawValue ?? "", products: details.products.map { l($0.messageKey) },
             activity: details.activity.map { l($0.messageKey) } ?? "", filed: dates.day(claim.createdAt),
             approved: claim.approval.map { dates.day($0.approvedAt) } ?? "", reason: reason,
-            reasonMaximum: Comment.maximumLength, error: error)
+            reasonMaximum: Comment.maximumLength, error: error, programme: programme)
         let titleKey: String
         switch claim.consentStanding(at: clock.now()) {
         case .open(let closesAt):

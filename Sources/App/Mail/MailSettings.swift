@@ -6,7 +6,7 @@ import Mail
 public struct MailSettings: Sendable {
     /// Nil writes each message as an .eml file into `<data folder>/mail/` instead of sending it.
     public var smtp: SMTPConfiguration?
-    public var from = MailAddress(address: "no-reply@cpor.localhost", name: "Customer associations")
+    public var from = MailAddress(address: "no-reply@cpor.localhost", name: ProgrammeSettings().name)
     /// Where links in e-mails point; nil means the address the server listens on.
     public var baseURL: String?
     /// How often the worker looks for due messages when nothing wakes it sooner.

@@ -20,6 +20,7 @@ struct ConsentPage: Page {
     var reason: String
     var reasonMaximum: Int
     var error: String?
+    var programme: ProgrammeSettings
     /// Set while the customer may deny.
     var open: Open?
     var denied: String?
@@ -38,6 +39,8 @@ struct ConsentPage: Page {
         .text("customer", \.customer), .text("domain", \.domain), .strings("products", \.products),
         .text("activity", \.activity), .text("filed", \.filed), .text("approved", \.approved),
         .text("reason", \.reason), .number("reasonMaximum", \.reasonMaximum), .optional("error", \.error),
+        .text("programme", { $0.programme.name }), .optional("contactEmail", { $0.programme.contactEmail }),
+        .optional("privacyURL", { $0.programme.privacyURL }),
         .flag("open", { $0.open != nil }), .flag("confirming", { $0.open?.confirming ?? false }),
         .text("intro", { $0.open?.intro ?? "" }), .text("ifNothing", { $0.open?.ifNothing ?? "" }),
         .text("lastDay", { $0.open?.lastDay ?? "" }),
@@ -48,5 +51,9 @@ struct ConsentPage: Page {
 struct ConsentUnknownPage: Page {
     static let template = "consent/unknown"
     var title: String
-    static let fields: TemplateFields<Self> = []
+    var programme: ProgrammeSettings
+    static let fields: TemplateFields<Self> = [
+        .text("programme", { $0.programme.name }), .optional("contactEmail", { $0.programme.contactEmail }),
+        .optional("privacyURL", { $0.programme.privacyURL }),
+    ]
 }
