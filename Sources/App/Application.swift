@@ -118,8 +118,10 @@ public final class Application: Sendable {
         } catch let error as HTTPError {
             response = errorPage(error, context: context)
         } catch {
-            log("error: \(request.method) \(request.path): \(String(reflecting: error))")
-            response = errorPage(HTTPError(.internalServerError), context: context)
+            // A reference the user can quote, and that finds this line in the log.
+            let reference = random.token(bits: 48)
+            log("error: \(request.method) \(request.path) [ref \(reference)]: \(String(reflecting: error))")
+            response = errorPage(HTTPError(.internalServerError), context: context, reference: reference)
         }
         return finish(response, context: context)
     }
@@ -255,11 +257,12 @@ public final class Application: Sendable {
 
     // MARK: error pages
 
-    func errorPage(_ error: HTTPError, context: RequestContext) -> HTTPResponse {
+    func errorPage(_ error: HTTPError, context: RequestContext, reference: String? = nil) -> HTTPResponse {
         let l = context.localizer
         let code = error.status.code
         let page = ErrorPage(title: l("error.\(code).title"), status: code,
-                             message: l(error.messageKey ?? "error.\(code).message"), signedIn: context.user != nil)
+                             message: l(error.messageKey ?? "error.\(code).message"), signedIn: context.user != nil,
+                             reference: reference)
         return pages.render(page, status: error.status, context: context)
     }
 }

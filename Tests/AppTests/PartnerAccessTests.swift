@@ -69,8 +69,11 @@ import HTTP
         let page = app.send("GET", "/organization/users").bodyText
         #expect(page.contains("Ivan Incentives") && page.contains("Bea Billing") && !page.contains("Farah"))
         let grace = try #require(try app.application.accounts.credentials(email: "global@contoso.example")).user
-        let last = app.send("POST", "/organization/users/\(grace.id)", form: [("_csrf", app.sessionCSRF), ("change", "deactivate")])
-        #expect(last.status == 409 && last.bodyText.contains("at least one active global admin"))
+        // Grace cannot lock herself (the last global admin) out: her own account offers no deactivation,
+        // and a forged request is refused.
+        let last = app.send("POST", "/organization/users/\(grace.id)", form: [("_csrf", app.sessionCSRF), ("change", "deactivate"),
+                                                                             ("confirmed", "yes")])
+        #expect(last.status == 409 && last.bodyText.contains("cannot deactivate your own account"))
         let demote = app.send("POST", "/organization/users/\(grace.id)", form: [("_csrf", app.sessionCSRF), ("role", "billing_admin")])
         #expect(demote.status == 409)
 
@@ -84,5 +87,28 @@ import HTTP
         let farah = try #require(try app.application.accounts.credentials(email: "incentives@fabrikam.example")).user
         #expect(app.send("POST", "/organization/users/\(farah.id)", form: [("_csrf", app.sessionCSRF), ("change", "deactivate")]).status == 404)
         #expect(app.send("POST", "/organization/users/\(grace.id)", form: [("_csrf", app.sessionCSRF), ("role", "billing_admin")]).status == 303)
+    }
+
+    @Test func deactivatingAsksFirstAndCanBeUndone() throws {
+        let app = try TestApp()
+        app.login("global@contoso.example")
+        let bea = try #require(try app.application.accounts.credentials(email: "billing@contoso.example")).user
+        let asked = app.send("POST", "/organization/users/\(bea.id)", form: [("_csrf", app.sessionCSRF), ("change", "deactivate")])
+        #expect(asked.status == 200)
+        #expect(asked.bodyText.contains("They will no longer be able to log in. Deactivate?"))
+        #expect(try app.application.accounts.credentials(email: "billing@contoso.example")?.user.active == true, "nothing yet")
+        let done = app.send("POST", "/organization/users/\(bea.id)", form: [("_csrf", app.sessionCSRF), ("change", "deactivate"),
+                                                                           ("confirmed", "yes")])
+        #expect(done.status == 303)
+        #expect(try app.application.accounts.user(id: bea.id)?.active == false)
+        let page = app.send("GET", "/organization/users").bodyText
+        #expect(page.contains(#"<input type="hidden" name="change" value="reactivate">"#))
+        #expect(app.send("POST", "/organization/users/\(bea.id)", form: [("_csrf", app.sessionCSRF), ("change", "reactivate")]).status == 303)
+        #expect(try app.application.accounts.user(id: bea.id)?.active == true)
+        // Her own row offers no deactivation at all.
+        let grace = try #require(try app.application.accounts.credentials(email: "global@contoso.example")).user
+        let own = try #require(page.range(of: #"action="/organization/users/\#(grace.id)""#))
+        let ownRow = page[own.lowerBound...].prefix(1200)
+        #expect(!ownRow.contains(#"value="deactivate""#) || ownRow.range(of: "</tr>").map { ownRow[..<$0.lowerBound].contains(#"value="deactivate""#) } == false)
     }
 }

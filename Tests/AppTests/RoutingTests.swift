@@ -28,6 +28,10 @@ import Testing
         #expect(response.bodyText.contains("Something went wrong"))
         #expect(!response.bodyText.contains("SQLite"))
         #expect(app.logLines.contains { $0.hasPrefix("error: GET /claims") })
+        // A reference the user can quote, which finds the log line.
+        let reference = try #require(response.bodyText.range(of: #"<code>[A-Za-z0-9_-]{8}</code>"#, options: .regularExpression)
+            .map { String(response.bodyText[$0].dropFirst(6).dropLast(7)) })
+        #expect(app.logLines.contains { $0.contains("[ref \(reference)]") })
     }
 
     @Test func wrongMethodGets405WithAllow() throws {

@@ -45,14 +45,27 @@ struct PartnerUsersController: Sendable {
         return try page(context: context, newUser: input, status: .unprocessableContent)
     }
 
-    /// Changes one user's role, or deactivates them (`change=deactivate`).
+    /// Changes one user's role, deactivates them (`change=deactivate`, asked first, never one's
+    /// own account) or lets them back in (`change=reactivate`).
     func change(_ id: Int64, context: RequestContext) throws -> HTTPResponse {
         let l = context.localizer
         let organization = try organizationID(context)
         do {
-            if context.form.field("change") == "deactivate" {
+            switch context.form.field("change") {
+            case "deactivate":
+                guard id != context.user?.id else {
+                    return try page(context: context, alert: l("partner.users.error.self"), status: .conflict)
+                }
+                guard context.form.field("confirmed") == "yes" else {
+                    return try page(context: context, confirmingDeactivation: id)
+                }
                 try accounts.deactivate(userID: id, organizationID: organization)
                 return .redirect(to: Route.organizationUsers(notice: .deactivated).href)
+            case "reactivate":
+                try accounts.reactivate(userID: id, organizationID: organization)
+                return .redirect(to: Route.organizationUsers(notice: .reactivated).href)
+            default:
+                break
             }
             guard let role = context.form.field("role").flatMap(Role.init(rawValue:)), role.isPartner else {
                 return try page(context: context, alert: l("error.field.unknown_choice"), status: .unprocessableContent)
@@ -67,10 +80,13 @@ struct PartnerUsersController: Sendable {
     }
 
     private func page(context: RequestContext, newUser: UsersPage.NewUser = UsersPage.NewUser(), notice: UsersNotice? = nil,
-                      alert: String? = nil, status: HTTPStatus = .ok) throws -> HTTPResponse {
+                      alert: String? = nil, confirmingDeactivation: Int64? = nil, status: HTTPStatus = .ok) throws -> HTTPResponse {
         let users = try accounts.users(organizationID: try organizationID(context))
+        guard confirmingDeactivation == nil || users.contains(where: { $0.id == confirmingDeactivation }) else {
+            throw HTTPError.notFound
+        }
         let model = UsersPage(users: users, me: context.user?.id, localizer: context.localizer, newUser: newUser,
-                              notice: notice, alert: alert)
+                              notice: notice, alert: alert, confirmingDeactivation: confirmingDeactivation)
         return pages.render(model, status: status, context: context)
     }
 

@@ -8,7 +8,7 @@ enum ClaimNotice: String, CaseIterable, Sendable {
 
 /// What the users page confirms after a change.
 enum UsersNotice: String, CaseIterable, Sendable {
-    case added, changed, deactivated
+    case added, changed, deactivated, reactivated
 
     var messageKey: String { "partner.users.notice.\(rawValue)" }
 }

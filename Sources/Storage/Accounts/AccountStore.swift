@@ -200,6 +200,16 @@ public struct AccountStore: Sendable {
         }
     }
 
+    /// Lets a deactivated user of the organization log in again (with their old password).
+    public func reactivate(userID: Int64, organizationID: Int64) throws {
+        try database.pool.write { db in
+            try db.transaction {
+                _ = try Self.member(userID, of: organizationID, in: db)
+                try db.run("UPDATE users SET active = 1 WHERE id = ?", [userID])
+            }
+        }
+    }
+
     private static func member(_ userID: Int64, of organizationID: Int64, in db: Connection) throws -> UserAccount {
         guard let user = try user(where: "u.id = ? AND u.organization_id = ?", [userID, organizationID], in: db) else {
             throw UserManagementError.unknownUser

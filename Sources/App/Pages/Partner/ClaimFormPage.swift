@@ -61,6 +61,11 @@ struct ClaimFormPage: Page {
             .text("key", \.key), .text("label", \.label), .text("value", \.value), .text("display", \.display),
             .flag("editable", \.editable), .flag("required", \.required), .flag("optional", \.optional),
             .optional("hint", \.hint), .optional("error", \.error),
+            // One attribute naming the hint and the error: a second aria-describedby is dropped by browsers.
+            .text("describedBy", { field in
+                [field.hint.map { _ in field.key + "-hint" }, field.error.map { _ in field.key + "-error" }]
+                    .compactMap { $0 }.joined(separator: " ")
+            }),
             .flag("isText", { if case .text = $0.input { true } else { false } }),
             .text("inputType", { if case .text(let type) = $0.input { type } else { "" } }),
             .flag("isSelect", { if case .select = $0.input { true } else { false } }),

@@ -21,9 +21,11 @@ struct UsersPage: Page {
         var isSelf: Bool
         var action: String
         var roles: [Choice]
+        /// Asked "deactivate this user?" after the first click.
+        var confirming: Bool
         static let fields: TemplateFields<Self> = [
             .text("name", \.name), .text("email", \.email), .text("role", \.role), .flag("active", \.active),
-            .flag("isSelf", \.isSelf), .text("action", \.action), .list("roles", \.roles),
+            .flag("isSelf", \.isSelf), .text("action", \.action), .list("roles", \.roles), .flag("confirming", \.confirming),
         ]
     }
 
@@ -56,7 +58,7 @@ struct UsersPage: Page {
     static let minimumPasswordLength = 12
 
     init(users: [UserAccount], me: Int64?, localizer l: Localizer, newUser: NewUser = NewUser(),
-         notice: UsersNotice? = nil, alert: String? = nil) {
+         notice: UsersNotice? = nil, alert: String? = nil, confirmingDeactivation: Int64? = nil) {
         title = l("partner.users.title")
         let partnerRoles = Role.allCases.filter(\.isPartner)
         func choices(_ selected: String) -> [Choice] {
@@ -64,7 +66,8 @@ struct UsersPage: Page {
         }
         self.users = users.map { user in
             User(name: user.name, email: user.email, role: l(user.role.messageKey), active: user.active,
-                 isSelf: user.id == me, action: Route.organizationUser(user.id).href, roles: choices(user.role.rawValue))
+                 isSelf: user.id == me, action: Route.organizationUser(user.id).href, roles: choices(user.role.rawValue),
+                 confirming: user.id == confirmingDeactivation)
         }
         self.newUser = newUser
         roles = choices(newUser.role)

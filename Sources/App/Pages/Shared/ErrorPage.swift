@@ -7,8 +7,11 @@ struct ErrorPage: Page {
     var status: Int
     var message: String
     var signedIn: Bool
+    /// For a 500: what to quote when asking for help; the log line carries it too.
+    var reference: String?
 
     static let fields: TemplateFields<Self> = [
         .number("status", \.status), .text("message", \.message), .flag("signedIn", \.signedIn),
+        .optional("reference", \.reference),
     ]
 }
