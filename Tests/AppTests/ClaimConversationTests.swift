@@ -166,3 +166,32 @@ import Testing
         #expect(presenter.deadline(deadline)?.overdue == true)
     }
 }
+
+/// A draft says what it still lacks, and the form offers what fits what was already chosen.
+@Suite struct DraftTests {
+    @Test func aDraftListsWhatItLacksBeforeItCanBeSubmitted() throws {
+        let app = try TestApp()
+        app.login("incentives@contoso.example")
+        let created = app.send("POST", "/claims/new", form: [("_csrf", app.sessionCSRF), ("name", "Only a name")])
+        let path = try #require(created.headers["Location"]?.split(separator: "?").first.map(String.init))
+        let page = app.send("GET", path).bodyText
+        #expect(page.contains("Before you can submit"))
+        #expect(page.contains("<li>Customer tenant ID</li>") && page.contains("proof of execution"))
+        // Complete, with PoE: nothing left to list.
+        let complete = app.createCompleteClaim()
+        _ = app.uploadPDF(to: complete)
+        #expect(!app.send("GET", complete).bodyText.contains("Before you can submit"))
+    }
+
+    @Test func theFormOffersOnlyTheChosenAreasProductsAndTheOnlyLocation() throws {
+        let app = try TestApp()
+        app.login("incentives@fabrikam.example")
+        // Fabrikam has one location: it comes chosen.
+        let blank = app.send("GET", "/claims/new").bodyText
+        #expect(blank.contains(#"<option value="5200001" selected>"#))
+        #expect(blank.contains("Microsoft Teams") && blank.contains("Dynamics 365 Sales"), "every area before one is chosen")
+        let refused = app.send("POST", "/claims/new", form: [("_csrf", app.sessionCSRF), ("name", ""), ("solution_area", "microsoft_365")])
+        #expect(refused.status == 422)
+        #expect(refused.bodyText.contains("Microsoft Teams") && !refused.bodyText.contains("Dynamics 365 Sales"))
+    }
+}

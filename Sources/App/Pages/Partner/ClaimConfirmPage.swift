@@ -52,8 +52,7 @@ struct ClaimConfirmPage: Page {
         }
         if page == .submit, claim.state == .draft {
             // Say what is missing before the partner tries, rather than after.
-            missing = claim.details.missingForSubmission.issues.keys.sorted().map { l($0.messageKey) }
-            if claim.evidence.isEmpty { missing.append(l("partner.confirm.submit.missing_poe")) }
+            missing = ClaimShowPage.missingForSubmission(claim, localizer: l)
             if !missing.isEmpty {
                 editHref = Route.claimPage(claim.id, .edit).href
                 blocked = true

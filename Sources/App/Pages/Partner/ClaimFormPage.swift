@@ -96,6 +96,9 @@ struct ClaimFormPage: Page {
     ///   - refusal: why the last save was refused, with its field issues.
     init(form: ClaimForm, claim: Claim?, locations: [PartnerLocation], presenter p: ClaimPresenter, refusal: Refusal? = nil) {
         let l = p.localizer
+        var form = form
+        // An organization with one location has one possible answer: offer it chosen.
+        if claim == nil, form.partnerLocationID.isEmpty, locations.count == 1 { form.partnerLocationID = locations[0].locationID }
         let editable = claim?.state.editableFields ?? Set(ClaimField.allCases)
         var issues: [ClaimField: FieldIssue] = [:]
         if case .fields(let found)? = refusal?.place { issues = found }
@@ -152,7 +155,12 @@ struct ClaimFormPage: Page {
         case .activity:
             input = .select([choose] + p.choices(Activity.allCases) { $0.rawValue == raw })
         case .products:
-            input = .products(SolutionArea.allCases.map { area in
+            // Once a solution area is chosen, only its products are offered (plus any already ticked).
+            let chosen = SolutionArea(rawValue: form.solutionArea)
+            let areas = SolutionArea.allCases.filter { area in
+                chosen == nil || area == chosen || area.products.contains { form.products.contains($0.rawValue) }
+            }
+            input = .products(areas.map { area in
                 ProductGroup(label: l(area.messageKey), products: p.choices(area.products) { form.products.contains($0.rawValue) })
             })
         case .customerContactEmail, .partnerContactEmail:

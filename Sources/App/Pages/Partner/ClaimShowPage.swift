@@ -23,6 +23,8 @@ struct ClaimShowPage: Page {
     var commentText: String
     var commentError: String?
     var maxUpload: String
+    /// On a draft: what it still lacks before it can be submitted.
+    var missing: [String]
 
     static let fields: TemplateFields<Self> = [
         .object("claim", \.claim), .optional("notice", \.notice), .optional("alert", \.alert),
@@ -31,7 +33,9 @@ struct ClaimShowPage: Page {
         .list("actions", \.actions), .flag("canUpload", \.canUpload), .text("uploadAction", \.uploadAction),
         .optional("uploadError", \.uploadError), .flag("canComment", \.canComment),
         .text("commentAction", \.commentAction), .text("commentText", \.commentText),
-        .optional("commentError", \.commentError), .text("maxUpload", \.maxUpload),
+        .optional("commentError", \.commentError), .text("maxUpload", \.maxUpload), .strings("missing", \.missing),
+        .flag("hasMissing", { !$0.missing.isEmpty }),
+        .text("editHref", { Route.claimPage(ClaimID($0.claim.id), .edit).href }),
     ]
 
     /// What the partner typed or chose on the page, kept when it is refused.
@@ -90,5 +94,13 @@ struct ClaimShowPage: Page {
         commentText = input.commentText
         commentError = input.refusal?.textError
         self.maxUpload = ClaimPresenter.byteCount(maxUpload)
+        missing = claim.state == .draft ? Self.missingForSubmission(claim, localizer: l) : []
+    }
+
+    /// The fields a draft still lacks, and PoE if it has none: the same list the submit page gives.
+    static func missingForSubmission(_ claim: Claim, localizer l: Localizer) -> [String] {
+        var missing = claim.details.missingForSubmission.issues.keys.sorted().map { l($0.messageKey) }
+        if claim.evidence.isEmpty { missing.append(l("partner.confirm.submit.missing_poe")) }
+        return missing
     }
 }
