@@ -57,12 +57,15 @@ extension SQLiteClaimStore {
                 conditions.append("number = ?")
                 parameters.append(number)
             } else if let phrase = ClaimSearch.phrase(search) {
-                conditions.append("number IN (\(ClaimSearch.matchingNumbers))")
-                parameters.append(phrase)
-                if try ClaimSearch.hasFewMatches(phrase, in: db) {
+                if let numbers = try ClaimSearch.fewMatches(phrase, in: db) {
                     // Look the few matches up by number and sort them, rather than walk the
                     // organization's index past every claim that does not match.
                     conditions[0] = "+organization_id = ?"
+                    conditions.append("number IN (\(ClaimSearch.listedNumbers))")
+                    parameters.append(numbers)
+                } else {
+                    conditions.append("number IN (\(ClaimSearch.matchingNumbers))")
+                    parameters.append(phrase)
                 }
             } else {
                 let pattern = "%" + search.replacingOccurrences(of: "\\", with: "\\\\")

@@ -85,10 +85,15 @@ extension SQLiteClaimStore {
                     conditions.append("c.organization_id = ?")
                     parameters.append(organization)
                 } else if let phrase = ClaimSearch.phrase(search) {
-                    conditions.append("c.number IN (\(ClaimSearch.matchingNumbers))")
-                    parameters.append(phrase)
-                    // Many matches are filtered in the view's own order; few are looked up and sorted.
-                    if try !ClaimSearch.hasFewMatches(phrase, in: db) { index = viewIndex }
+                    // Few matches are looked up and sorted; many are filtered in the view's own order.
+                    if let numbers = try ClaimSearch.fewMatches(phrase, in: db) {
+                        conditions.append("c.number IN (\(ClaimSearch.listedNumbers))")
+                        parameters.append(numbers)
+                    } else {
+                        conditions.append("c.number IN (\(ClaimSearch.matchingNumbers))")
+                        parameters.append(phrase)
+                        index = viewIndex
+                    }
                 } else {
                     conditions.append("(c.customer_name = ? COLLATE NOCASE OR c.customer_domain = ? COLLATE NOCASE)")
                     parameters += [search, search]
