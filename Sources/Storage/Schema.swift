@@ -186,5 +186,31 @@ public enum Schema {
                     WHERE organization_id = OLD.organization_id AND state = OLD.state;
             END;
             """),
+        Migration(id: 7, name: "claim search through a trigram index", sql: """
+            -- The dashboard and the review queue find claims by any part of their name, customer name,
+            -- domain or tenant ID (see ClaimSearch). Trigrams answer that from an index; LIKE '%…%' read
+            -- every claim. The index holds no copy of the text (content = 'claims'); triggers keep it
+            -- in step with every write, only when one of its columns really changed.
+            CREATE VIRTUAL TABLE claims_search USING fts5(
+                name, customer_name, customer_domain, tenant_id,
+                content = 'claims', content_rowid = 'number', tokenize = 'trigram');
+            INSERT INTO claims_search (claims_search) VALUES ('rebuild');
+            CREATE TRIGGER claims_search_on_insert AFTER INSERT ON claims BEGIN
+                INSERT INTO claims_search (rowid, name, customer_name, customer_domain, tenant_id)
+                    VALUES (NEW.number, NEW.name, NEW.customer_name, NEW.customer_domain, NEW.tenant_id);
+            END;
+            CREATE TRIGGER claims_search_on_update AFTER UPDATE OF name, customer_name, customer_domain, tenant_id ON claims
+                WHEN OLD.name IS NOT NEW.name OR OLD.customer_name IS NOT NEW.customer_name
+                    OR OLD.customer_domain IS NOT NEW.customer_domain OR OLD.tenant_id IS NOT NEW.tenant_id BEGIN
+                INSERT INTO claims_search (claims_search, rowid, name, customer_name, customer_domain, tenant_id)
+                    VALUES ('delete', OLD.number, OLD.name, OLD.customer_name, OLD.customer_domain, OLD.tenant_id);
+                INSERT INTO claims_search (rowid, name, customer_name, customer_domain, tenant_id)
+                    VALUES (NEW.number, NEW.name, NEW.customer_name, NEW.customer_domain, NEW.tenant_id);
+            END;
+            CREATE TRIGGER claims_search_on_delete AFTER DELETE ON claims BEGIN
+                INSERT INTO claims_search (claims_search, rowid, name, customer_name, customer_domain, tenant_id)
+                    VALUES ('delete', OLD.number, OLD.name, OLD.customer_name, OLD.customer_domain, OLD.tenant_id);
+            END;
+            """),
     ]
 }

@@ -24,10 +24,11 @@ struct CompiledRenderer {
 
     /// Applies `get` to the current value of the scope at `depth`.
     func read<Model, Value>(_ depth: Int, _ get: (Model) -> Value) -> Value {
-        // The compiler resolved `get` against the scope at `depth`, whose frame holds `Model`s, so
-        // the unchecked cast cannot fail (debug builds still check it).
+        // The compiler resolved `get` against the scope at `depth`, whose frame holds a `Model`, so
+        // the unchecked cast cannot fail (debug builds still check it). Held in a local, the frame
+        // lends `get` its value in place; read through the temporary, the value would be copied.
         let frame = unsafeDowncast(frames[depth], to: ScopeFrame<Model>.self)
-        return get(frame.items[frame.index])
+        return get(frame.value)
     }
 
     /// Renders `steps` once with `value` as the innermost scope.
@@ -37,7 +38,7 @@ struct CompiledRenderer {
 
     /// Runs `body` with `value` as the innermost scope.
     mutating func inScope<Value>(_ value: Value, _ body: (inout CompiledRenderer) -> Void) {
-        frames.append(ScopeFrame([value]))
+        frames.append(ScopeFrame(value))
         body(&self)
         frames.removeLast()
     }
@@ -45,13 +46,11 @@ struct CompiledRenderer {
     /// Renders `body` once per item, with the item as the innermost scope.
     mutating func renderEach<Item>(_ items: [Item], _ body: [CompiledStep], bytesPerItem: Int) {
         reserve(items.count * bytesPerItem)
-        let frame = ScopeFrame(items)
-        frames.append(frame)
-        for index in items.indices {
-            frame.index = index
+        for item in items {
+            frames.append(ScopeFrame(item))
             run(body)
+            frames.removeLast()
         }
-        frames.removeLast()
     }
 
     /// Makes room for at least `count` more bytes, growing geometrically so that reserving

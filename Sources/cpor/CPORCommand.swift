@@ -171,7 +171,8 @@ enum CPORCommand {
         pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
         signal(SIGPIPE, SIG_IGN)
 
-        let log: @Sendable (String) -> Void = { line in Console.print(line) }
+        let buffered = BufferedLog()
+        let log: @Sendable (String) -> Void = { line in buffered.append(line) }
         let database = try Database(path: configuration.databasePath)
         let application = try Application(configuration: configuration, database: database, log: log)
         if configuration.demo {
@@ -209,11 +210,12 @@ enum CPORCommand {
 
         var received: Int32 = 0
         sigwait(&stopSignals, &received)
-        Console.print("Received signal \(received): finishing in-flight requests, then stopping.")
+        log("Received signal \(received): finishing in-flight requests, then stopping.")
         server.stop()
         // Timers and delivery finish their current step before the database closes under them.
         background.stop()
         database.close()
+        buffered.close()
         Console.print("Stopped.")
         return 0
     }

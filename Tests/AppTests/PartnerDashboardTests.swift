@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Claims
+import SQLite
 import Storage
 @testable import App
 
@@ -76,5 +77,58 @@ import Storage
         }
         let filtered = try store.dashboardPlan(DashboardQuery(organizationID: 1, state: .submitted)).joined(separator: " | ")
         #expect(!filtered.contains("TEMP B-TREE"), "\(filtered)")
+    }
+}
+
+/// Search reads the trigram index of migration 7: any part of a name, customer or domain, in any
+/// case, and a renamed claim is found by its new name only.
+@Suite struct PartnerDashboardSearchTests {
+    func ids(_ app: TestApp, _ search: String) -> Set<String> {
+        let query = search.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? search
+        return Set(app.send("GET", "/claims?q=" + query).bodyText.matches(of: /<a href="\/claims\/(C-\d+)">/).map { String($0.1) })
+    }
+
+    @Test func searchFindsAnyPartOfANameInAnyCase() throws {
+        let app = try TestApp()
+        app.login("incentives@contoso.example")
+        let teams = app.createCompleteClaim(name: "Teams rollout EMEA")
+        let exchange = app.createCompleteClaim(name: "Exchange \"cut-over\" wave", tenant: "11111111-2222-3333-4444-555555555555")
+        #expect(ids(app, "ROLLOUT") == [String(teams.dropFirst("/claims/".count))])
+        #expect(ids(app, "\"cut-over\"") == [String(exchange.dropFirst("/claims/".count))])
+        #expect(ids(app, "2222-3333") == [String(exchange.dropFirst("/claims/".count))])
+        #expect(ids(app, "Northwind").count == 2)
+        #expect(ids(app, "nothing like it").isEmpty)
+        // Shorter than a trigram: still a substring search.
+        #expect(ids(app, "EM") == [String(teams.dropFirst("/claims/".count))])
+    }
+
+    @Test func aRenamedClaimIsFoundByItsNewNameOnly() throws {
+        let app = try TestApp()
+        app.login("incentives@contoso.example")
+        let path = app.createCompleteClaim(name: "Intranet pilot")
+        let id = String(path.dropFirst("/claims/".count))
+        let store = app.application.claims
+        let organization = try #require(try app.application.accounts.organization(named: "Contoso")).id
+        try app.database.pool.write { db in
+            try db.run("UPDATE claims SET name = 'Records archive' WHERE number = ?", [SQLiteClaimStore.number(of: ClaimID(id))!])
+        }
+        #expect(ids(app, "archive") == [id])
+        #expect(ids(app, "Intranet").isEmpty)
+        #expect(try store.dashboard(DashboardQuery(organizationID: organization, search: "records")).rows.map(\.id.rawValue) == [id])
+    }
+
+    /// Few matches, read from the index first, are looked up by number, never by reading the
+    /// organization's claims.
+    @Test func aSearchWithFewMatchesReadsTheTrigramIndex() throws {
+        let app = try TestApp()
+        app.login("incentives@contoso.example")
+        _ = app.createCompleteClaim(name: "Teams rollout EMEA")
+        let organization = try #require(try app.application.accounts.organization(named: "Contoso")).id
+        for sort in DashboardSort.allCases {
+            let plan = try app.application.claims.dashboardPlan(DashboardQuery(organizationID: organization, search: "rollout",
+                                                                               sort: sort))
+            #expect(plan.contains { $0.contains("INTEGER PRIMARY KEY") }, "\(sort): \(plan)")
+            #expect(!plan.contains { $0 == "SCAN claims" || $0.hasPrefix("SCAN claims ") }, "\(sort): \(plan)")
+        }
     }
 }

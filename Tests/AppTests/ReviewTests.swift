@@ -76,6 +76,7 @@ import Testing
         #expect(ids("?q=c-1004") == ["C-1004"])
         #expect(ids("?q=Fabrikam") == ["C-1003", "C-1006", "C-1007"])
         #expect(ids("?q=TAILSPIN.EXAMPLE") == ["C-1002", "C-1003"])
+        #expect(ids("?q=ailspin.ex") == ["C-1002", "C-1003"])
         #expect(ids("?q=0B7C1E52-5C1A-4A55-9D6E-2F9A6A1F0001") == ["C-1001"])
         #expect(ids("?q=nobody") == [])
     }

@@ -59,6 +59,21 @@ import Testing
 }
 
 @Suite struct StaticFileTests {
+    /// Static files and the health check are answered without a session or a CSRF token, so a
+    /// cached stylesheet can never carry someone's cookie; anonymous or signed in, none is set.
+    @Test func staticFilesAndTheHealthCheckNeverSetACookie() throws {
+        let app = try TestApp()
+        for path in ["/static/app.css", "/static/logo.svg", "/healthz"] {
+            let response = app.send("GET", path)
+            #expect(response.status == 200, "\(path)")
+            #expect(response.headers.values("Set-Cookie").isEmpty, "\(path)")
+        }
+        app.login("incentives@contoso.example")
+        for path in ["/static/app.css", "/healthz"] {
+            #expect(app.send("GET", path).headers.values("Set-Cookie").isEmpty, "\(path)")
+        }
+    }
+
     @Test func servesAStylesheetWithTypeETagAndCaching() throws {
         let app = try TestApp(seedDemo: false)
         let response = app.send("GET", "/static/app.css")

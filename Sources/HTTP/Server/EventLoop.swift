@@ -53,8 +53,13 @@ final class EventLoop: @unchecked Sendable {
     }
 
     func post(_ result: HandledRequest) {
-        lock.withLock { handled.append(result) }
-        wakeup.signal()
+        // One wake-up per batch: while results are waiting, the loop has been signalled already
+        // and will take this one with them.
+        let first = lock.withLock {
+            handled.append(result)
+            return handled.count == 1
+        }
+        if first { wakeup.signal() }
     }
 
     /// Closes body files of results that arrived after the loop ended.

@@ -127,6 +127,15 @@ enum ClaimRows {
     static func load(number: Int64, in db: Connection) throws -> Claim? {
         guard let row = try db.queryOne("SELECT document FROM claims WHERE number = ?", [number]) else { return nil }
         let core = try decode(Claim.self, from: row.string("document"))
+        // A claim's comments and documents come from a handful of people: decoding each author's
+        // JSON once, not once per row, keeps a long thread from costing a decoder run per comment.
+        var actors: [String: Actor] = [:]
+        func actor(_ json: String) throws -> Actor {
+            if let known = actors[json] { return known }
+            let decoded = try decode(Actor.self, from: json)
+            actors[json] = decoded
+            return decoded
+        }
         let evidence = try db.query("""
             SELECT id, filename, content_type, size, sha256, uploaded_by, uploaded_at FROM poe_documents
             WHERE claim_number = ? ORDER BY position
@@ -135,12 +144,12 @@ enum ClaimRows {
                 ProofOfExecution.Upload(id: DocumentID(try row.string("id")), filename: try row.string("filename"),
                                         contentType: try row.string("content_type"), size: try row.int("size"),
                                         sha256: try row.string("sha256")),
-                uploadedBy: try decode(Actor.self, from: row.string("uploaded_by")),
+                uploadedBy: try actor(row.string("uploaded_by")),
                 uploadedAt: Date(millisecondsSince1970: try row.int64("uploaded_at")))
         }
         let comments = try db.query("SELECT author, at, text FROM comments WHERE claim_number = ? ORDER BY position",
                                     [number]).map { row in
-            Comment(author: try decode(Actor.self, from: row.string("author")),
+            Comment(author: try actor(row.string("author")),
                     at: Date(millisecondsSince1970: try row.int64("at")), text: try row.string("text"))
         }
         return Claim(

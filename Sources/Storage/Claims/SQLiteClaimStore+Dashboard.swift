@@ -6,8 +6,10 @@ extension SQLiteClaimStore {
     /// One page of an organization's claims. Keyset pagination: the page after a cursor is found by
     /// seeking the sort index, never by skipping rows, so the 2,000th page is as quick as the first.
     public func dashboard(_ query: DashboardQuery) throws -> DashboardPage {
-        let (sql, parameters) = Self.dashboardSQL(query)
-        let rows = try database.pool.read { db in try db.query(sql, parameters).map { try Self.dashboardRow($0, sort: query.sort) } }
+        let rows = try database.pool.read { db in
+            let (sql, parameters) = try Self.dashboardSQL(query, in: db)
+            return try db.query(sql, parameters).map { try Self.dashboardRow($0, sort: query.sort) }
+        }
         guard let limit = query.limit, rows.count > limit else { return DashboardPage(rows: rows, next: nil) }
         let page = Array(rows.prefix(limit))
         return DashboardPage(rows: page, next: page.last?.cursor)
@@ -28,13 +30,13 @@ extension SQLiteClaimStore {
 
     /// The plan SQLite would use for `query`, for tests that check every order is index-backed.
     public func dashboardPlan(_ query: DashboardQuery) throws -> [String] {
-        let (sql, parameters) = Self.dashboardSQL(query)
-        return try database.pool.read { db in
-            try db.query("EXPLAIN QUERY PLAN " + sql, parameters).map { try $0.string("detail") }
+        try database.pool.read { db in
+            let (sql, parameters) = try Self.dashboardSQL(query, in: db)
+            return try db.query("EXPLAIN QUERY PLAN " + sql, parameters).map { try $0.string("detail") }
         }
     }
 
-    static func dashboardSQL(_ query: DashboardQuery) -> (String, [any SQLiteBindable]) {
+    static func dashboardSQL(_ query: DashboardQuery, in db: Connection) throws -> (String, [any SQLiteBindable]) {
         var conditions = ["organization_id = ?"]
         var parameters: [any SQLiteBindable] = [query.organizationID]
         if let state = query.state {
@@ -54,6 +56,17 @@ extension SQLiteClaimStore {
             if let number = number(of: ClaimID(search.uppercased())) {
                 conditions.append("number = ?")
                 parameters.append(number)
+            } else if let phrase = ClaimSearch.phrase(search) {
+                if let numbers = try ClaimSearch.fewMatches(phrase, in: db) {
+                    // Look the few matches up by number and sort them, rather than walk the
+                    // organization's index past every claim that does not match.
+                    conditions[0] = "+organization_id = ?"
+                    conditions.append("number IN (\(ClaimSearch.listedNumbers))")
+                    parameters.append(numbers)
+                } else {
+                    conditions.append("number IN (\(ClaimSearch.matchingNumbers))")
+                    parameters.append(phrase)
+                }
             } else {
                 let pattern = "%" + search.replacingOccurrences(of: "\\", with: "\\\\")
                     .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"

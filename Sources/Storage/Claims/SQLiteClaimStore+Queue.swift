@@ -68,7 +68,8 @@ extension SQLiteClaimStore {
         }
         let search = query.search.trimmingCharacters(in: .whitespacesAndNewlines)
         if !search.isEmpty {
-            // A claim, a tenant or a customer has few claims: the planner finds them by their own index.
+            // A claim, a tenant or an organization is found by its own index; text by its trigrams.
+            let viewIndex = index
             index = nil
             if let number = number(of: ClaimID(search.uppercased())) ?? Int64(search) {
                 conditions.append("c.number = ?")
@@ -83,6 +84,16 @@ extension SQLiteClaimStore {
                     index = "claims_review_organization"
                     conditions.append("c.organization_id = ?")
                     parameters.append(organization)
+                } else if let phrase = ClaimSearch.phrase(search) {
+                    // Few matches are looked up and sorted; many are filtered in the view's own order.
+                    if let numbers = try ClaimSearch.fewMatches(phrase, in: db) {
+                        conditions.append("c.number IN (\(ClaimSearch.listedNumbers))")
+                        parameters.append(numbers)
+                    } else {
+                        conditions.append("c.number IN (\(ClaimSearch.matchingNumbers))")
+                        parameters.append(phrase)
+                        index = viewIndex
+                    }
                 } else {
                     conditions.append("(c.customer_name = ? COLLATE NOCASE OR c.customer_domain = ? COLLATE NOCASE)")
                     parameters += [search, search]
