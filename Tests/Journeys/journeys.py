@@ -477,6 +477,47 @@ def later(days=0, business_days=0):
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def axe_violations(driver):
+    """axe-core's serious and critical findings on the current page, as 'rule: target' lines."""
+    from axe_selenium_python import Axe
+    axe = Axe(driver)
+    axe.inject()
+    results = axe.run()
+    found = []
+    for violation in results["violations"]:
+        if violation.get("impact") in ("serious", "critical"):
+            for node in violation["nodes"]:
+                found.append(f"{violation['id']} ({violation['impact']}): {' '.join(map(str, node['target']))}")
+    return found
+
+
+def journey_main_pages_pass_axe_at_desktop_and_phone_width(service, driver):
+    """The dashboard, a claim page, the review page and the consent page, at 1280 and 390 px:
+    no serious or critical axe-core finding, and a screenshot of each when CPOR_SCREENSHOTS is set."""
+    reviewer = reviewer_browser(service)
+    try:
+        reviewer.get(service.base + "/review/outbox")
+        links = [a.get_attribute("href") for a in reviewer.find_elements(By.CSS_SELECTOR, "a.outbox-link")
+                 if "/consent/" in a.get_attribute("href")]
+        expect(links, "the demo outbox holds a consent e-mail with a working link")
+        pages = [(reviewer, service.base + "/review", "review-queue"), (reviewer, service.base + "/review/C-1005", "review-claim")]
+        log_in(driver, service.base, "incentives@contoso.example")
+        pages += [(driver, service.base + "/claims", "dashboard"), (driver, service.base + "/claims/C-1004", "claim")]
+        customer = browser()
+        pages.append((customer, links[0], "consent"))
+        problems = []
+        for width, height in ((1280, 900), (390, 844)):
+            for window, url, name in pages:
+                window.set_window_size(width, height)
+                window.get(url)
+                shot(window, f"{name}-{width}")
+                problems += [f"{name} at {width} px: {finding}" for finding in axe_violations(window)]
+        customer.quit()
+        expect(not problems, "axe-core found:\n  " + "\n  ".join(problems))
+    finally:
+        reviewer.quit()
+
+
 def journey_customer_denies_consent_after_approval(service, driver):
     log_in(driver, service.base, "incentives@contoso.example")
     claim_url, claim = submitted_claim(driver, service.base, "Teams adoption at Northwind",

@@ -118,7 +118,7 @@ struct PartnerDashboardPage: Page {
                 products: row.products.map { l($0.messageKey) }, activity: row.activity.map { l($0.messageKey) },
                 state: p.state(row.state, sentForIncentiveEvaluation: row.sentForIncentiveEvaluation),
                 rejectionReasons: p.words(row.rejectionReasons), deadline: p.deadline(row.deadline),
-                updated: p.dates.dateTime(row.updatedAt), updatedISO: p.dates.iso(row.updatedAt))
+                updated: p.dates.day(row.updatedAt), updatedISO: p.dates.iso(row.updatedAt))
         }
         stateOptions = p.choices(ClaimState.allCases) { $0 == filters.state }
         areaOptions = p.choices(SolutionArea.allCases) { $0 == filters.solutionArea }
