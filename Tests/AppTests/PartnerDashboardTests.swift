@@ -132,3 +132,22 @@ import Storage
         }
     }
 }
+
+/// "Needs your action": the claims whose next move is the partner's, with the count on its tab.
+@Suite struct NeedsActionViewTests {
+    @Test func theViewListsDraftsRequestsAndOpenRejectionsOnly() throws {
+        let app = try TestApp.withDemoClaims()
+        app.login("incentives@contoso.example")
+        let draft = app.send("POST", "/claims/new", form: [("_csrf", app.sessionCSRF), ("name", "Still a draft")])
+        #expect(draft.status == 303)
+        let all = app.send("GET", "/claims").bodyText
+        #expect(all.contains("Needs your action (2)"))
+        let page = app.send("GET", "/claims?view=action")
+        #expect(page.status == 200)
+        let html = page.bodyText
+        #expect(html.contains("C-1004") && html.contains("Still a draft"))
+        #expect(!html.contains(">C-1001<") && !html.contains(">C-1002<") && !html.contains(">C-1005<"))
+        #expect(html.contains(#"<input type="hidden" name="view" value="action">"#), "filters keep the view")
+        #expect(ClaimState.allCases.filter(\.needsPartnerAction) == [.draft, .partnerActionRequired, .rejected])
+    }
+}

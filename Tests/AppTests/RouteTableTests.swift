@@ -27,6 +27,9 @@ import Testing
                                                       checklist: ReviewChecklist(submitted: true, shown: [.customerSignature]))),
             .outbox, .consent(ConsentToken(id)), .consent(ConsentToken(id), confirming: true),
         ]
+        var needsAction = DashboardFilters(search: id)
+        needsAction.needsAction = true
+        routes.append(.claims(needsAction))
         routes += ClaimPage.allCases.map { .claimPage(claim, $0) }
         routes += ReviewStep.allCases.map { .reviewAction(claim, $0) }
         var input = ReviewInput()

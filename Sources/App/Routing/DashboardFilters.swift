@@ -5,6 +5,8 @@ import Storage
 /// printed back into links that keep every other choice.
 struct DashboardFilters: Equatable {
     var state: ClaimState?
+    /// "Needs your action": only claims whose next move is the partner's.
+    var needsAction = false
     var solutionArea: SolutionArea?
     var activity: Activity?
     var search = ""
@@ -26,6 +28,7 @@ struct DashboardFilters: Equatable {
     init(_ query: QueryItems) {
         func value(_ name: String) -> String? { query.nonEmpty(name) }
         state = value("state").flatMap(ClaimState.init(rawValue:))
+        needsAction = value("view") == "action"
         solutionArea = value("area").flatMap(SolutionArea.init(rawValue:))
         activity = value("activity").flatMap(Activity.init(rawValue:))
         search = String((value("q") ?? "").prefix(200))
@@ -35,8 +38,10 @@ struct DashboardFilters: Equatable {
     }
 
     func query(organizationID: Int64, limit: Int?) -> DashboardQuery {
-        DashboardQuery(organizationID: organizationID, state: state, solutionArea: solutionArea, activity: activity,
-                       search: search, sort: sort, descending: descending, after: after, limit: limit)
+        var query = DashboardQuery(organizationID: organizationID, state: state, solutionArea: solutionArea, activity: activity,
+                                   search: search, sort: sort, descending: descending, after: after, limit: limit)
+        query.needsPartnerAction = needsAction
+        return query
     }
 
     var isFiltered: Bool { state != nil || solutionArea != nil || activity != nil || !search.isEmpty }
@@ -44,6 +49,7 @@ struct DashboardFilters: Equatable {
     /// The query for these filters; `after` only when asked (an export has no pages).
     func query(includingCursor: Bool) -> QueryItems {
         var query = QueryItems()
+        query.append("view", needsAction ? "action" : nil)
         query.append("state", state?.rawValue)
         query.append("area", solutionArea?.rawValue)
         query.append("activity", activity?.rawValue)

@@ -31,3 +31,14 @@ public enum ClaimState: String, CaseIterable, Codable, Sendable, MessageKeyed {
         }
     }
 }
+
+extension ClaimState {
+    /// Whether the partner has the next move: a draft to finish, a reviewer's request to answer, or
+    /// a rejection that can still be disputed (a claim is Rejected only while its dispute window is open).
+    public var needsPartnerAction: Bool {
+        switch self {
+        case .draft, .partnerActionRequired, .rejected: true
+        case .submitted, .inReview, .approved, .disputed, .rejectedFinal: false
+        }
+    }
+}

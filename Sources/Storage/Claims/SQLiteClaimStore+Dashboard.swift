@@ -43,6 +43,11 @@ extension SQLiteClaimStore {
             conditions.append("state = ?")
             parameters.append(state.rawValue)
         }
+        if query.needsPartnerAction {
+            let states = ClaimState.allCases.filter(\.needsPartnerAction)
+            conditions.append("state IN (\(Array(repeating: "?", count: states.count).joined(separator: ", ")))")
+            parameters += states.map(\.rawValue)
+        }
         if let area = query.solutionArea {
             conditions.append("solution_area = ?")
             parameters.append(area.rawValue)

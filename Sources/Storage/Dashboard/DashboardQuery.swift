@@ -5,6 +5,8 @@ import Claims
 public struct DashboardQuery: Sendable, Equatable {
     public var organizationID: Int64
     public var state: ClaimState?
+    /// Only claims whose next move is the partner's (`ClaimState.needsPartnerAction`).
+    public var needsPartnerAction = false
     public var solutionArea: SolutionArea?
     public var activity: Activity?
     /// Matches claim name, customer name, domain or tenant ID (substring), or a claim ID exactly.

@@ -17,6 +17,15 @@ struct PartnerDashboardPage: Page {
     var activityOptions: [Choice]
     var nextHref: String?
     var isGlobalAdmin: Bool
+    var views: [View]
+
+    /// "All claims" and "Needs your action", with how many each holds.
+    struct View: Templated {
+        var label: String
+        var href: String
+        var current: Bool
+        static let fields: TemplateFields<Self> = [.text("label", \.label), .text("href", \.href), .flag("current", \.current)]
+    }
 
     struct Column: Templated {
         var label: String
@@ -81,7 +90,8 @@ struct PartnerDashboardPage: Page {
 
     static let fields: TemplateFields<Self> = [
         .object("chart", \.chart), .number("total", \.total), .list("columns", \.columns), .list("rows", \.rows),
-        .flag("hasRows", { !$0.rows.isEmpty }), .flag("anyOverdue", { $0.rows.contains { $0.deadline?.overdue == true } }), .text("search", { $0.filters.search }),
+        .flag("hasRows", { !$0.rows.isEmpty }), .list("views", \.views),
+        .flag("needsAction", { $0.filters.needsAction }), .flag("anyOverdue", { $0.rows.contains { $0.deadline?.overdue == true } }), .text("search", { $0.filters.search }),
         .list("stateOptions", \.stateOptions), .list("areaOptions", \.areaOptions),
         .list("activityOptions", \.activityOptions), .text("sort", { $0.filters.sort.rawValue }),
         .text("dir", { $0.filters.descending ? "desc" : "asc" }), .flag("isFiltered", { $0.filters.isFiltered }),
@@ -120,6 +130,18 @@ struct PartnerDashboardPage: Page {
                 rejectionReasons: p.words(row.rejectionReasons), deadline: p.deadline(row.deadline),
                 updated: p.dates.day(row.updatedAt), updatedISO: p.dates.iso(row.updatedAt))
         }
+        var all = DashboardFilters()
+        all.sort = filters.sort
+        all.descending = filters.descending
+        var action = all
+        action.needsAction = true
+        let waiting = counts.filter { $0.key.needsPartnerAction }.values.reduce(0, +)
+        views = [
+            View(label: l("partner.dashboard.view.all", ["count": String(total)]), href: Route.claims(all).href,
+                 current: !filters.needsAction),
+            View(label: l("partner.dashboard.view.action", ["count": String(waiting)]), href: Route.claims(action).href,
+                 current: filters.needsAction),
+        ]
         stateOptions = p.choices(ClaimState.allCases) { $0 == filters.state }
         areaOptions = p.choices(SolutionArea.allCases) { $0 == filters.solutionArea }
         activityOptions = p.choices(Activity.allCases) { $0 == filters.activity }
