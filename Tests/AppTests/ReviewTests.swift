@@ -261,3 +261,21 @@ import Testing
         for key in keys { #expect(l.lookup(key) != nil, "\(key)") }
     }
 }
+
+/// Reviewers find decided claims too: "All claims" lists every claim, newest first, with the
+/// queue's search and keyset pages.
+@Suite struct ReviewAllClaimsViewTests {
+    @Test func decidedClaimsAreFoundInAllClaims() throws {
+        let app = try TestApp.withDemoClaims()
+        app.login(ReviewTests.rita)
+        #expect(app.post("/review/C-1005/approve", [("version", try app.version(of: "C-1005")), ("confirmed", "yes")]).status == 303)
+        let waiting = app.send("GET", "/review?q=Adventure").bodyText
+        #expect(!waiting.contains(">C-1005<"), "an approved claim has left the work queue")
+        let everything = app.send("GET", "/review?view=everything&q=Adventure").bodyText
+        #expect(everything.contains(">C-1005<") && everything.contains("Approved"))
+        let all = app.send("GET", "/review?view=everything").bodyText
+        let newest = try #require(all.range(of: ">C-1007<")), older = try #require(all.range(of: ">C-1001<"))
+        #expect(newest.lowerBound < older.lowerBound, "newest first")
+        #expect(all.contains(#"aria-current="page">All claims</a>"#))
+    }
+}

@@ -44,10 +44,10 @@ extension SQLiteClaimStore {
     /// The statement for one page, with its parameters. Claims drive the join (CROSS JOIN fixes
     /// the order), so the index chosen for them also gives the order and no sort is needed.
     static func reviewQueueSQL(_ query: ReviewQueueQuery, in db: Connection) throws -> (String, [any SQLiteBindable]) {
-        var conditions = [queueStates]
+        var conditions = query.view.isQueue ? [queueStates] : []
         var parameters: [any SQLiteBindable] = []
         switch query.view {
-        case .all: break
+        case .all, .everything: break
         case .unassigned: conditions.append("c.assigned_reviewer IS NULL")
         case .mine:
             conditions.append("c.assigned_reviewer = ?")
@@ -65,6 +65,8 @@ extension SQLiteClaimStore {
         case .unassigned, .mine: "claims_review_assignee"
         case .disputes: "claims_review_state"
         case .competing: "claims_review_competing"
+        // Newest first along the primary key, which is already in that order.
+        case .everything: nil
         }
         let search = query.search.trimmingCharacters(in: .whitespacesAndNewlines)
         if !search.isEmpty {
@@ -100,7 +102,14 @@ extension SQLiteClaimStore {
                 }
             }
         }
-        if let after = query.after {
+        if !query.view.isQueue {
+            // The queue's indexes hold waiting claims only; every claim is read by the organization's
+            // own (organization, number) index or the primary key, both already newest-first.
+            index = nil
+            // A keyset on the primary key, from the top when there is no cursor.
+            conditions.append("c.number < ?")
+            parameters.append(query.after?.number ?? Int64.max)
+        } else if let after = query.after {
             conditions.append("(c.deadline_at, c.number) > (?, ?)")
             parameters += [after.deadline, after.number]
         }
@@ -110,8 +119,8 @@ extension SQLiteClaimStore {
                 c.deadline_kind, c.deadline_at, c.competing, o.name AS organization_name, u.name AS reviewer_name
             FROM claims c \(index.map { "INDEXED BY \($0) " } ?? "")CROSS JOIN organizations o ON o.id = c.organization_id
                 LEFT JOIN users u ON u.id = c.assigned_reviewer
-            WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY c.deadline_at, c.number
+            WHERE \(conditions.isEmpty ? "1" : conditions.joined(separator: " AND "))
+            ORDER BY \(query.view.isQueue ? "c.deadline_at, c.number" : "c.number DESC")
             LIMIT ?
             """
         return (sql, parameters)

@@ -5,6 +5,11 @@ public struct ReviewQueueQuery: Sendable, Equatable {
     /// The views a reviewer switches between; each reads its own index in deadline order.
     public enum View: String, CaseIterable, Sendable {
         case all, unassigned, mine, overdue, disputes, competing
+        /// Every claim in any state, decided ones too, newest first: for finding a claim, not for work.
+        case everything
+
+        /// Whether the view is the work queue (waiting claims, most urgent first).
+        public var isQueue: Bool { self != .everything }
     }
 
     public var view: View
