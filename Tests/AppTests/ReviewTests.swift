@@ -278,4 +278,17 @@ import Testing
         #expect(newest.lowerBound < older.lowerBound, "newest first")
         #expect(all.contains(#"aria-current="page">All claims</a>"#))
     }
+
+    @Test func theTabsSayHowManyClaimsEachHolds() throws {
+        let app = try TestApp.withDemoClaims()
+        app.login(ReviewTests.rita)
+        let html = app.send("GET", "/review").bodyText
+        // The demo: seven waiting, C-1002 and C-1003 compete, one dispute, and who holds what.
+        let queue = try app.application.claims.reviewQueue(ReviewQueueQuery(reviewer: "0", limit: 100, now: Date())).rows
+        #expect(html.contains("All waiting (\(queue.count))"))
+        #expect(html.contains("Unassigned (\(queue.filter { $0.assignedReviewer == nil }.count))"))
+        #expect(html.contains("Competing (\(queue.filter(\.competing).count))"))
+        #expect(html.contains("Disputes (\(queue.filter { $0.state == .disputed }.count))"))
+        #expect(html.contains(">Mine<"), "a per-reviewer view is not counted")
+    }
 }

@@ -148,11 +148,22 @@ extension SQLiteClaimStore {
                 guard let state = ClaimState(rawValue: try row.string("state")) else { continue }
                 counts[state] = (try row.int("total"), try row.optionalInt("overdue") ?? 0)
             }
+            // Each from its view's own partial index.
+            let unassigned = try db.queryOne(Self.unassignedCountSQL)?.int("n") ?? 0
+            let competing = try db.queryOne(Self.competingCountSQL)?.int("n") ?? 0
             return ReviewQueueCounts(states: Self.queueStateOrder.map { state in
                 ReviewQueueCounts.Count(state: state, total: counts[state]?.0 ?? 0, overdue: counts[state]?.1 ?? 0)
-            })
+            }, unassigned: unassigned, competing: competing)
         }
     }
+
+    static let unassignedCountSQL = """
+        SELECT count(*) AS n FROM claims c INDEXED BY claims_review_assignee
+        WHERE \(queueStates) AND c.assigned_reviewer IS NULL
+        """
+    static let competingCountSQL = """
+        SELECT count(*) AS n FROM claims c INDEXED BY claims_review_competing WHERE \(queueStates) AND c.competing = 1
+        """
 
     /// Counted from the (state, deadline) index alone, never the table.
     static let reviewQueueCountsSQL = """

@@ -33,4 +33,27 @@ public struct ReviewQueueCounts: Sendable, Equatable {
 
     /// One per queue state, in workflow order, zeros included.
     public let states: [Count]
+    /// Waiting claims nobody has picked up.
+    public var unassigned = 0
+    /// Waiting claims another organization competes with.
+    public var competing = 0
+
+    public init(states: [Count], unassigned: Int = 0, competing: Int = 0) {
+        self.states = states
+        self.unassigned = unassigned
+        self.competing = competing
+    }
+
+    /// How many claims a view of the queue holds, where counting them is cheap; nil otherwise
+    /// ("Mine" is per reviewer, "All claims" is every claim).
+    public func count(of view: ReviewQueueQuery.View) -> Int? {
+        switch view {
+        case .all: states.map(\.total).reduce(0, +)
+        case .overdue: states.map(\.overdue).reduce(0, +)
+        case .disputes: states.first { $0.state == .disputed }?.total ?? 0
+        case .unassigned: unassigned
+        case .competing: competing
+        case .mine, .everything: nil
+        }
+    }
 }

@@ -113,7 +113,8 @@ struct ReviewerQueuePage: Page {
                 mine: row.assignedReviewer == reviewer, deadline: p.deadline(row.deadline))
         }
         tabs = ReviewQueueQuery.View.allCases.map { tab in
-            Tab(label: l("review.view.\(tab.rawValue)"),
+            let name = l("review.view.\(tab.rawValue)")
+            return Tab(label: counts.count(of: tab).map { "\(name) (\($0))" } ?? name,
                 href: Route.review(ReviewQueueParameters(view: tab, search: parameters.search)).href, current: tab == parameters.view)
         }
         nextPage = page.next.map {
