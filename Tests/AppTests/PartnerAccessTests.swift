@@ -111,4 +111,14 @@ import HTTP
         let ownRow = page[own.lowerBound...].prefix(1200)
         #expect(!ownRow.contains(#"value="deactivate""#) || ownRow.range(of: "</tr>").map { ownRow[..<$0.lowerBound].contains(#"value="deactivate""#) } == false)
     }
+
+    @Test func aTakenEmailIsSaidTogetherWithTheOtherProblems() throws {
+        let app = try TestApp()
+        app.login("global@contoso.example")
+        let refused = app.send("POST", "/organization/users", form: [("_csrf", app.sessionCSRF), ("email", "billing@contoso.example"),
+                                                                     ("name", "Bea Again"), ("role", "billing_admin"), ("password", "short")])
+        #expect(refused.status == 422)
+        #expect(refused.bodyText.contains("An account with this e-mail already exists."))
+        #expect(refused.bodyText.contains("password-error"))
+    }
 }

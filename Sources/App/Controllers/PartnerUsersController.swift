@@ -24,7 +24,12 @@ struct PartnerUsersController: Sendable {
             name: form.text("name").trimmingCharacters(in: .whitespacesAndNewlines),
             role: form.text("role"))
         let password = form.text("password")
-        if EmailAddress(parsing: input.email) == nil { input.errors.email = l("error.field.not_an_email_address") }
+        if EmailAddress(parsing: input.email) == nil {
+            input.errors.email = l("error.field.not_an_email_address")
+        } else if try accounts.credentials(email: input.email.lowercased()) != nil {
+            // Said together with every other problem, not only once the rest is right.
+            input.errors.email = l("partner.users.error.email_taken")
+        }
         if input.name.isEmpty { input.errors.name = l("error.field.required") }
         if input.name.count > 200 { input.errors.name = l("error.field.too_long", ["maximum": "200"]) }
         let role = Role(rawValue: input.role).flatMap { $0.isPartner ? $0 : nil }
