@@ -38,6 +38,14 @@ public struct AppConfiguration: Sendable {
     /// Where the file transport writes messages when no SMTP server is configured.
     public var mailDirectory: String { dataDirectory + "/mail" }
 
+    /// Where PoE files are kept, by SHA-256.
+    public var documentsDirectory: String { dataDirectory + "/documents" }
+
+    /// Where request bodies and uploads are spooled while they arrive: beside the documents, so
+    /// taking an upload in is a rename, and in the data folder, so `serve` can clear what a killed
+    /// process left there.
+    public var uploadSpoolDirectory: String { documentsDirectory + "/.incoming" }
+
     /// The start of every link in an e-mail: the configured base URL, else the listening address.
     public var linkBase: String {
         if let base = mail.baseURL, !base.isEmpty { return base.hasSuffix("/") ? String(base.dropLast()) : base }

@@ -56,7 +56,7 @@ public final class Application: Sendable {
         guard missing.isEmpty else { throw StartupError.missingMessages(missing.sorted()) }
         pages = try PageRenderer(templates: templates, catalog: catalog)
         emailTemplates = try EmailTemplates.load(directory: configuration.templatesDirectory, html: templates)
-        documents = try DocumentFiles(root: configuration.dataDirectory + "/documents")
+        documents = try DocumentFiles(root: configuration.documentsDirectory)
 
         let updates = ClaimUpdates(store: claims, rules: rules, clock: clock, outboxWakeUp: outboxWakeUp)
         let presenters = Presenters(accounts: accounts, dates: dates, calendar: rules.calendar, clock: clock)

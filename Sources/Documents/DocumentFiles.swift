@@ -18,6 +18,11 @@ public struct DocumentFiles: Sendable {
         try FileManager.default.createDirectory(atPath: root + "/.incoming", withIntermediateDirectories: true)
     }
 
+    /// A view of files already stored under `root`, which creates nothing: for checking a store.
+    public init(existingRoot root: String) {
+        self.root = root
+    }
+
     public func path(sha256: String) -> String? {
         guard Self.isDigest(sha256) else { return nil }
         return root + "/" + sha256.prefix(2) + "/" + sha256.dropFirst(2)
@@ -26,11 +31,16 @@ public struct DocumentFiles: Sendable {
     /// Takes over the finished temporary file at `temporaryPath`, whose content hashes to `sha256`.
     /// The file is synced first and linked into place, which fails rather than overwrite; an
     /// existing file with that digest already holds these bytes, so the new copy is dropped.
+    /// Before this returns, the new name is synced too (its folder, and the root when the folder
+    /// is new), so the row the caller commits next never outlives the file in a power cut.
     public func store(temporaryPath: String, sha256: String) throws {
         guard let target = path(sha256: sha256) else { throw DocumentFileError(call: "store", path: sha256, code: EINVAL) }
         defer { unlink(temporaryPath) }
         if FileManager.default.fileExists(atPath: target) { return }
-        try FileManager.default.createDirectory(atPath: root + "/" + sha256.prefix(2), withIntermediateDirectories: true)
+        let folder = root + "/" + sha256.prefix(2)
+        let folderIsNew = !FileManager.default.fileExists(atPath: folder)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        if folderIsNew { try DirectorySync.sync(root) }
         let descriptor = open(temporaryPath, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw DocumentFileError(call: "open", path: temporaryPath, code: errno) }
         let synced = fsync(descriptor)
@@ -40,6 +50,7 @@ public struct DocumentFiles: Sendable {
         if link(temporaryPath, target) != 0, errno != EEXIST {
             throw DocumentFileError(call: "link", path: target, code: errno)
         }
+        try DirectorySync.sync(folder)
     }
 
     static func isDigest(_ text: String) -> Bool {

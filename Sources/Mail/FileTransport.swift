@@ -47,6 +47,22 @@ public struct FileTransport: MailTransport {
             throw failure
         }
         removeEarlierCopies(of: name)
+        // The rename is a change to the folder: until the folder is synced, a power cut can lose
+        // the message after the outbox has been told it was delivered.
+        try Self.syncFolder(folder)
+    }
+
+    /// Names of the hidden temporary files an interrupted write leaves in `folder`; no outbox row
+    /// ever refers to one, so `serve` removes them at start-up.
+    public static func isTemporaryFile(_ name: String) -> Bool {
+        name.hasPrefix(".") && name.hasSuffix(".tmp")
+    }
+
+    private static func syncFolder(_ folder: String) throws(MailError) {
+        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw systemFailure("open", folder) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw systemFailure("fsync", folder) }
     }
 
     /// A message retried with another date would get another name; the newest copy wins.

@@ -104,6 +104,7 @@ enum CPORCommand {
             configuration.http.port = number
         }
         configuration.databasePath = options.value("db", env: "CPOR_DB") ?? configuration.databasePath
+        configuration.http.spoolDirectory = configuration.uploadSpoolDirectory
         configuration.templatesDirectory = options.value("templates", env: "CPOR_TEMPLATES") ?? configuration.templatesDirectory
         configuration.publicDirectory = options.value("public", env: "CPOR_PUBLIC") ?? configuration.publicDirectory
         configuration.secureCookies = options.flag("secure-cookies", env: "CPOR_SECURE_COOKIES")
@@ -186,6 +187,9 @@ enum CPORCommand {
             }
             if seeded { Console.print("Seeded demo organizations Contoso and Fabrikam.") }
         }
+        // Nothing is being received yet, so whatever sits in the spool was left by a killed process.
+        let leftovers = LeftoverFiles.remove(configuration)
+        if !leftovers.isEmpty { Console.print("start-up: \(leftovers.description)") }
         let server = HTTPServer(configuration: configuration.http, handler: { application.handle($0) }, log: log)
         let port = try server.start()
         let host = configuration.http.host.contains(":") ? "[\(configuration.http.host)]" : configuration.http.host
