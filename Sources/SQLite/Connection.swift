@@ -9,7 +9,7 @@ import CSQLite
 public final class Connection {
     public let path: String
     public let configuration: ConnectionConfiguration
-    private var handle: OpaquePointer?
+    private(set) var handle: OpaquePointer?
     private var statements: [String: Statement] = [:]
     /// How many savepoints `transaction` has open inside the current transaction; names them uniquely.
     var savepointDepth = 0

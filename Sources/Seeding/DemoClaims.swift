@@ -75,7 +75,7 @@ public enum DemoClaims {
 
         func upload(_ filename: String) -> ProofOfExecution.Upload {
             ProofOfExecution.Upload(id: DocumentID(UUID().uuidString.lowercased()), filename: filename,
-                                    contentType: "application/pdf", size: 182_400, sha256: String(repeating: "0", count: 64))
+                                    contentType: "application/pdf", size: DemoDocument.bytes.count, sha256: DemoDocument.sha256)
         }
 
         /// A complete claim with one PoE document, submitted at `submittedAt`.

@@ -32,6 +32,11 @@ enum CPORCommand {
           cpor seed --db PATH --claims N [--organizations N] [--due N] [--now 2026-12-01T09:00:00Z]
                 (sample claims for benchmarks and load tests, written fast; the demo accounts too)
         """),
+        ("check", """
+          cpor check [--db PATH] [--stuck-after 60]
+                (integrity, foreign keys, schema, every document against its SHA-256, orphan files,
+                 stuck e-mails; read-only, safe while serving; exits 1 on any problem)
+        """),
         ("user", """
           cpor user add --email E --name N --role global_admin|incentives_admin|billing_admin|reviewer
                         [--organization NAME] [--db PATH]     (password read from CPOR_PASSWORD or stdin)
@@ -73,6 +78,8 @@ enum CPORCommand {
                 return try seed(Array(words.dropFirst()), environment: environment)
             case "tick":
                 return try tick(Array(words.dropFirst()), environment: environment)
+            case "check":
+                return try check(Array(words.dropFirst()), environment: environment)
             case "help", "--help", "-h":
                 Console.print(usage)
                 return 0
@@ -186,6 +193,7 @@ enum CPORCommand {
                                             now: Date())
             }
             if seeded { Console.print("Seeded demo organizations Contoso and Fabrikam.") }
+            try application.storeDocument(DemoDocument.bytes, sha256: DemoDocument.sha256)
         }
         // Nothing is being received yet, so whatever sits in the spool was left by a killed process.
         let leftovers = LeftoverFiles.remove(configuration)
