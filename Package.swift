@@ -40,7 +40,7 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Claims", "SQLite", "TestSupport"]),
         .testTarget(name: "AppTests", dependencies: ["App", "Seeding", "HTTP", "Storage", "Claims", "SQLite", "Digest", "Mail"],
                     exclude: ["Snapshots"]),
-        .testTarget(name: "cporTests", dependencies: ["cpor", "App", "Claims", "Storage", "SQLite", "Seeding", "TestSupport"]),
+        .testTarget(name: "cporTests", dependencies: ["cpor", "App", "Claims", "Storage", "SQLite", "Seeding", "Digest", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -37,6 +37,14 @@ enum CPORCommand {
                 (integrity, foreign keys, schema, every document against its SHA-256, orphan files,
                  stuck e-mails; read-only, safe while serving; exits 1 on any problem)
         """),
+        ("backup", """
+          cpor backup PATH [--db PATH]
+                (a consistent copy of the store into the new folder PATH, taken while serving)
+        """),
+        ("restore", """
+          cpor restore PATH [--db PATH]
+                (a backup into a data folder with no database yet; stop the service first)
+        """),
         ("user", """
           cpor user add --email E --name N --role global_admin|incentives_admin|billing_admin|reviewer
                         [--organization NAME] [--db PATH]     (password read from CPOR_PASSWORD or stdin)
@@ -80,6 +88,10 @@ enum CPORCommand {
                 return try tick(Array(words.dropFirst()), environment: environment)
             case "check":
                 return try check(Array(words.dropFirst()), environment: environment)
+            case "backup":
+                return try backup(Array(words.dropFirst()), environment: environment)
+            case "restore":
+                return try restore(Array(words.dropFirst()), environment: environment)
             case "help", "--help", "-h":
                 Console.print(usage)
                 return 0
