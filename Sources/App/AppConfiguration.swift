@@ -25,6 +25,9 @@ public struct AppConfiguration: Sendable {
     public var timerInterval: Duration = .seconds(60)
     /// Who runs the programme, as customers reading the consent page and e-mails are told.
     public var programme = ProgrammeSettings()
+    /// With a token, `/metrics` answers any client that sends it as a bearer token; without one,
+    /// only loopback.
+    public var metricsToken: String?
     /// What one upload form may carry; `maxFileBytes` is the largest PoE document accepted.
     public var uploadLimits = MultipartLimits()
 

@@ -35,6 +35,10 @@ public final class Application: Sendable {
     let review: ReviewController
     let consent: ConsentController
     let operations: OperationsController
+    let monitoring: MonitoringController
+    /// Whether the service takes traffic; `serve` marks it ready, then stopping.
+    public let readiness: Readiness
+    public let metrics: ServiceMetrics
 
     public init(configuration: AppConfiguration, database: Database, clock: Clock = .system,
                 random: SecureRandom = .system, log: @escaping @Sendable (String) -> Void) throws {
@@ -80,6 +84,10 @@ public final class Application: Sendable {
             demo: configuration.demo, mailFolder: configuration.mail.smtp == nil ? configuration.mailDirectory : nil,
             composer: composer, configuredLinkBase: configuration.mail.baseURL,
             listeningAddress: "\(configuration.http.host):\(configuration.http.port)")
+        readiness = Readiness()
+        metrics = ServiceMetrics()
+        monitoring = MonitoringController(readiness: readiness, metrics: metrics, figures: StoreFigures(database: database),
+                                          databasePath: configuration.databasePath, bearerToken: configuration.metricsToken, log: log)
     }
 
     public enum StartupError: Error, CustomStringConvertible {
@@ -107,7 +115,17 @@ public final class Application: Sendable {
     /// The server's entry point. Never throws: a refusal becomes its error page, anything
     /// unexpected a rendered 500 page with the details in the log only.
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
-        guard let route = Route(path: request.path, query: request.query) else {
+        let started = ContinuousClock.now
+        let route = Route(path: request.path, query: request.query)
+        let response = answer(request, route: route)
+        let (seconds, attoseconds) = (ContinuousClock.now - started).components
+        metrics.recordRequest(route: route?.name ?? "unknown", status: response.status.code,
+                              seconds: Double(seconds) + Double(attoseconds) / 1e18)
+        return response
+    }
+
+    private func answer(_ request: HTTPRequest, route: Route?) -> HTTPResponse {
+        guard let route else {
             return finish(errorPage(HTTPError.notFound, context: anonymousContext(request, route: .home)), context: nil)
         }
         var context = anonymousContext(request, route: route)
@@ -165,6 +183,8 @@ public final class Application: Sendable {
         switch context.route {
         case .home: return session.home(context: context)
         case .healthz: return operations.healthz()
+        case .readyz: return monitoring.readyz()
+        case .metrics: return try monitoring.metrics(context: context)
         case .asset(let file): return try operations.asset(file, context: context)
         case .login(let next):
             return try post ? session.login(context: &context) : session.loginForm(next: next, context: context)
@@ -220,7 +240,7 @@ public final class Application: Sendable {
     private func makeContext(for request: HTTPRequest, route: Route) throws -> RequestContext {
         // The health check and static files need no session and set no cookie.
         switch route {
-        case .healthz, .asset: return anonymousContext(request, route: route)
+        case .healthz, .readyz, .metrics, .asset: return anonymousContext(request, route: route)
         default: break
         }
         let localizer = catalog.localizer(for: configuration.defaultLocale)

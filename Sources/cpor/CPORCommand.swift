@@ -16,7 +16,7 @@ enum CPORCommand {
                      [--templates ./Templates] [--public ./Public] [--secure-cookies]
                      [--policy standard|2023] [--time-zone Europe/Madrid] [--holidays 2026-12-25,2027-01-01]
                      [--smtp host:port] [--mail-from "Name <addr>"] [--base-url https://cpor.example]
-                     [--timer-interval 60] [--programme-name NAME] [--contact-email E] [--privacy-url URL]
+                     [--timer-interval 60] [--log-format text|json] [--programme-name NAME] [--contact-email E] [--privacy-url URL]
                 (runs the service; --demo fills an empty database with demo accounts and claims)
         """),
         ("outbox", """
@@ -55,7 +55,8 @@ enum CPORCommand {
         environment: CPOR_HOST, CPOR_PORT, CPOR_DB, CPOR_TEMPLATES, CPOR_PUBLIC, CPOR_SECURE_COOKIES,
                      CPOR_POLICY, CPOR_TIME_ZONE, CPOR_HOLIDAYS, CPOR_SMTP, CPOR_SMTP_USER, CPOR_SMTP_PASSWORD,
                      CPOR_MAIL_FROM, CPOR_BASE_URL, CPOR_TIMER_INTERVAL, CPOR_PROGRAMME_NAME,
-                     CPOR_CONTACT_EMAIL, CPOR_PRIVACY_URL
+                     CPOR_CONTACT_EMAIL, CPOR_PRIVACY_URL, CPOR_LOG_FORMAT,
+                     CPOR_METRICS_TOKEN (lets /metrics answer non-loopback clients that send it as a bearer token)
         """
 
     static var usage: String {
@@ -166,6 +167,14 @@ enum CPORCommand {
             }
             configuration.programme.privacyURL = url
         }
+        if let format = options.value("log-format", env: "CPOR_LOG_FORMAT") {
+            guard let value = AccessLogFormat(rawValue: format) else {
+                throw CommandLineOptions.UsageError(description: "--log-format is text or json, not '\(format)'")
+            }
+            configuration.http.accessLogFormat = value
+        }
+        // From the environment only, so it stays out of `ps`.
+        configuration.metricsToken = options.environment["CPOR_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         if let seconds = options.value("timer-interval", env: "CPOR_TIMER_INTERVAL") {
             guard let value = Int(seconds), value >= 1 else {
                 throw CommandLineOptions.UsageError(description: "--timer-interval is a whole number of seconds, not '\(seconds)'")
@@ -178,7 +187,7 @@ enum CPORCommand {
     static func serve(_ arguments: [String], environment: [String: String]) throws -> Int32 {
         let options = try CommandLineOptions(arguments, flagNames: ["demo", "secure-cookies"],
                                              valueNames: Set(["host", "port", "db", "templates", "public", "timer-interval",
-                                                              "programme-name", "contact-email", "privacy-url"]
+                                                              "programme-name", "contact-email", "privacy-url", "log-format"]
                                                             + workflowOptionNames + mailOptionNames),
                                              environment: environment)
         let configuration = try configuration(options)
@@ -225,6 +234,8 @@ enum CPORCommand {
         runtime.http.port = port
         let background = BackgroundWork(application: application, linkBase: runtime.linkBase)
         background.start()
+        application.metrics.connect(openConnections: { server.openConnections })
+        application.readiness.markReady()
         Console.print(configuration.mail.smtp.map { "E-mail goes out through \($0)." }
                       ?? "E-mail is written as .eml files to \(configuration.mailDirectory)/ (set --smtp to send it).")
         if configuration.demo {
@@ -235,6 +246,7 @@ enum CPORCommand {
         var received: Int32 = 0
         sigwait(&stopSignals, &received)
         log("Received signal \(received): finishing in-flight requests, then stopping.")
+        application.readiness.markStopping()
         server.stop()
         // Timers and delivery finish their current step before the database closes under them.
         background.stop()

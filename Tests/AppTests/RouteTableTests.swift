@@ -17,7 +17,7 @@ import Testing
                                        sort: .name, descending: false)
         filters.after = DashboardCursor(number: 12, key: id)
         var routes: [Route] = [
-            .home, .healthz, .login, .login(next: ReturnPath("/claims/" + id)), .logout, .asset("app.css"), .dashboard, .claims(filters), .claimsExport(filters.firstPage),
+            .home, .healthz, .readyz, .metrics, .login, .login(next: ReturnPath("/claims/" + id)), .logout, .asset("app.css"), .dashboard, .claims(filters), .claimsExport(filters.firstPage),
             .newClaim(from: nil), .newClaim(from: claim), .claim(claim), .claim(claim, notice: .submitted),
             .document(claim, DocumentID(id)), .document(claim, DocumentID(id), inline: true),
             .organizationUsers(), .organizationUsers(notice: .added), .organizationUser(7),

@@ -212,7 +212,7 @@ class Server:
         while time.time() < deadline:
             try:
                 connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=1)
-                connection.request("GET", "/healthz")
+                connection.request("GET", "/readyz")
                 if connection.getresponse().status == 200:
                     return
             except OSError:
@@ -401,12 +401,12 @@ def main():
             violations = verify(server, journal, figures, leftovers)
             if violations:
                 failures += 1
-                print(f"iteration {iteration}: {len(violations)} violation(s)")
+                print(f"iteration {iteration}: {len(violations)} violation(s)", flush=True)
                 for violation in violations[:20]:
                     print("  " + violation)
             elif iteration % 10 == 0 or iteration == ITERATIONS:
                 print(f"iteration {iteration}: ok ({figures['acknowledged']} acknowledged writes, {figures['claims']} claims, "
-                      f"{figures['documents']} documents, {figures['emails']} e-mails)")
+                      f"{figures['documents']} documents, {figures['emails']} e-mails)", flush=True)
         server.stop()
     finally:
         if server.process and server.process.poll() is None:

@@ -13,6 +13,8 @@ enum Access: Equatable, Sendable {
     case reviewer
     /// Nobody signs in: the token in the path is the credential, checked by the controller.
     case consentToken
+    /// Monitoring tools: loopback, or the configured bearer token, checked by the controller.
+    case monitoring
 
     enum Decision: Equatable {
         case allowed
@@ -24,7 +26,7 @@ enum Access: Equatable, Sendable {
 
     func decide(for role: Role?) -> Decision {
         switch self {
-        case .anyone, .consentToken:
+        case .anyone, .consentToken, .monitoring:
             return .allowed
         case .signedIn:
             return role == nil ? .signIn : .allowed

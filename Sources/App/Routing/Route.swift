@@ -7,6 +7,10 @@ import HTTP
 enum Route: Equatable, Sendable {
     case home
     case healthz
+    /// Whether this instance should get traffic: 503 while starting, stopping, or without its database.
+    case readyz
+    /// Prometheus metrics, for loopback or a configured bearer token.
+    case metrics
     case asset(String)
     /// The login form; `next` is the page to go back to once signed in.
     case login(next: ReturnPath?)
@@ -43,7 +47,8 @@ enum Route: Equatable, Sendable {
     /// Who may open the route; checked before any handler runs.
     var access: Access {
         switch self {
-        case .home, .healthz, .asset, .login, .logout: .anyone
+        case .home, .healthz, .readyz, .asset, .login, .logout: .anyone
+        case .metrics: .monitoring
         case .claims, .claimsExport, .newClaim, .claim, .claimPage: .partner(Role.partnerRoles)
         case .organizationUsers, .organizationUser: .partner([.globalAdmin])
         case .document: .signedIn
@@ -79,6 +84,8 @@ enum Route: Equatable, Sendable {
         switch segments {
         case []: self = .home
         case ["healthz"]: self = .healthz
+        case ["readyz"]: self = .readyz
+        case ["metrics"]: self = .metrics
         case ["login"]: self = .login(next: query["next"].flatMap(ReturnPath.init))
         case ["logout"]: self = .logout
         case ["claims"]: self = .claims(DashboardFilters(query))
@@ -114,6 +121,8 @@ enum Route: Equatable, Sendable {
         switch self {
         case .home: "/"
         case .healthz: "/healthz"
+        case .readyz: "/readyz"
+        case .metrics: "/metrics"
         case .asset(let file): "/static/" + file
         case .login: "/login"
         case .logout: "/logout"
@@ -147,9 +156,35 @@ enum Route: Equatable, Sendable {
         case .review(let parameters): query = parameters.query
         case .reviewClaim(_, let parameters): query = parameters.query
         case .consent(_, let confirming): query.append("step", confirming ? "confirm" : nil)
-        case .home, .healthz, .asset, .logout, .claimPage, .organizationUser, .reviewAction, .outbox: break
+        case .home, .healthz, .readyz, .metrics, .asset, .logout, .claimPage, .organizationUser, .reviewAction, .outbox: break
         }
         return query
+    }
+
+    /// The route's name in metrics: one per kind of page, never an ID, so the label set stays small.
+    var name: String {
+        switch self {
+        case .home: "home"
+        case .healthz: "healthz"
+        case .readyz: "readyz"
+        case .metrics: "metrics"
+        case .asset: "static"
+        case .login: "login"
+        case .logout: "logout"
+        case .claims: "claims"
+        case .claimsExport: "claims_export"
+        case .newClaim: "claim_new"
+        case .claim: "claim"
+        case .claimPage(_, let page): "claim_" + page.rawValue
+        case .document: "document"
+        case .organizationUsers: "organization_users"
+        case .organizationUser: "organization_user"
+        case .review: "review_queue"
+        case .reviewClaim: "review_claim"
+        case .reviewAction(_, let step): "review_" + step.rawValue.replacingOccurrences(of: "-", with: "_")
+        case .outbox: "outbox"
+        case .consent: "consent"
+        }
     }
 
     /// The link to the route: its path and query, and `fragment` after a `#`.

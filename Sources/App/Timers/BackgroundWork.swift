@@ -18,16 +18,23 @@ public final class BackgroundWork: Sendable {
         let delivery = BackgroundLoop(name: "cpor-mail", interval: configuration.mail.pollInterval) {
             worker.deliverDue()
         }
-        let store = application.claims, rules = application.rules
+        let store = application.claims, rules = application.rules, metrics = application.metrics
         scheduler = BackgroundLoop(name: "cpor-timers", interval: configuration.timerInterval) {
+            let started = ContinuousClock.now
+            func seconds() -> Double {
+                let (whole, fraction) = (ContinuousClock.now - started).components
+                return Double(whole) + Double(fraction) / 1e18
+            }
             do {
                 let summary = try TimerSweep.run(store: store, rules: rules, now: clock.now())
+                metrics.recordSweep(seconds: seconds(), claimsChanged: summary.claims, failed: false)
                 if summary.claims > 0 {
                     log("timers: \(summary.claims) claims changed, \(summary.emails) e-mails queued")
                 }
                 if summary.emails > 0 { delivery.wake() }
             } catch {
                 // The batch rolled back; the next run tries again.
+                metrics.recordSweep(seconds: seconds(), claimsChanged: 0, failed: true)
                 log("timers: sweep failed: \(error)")
             }
         }

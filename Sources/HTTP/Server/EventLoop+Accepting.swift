@@ -52,6 +52,7 @@ extension EventLoop {
                 continue
             }
             connections[fd] = connection
+            openConnections.opened()
             setDeadline(connection, connection.idleDeadline)
         }
     }

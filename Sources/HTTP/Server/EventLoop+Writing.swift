@@ -149,6 +149,7 @@ extension EventLoop {
         let started = connection.requestStartedAt ?? now
         let elapsed = (ContinuousClock.now - started).milliseconds
         let tenths = Int((elapsed * 10).rounded())
-        log("\(outgoing.method) \(outgoing.path) \(outgoing.status.code) \(bodySent)b \(tenths / 10).\(tenths % 10)ms")
+        log(configuration.accessLogFormat.line(method: outgoing.method, path: outgoing.path, status: outgoing.status.code,
+                                              bytes: bodySent, tenthsOfMilliseconds: tenths, remote: connection.remoteAddress))
     }
 }

@@ -16,6 +16,7 @@ final class EventLoop: @unchecked Sendable {
     let pool: WorkerPool
     let epoll: Epoll
     let wakeup: WakeupSignal
+    let openConnections: ConnectionCount
 
     var listener: Int32
     var connections: [Int32: Connection] = [:]
@@ -33,8 +34,10 @@ final class EventLoop: @unchecked Sendable {
     /// How long accepting pauses when the process is out of descriptors.
     static let acceptBackoff = Duration.milliseconds(100)
 
-    init(listener: Int32, configuration: HTTPServerConfiguration, handler: @escaping HTTPHandler, pool: WorkerPool, log: @escaping @Sendable (String) -> Void) throws {
+    init(listener: Int32, configuration: HTTPServerConfiguration, handler: @escaping HTTPHandler, pool: WorkerPool, log: @escaping @Sendable (String) -> Void,
+         openConnections: ConnectionCount = ConnectionCount()) throws {
         self.listener = listener
+        self.openConnections = openConnections
         self.configuration = configuration
         self.handler = handler
         self.pool = pool
@@ -203,6 +206,7 @@ final class EventLoop: @unchecked Sendable {
         if !connection.peerGone { epoll.remove(connection.descriptor) }
         Glibc.close(connection.descriptor)
         connections[connection.descriptor] = nil
+        openConnections.closed()
         connection.exchange?.spool?.removeFile()
         connection.exchange = nil
         connection.bodyFile = nil

@@ -11,6 +11,7 @@ public final class HTTPServer: Sendable {
     private let handler: HTTPHandler
     private let log: @Sendable (String) -> Void
     private let lifecycle = Lifecycle()
+    private let connectionCount = ConnectionCount()
 
     public init(configuration: HTTPServerConfiguration, handler: @escaping HTTPHandler, log: @escaping @Sendable (String) -> Void) {
         self.configuration = configuration
@@ -33,7 +34,8 @@ public final class HTTPServer: Sendable {
             let pool = WorkerPool()
             do {
                 port = try SocketAddress.localPort(of: listener)
-                loop = try EventLoop(listener: listener, configuration: configuration, handler: handler, pool: pool, log: log)
+                loop = try EventLoop(listener: listener, configuration: configuration, handler: handler, pool: pool, log: log,
+                                     openConnections: connectionCount)
             } catch {
                 close(listener)
                 throw error
@@ -64,6 +66,9 @@ public final class HTTPServer: Sendable {
         loop.discardLateResults()
         lifecycle.stopped()
     }
+
+    /// Client connections open now, for monitoring.
+    public var openConnections: Int { connectionCount.value }
 
     /// Blocks until `stop()` has completed; returns at once if the server never started.
     public func waitUntilStopped() {

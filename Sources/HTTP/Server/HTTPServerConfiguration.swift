@@ -31,6 +31,9 @@ public struct HTTPServerConfiguration: Sendable {
     public var spoolThreshold: Int
     public var spoolDirectory: String
 
+    /// The access log line's format: plain text, or JSON lines.
+    public var accessLogFormat = AccessLogFormat.text
+
     public init(
         host: String = "127.0.0.1",
         port: Int = 8080,
