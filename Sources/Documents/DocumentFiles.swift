@@ -15,7 +15,10 @@ public struct DocumentFiles: Sendable {
 
     public init(root: String) throws {
         self.root = root
+        let isNew = !FileManager.default.fileExists(atPath: root)
         try FileManager.default.createDirectory(atPath: root + "/.incoming", withIntermediateDirectories: true)
+        // A new folder's own name is an entry in its parent, as easily lost in a power cut as a file's.
+        if isNew { try DirectorySync.sync((root as NSString).deletingLastPathComponent) }
     }
 
     /// A view of files already stored under `root`, which creates nothing: for checking a store.

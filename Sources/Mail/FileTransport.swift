@@ -25,10 +25,13 @@ public struct FileTransport: MailTransport {
     }
 
     private func write(_ message: MailMessage) throws(MailError) {
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw .temporary("cannot create mail folder \(folder): \(error.localizedDescription)")
+        if !FileManager.default.fileExists(atPath: folder) {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw .temporary("cannot create mail folder \(folder): \(error.localizedDescription)")
+            }
+            try Self.syncFolder((folder as NSString).deletingLastPathComponent)
         }
         let name = Self.fileName(for: message)
         let path = "\(folder)/\(name)"
