@@ -11,14 +11,23 @@ struct CSVTable {
     }
 
     static func cell(_ value: String) -> String {
-        var value = value
-        if let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
-            value = "'" + value
+        var scalars = value.unicodeScalars
+        if let first = scalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
+            scalars.insert("'", at: scalars.startIndex)
         }
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) else {
-            return value
+        // Scalars, not Characters: a quote, comma or line break followed by a combining mark is
+        // one Character, which a Character comparison would not see as special.
+        guard scalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }) else {
+            return String(scalars)
         }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var quoted = String.UnicodeScalarView()
+        quoted.append("\"")
+        for scalar in scalars {
+            quoted.append(scalar)
+            if scalar == "\"" { quoted.append("\"") }
+        }
+        quoted.append("\"")
+        return String(quoted)
     }
 
     /// With a byte-order mark, so spreadsheet programs read the file as UTF-8 rather than guess.
