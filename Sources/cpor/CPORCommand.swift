@@ -16,7 +16,8 @@ enum CPORCommand {
                      [--templates ./Templates] [--public ./Public] [--secure-cookies]
                      [--policy standard|2023] [--time-zone Europe/Madrid] [--holidays 2026-12-25,2027-01-01]
                      [--smtp host:port] [--mail-from "Name <addr>"] [--base-url https://cpor.example]
-                     [--timer-interval 60] [--log-format text|json] [--programme-name NAME] [--contact-email E] [--privacy-url URL]
+                     [--timer-interval 60] [--programme-name NAME] [--contact-email E] [--privacy-url URL]
+                     [--log-format text|json]
                 (runs the service; --demo fills an empty database with demo accounts and claims)
         """),
         ("outbox", """
