@@ -31,7 +31,10 @@ public struct AppConfiguration: Sendable {
     /// What one upload form may carry; `maxFileBytes` is the largest PoE document accepted.
     public var uploadLimits = MultipartLimits()
 
-    public init() {}
+    public init() {
+        // The consent link's token is its only credential: it never reaches a log.
+        http.pathsWithSecrets = Route.pathsWithSecrets
+    }
 
     /// PoE files and e-mail copies live beside the database, so one folder holds all state.
     public var dataDirectory: String {

@@ -138,7 +138,7 @@ public final class Application: Sendable {
         } catch {
             // A reference the user can quote, and that finds this line in the log.
             let reference = random.token(bits: 48)
-            log("error: \(request.method) \(request.path) [ref \(reference)]: \(String(reflecting: error))")
+            log("error: \(request.method) \(configuration.http.loggable(request.path)) [ref \(reference)]: \(String(reflecting: error))")
             response = errorPage(HTTPError(.internalServerError), context: context, reference: reference)
         }
         return finish(response, context: context)
@@ -228,7 +228,7 @@ public final class Application: Sendable {
     }
 
     static let contentSecurityPolicy = "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; "
-        + "frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+        + "frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"
 
     // MARK: context, CSRF
 

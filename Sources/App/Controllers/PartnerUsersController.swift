@@ -34,7 +34,10 @@ struct PartnerUsersController: Sendable {
         if input.name.count > 200 { input.errors.name = l("error.field.too_long", ["maximum": "200"]) }
         let role = Role(rawValue: input.role).flatMap { $0.isPartner ? $0 : nil }
         if role == nil { input.errors.role = l("error.field.unknown_choice") }
-        if password.count < UsersPage.minimumPasswordLength {
+        if password.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            // crypt_r stops at a NUL: "a\0" and twelve more characters would log in with "a".
+            input.errors.password = l("partner.users.error.password_control")
+        } else if password.count < UsersPage.minimumPasswordLength {
             input.errors.password = l("partner.users.error.password", ["minimum": String(UsersPage.minimumPasswordLength)])
         }
         if input.errors.isEmpty, let role {

@@ -40,6 +40,10 @@ struct SessionController: Sendable {
                          context: context)
         }
         guard !email.isEmpty, !password.isEmpty else { return refuse("login.error.missing") }
+        // No password holds a control character (see the users page), and crypt_r would stop at a NUL.
+        guard !password.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            return refuse("login.error.invalid")
+        }
         let found = try accounts.credentials(email: email)
         let matches = passwords.verify(password, against: found?.passwordHash ?? decoyPasswordHash)
         guard let user = found?.user, matches else {

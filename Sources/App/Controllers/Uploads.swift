@@ -32,8 +32,8 @@ struct Uploads: Sendable {
                 throw UploadProblem(status: .unsupportedMediaType, messageKey: "partner.upload.wrong_type", arguments: ["filename": file.filename])
             }
             accepted.append(Accepted(file: file, upload: ProofOfExecution.Upload(
-                id: DocumentID("D-" + random.token(bits: 96)), filename: file.filename, contentType: type.contentType,
-                size: file.size, sha256: file.sha256Hex)))
+                id: DocumentID("D-" + random.token(bits: 96)), filename: Self.filename(file.filename, as: type),
+                contentType: type.contentType, size: file.size, sha256: file.sha256Hex)))
         }
         return accepted
     }
@@ -49,4 +49,14 @@ struct Uploads: Sendable {
     }
 
     var maxFileBytes: Int { limits.maxFileBytes }
+
+    /// The name a file is kept and served under: the user's base name with the extension of the type
+    /// its bytes prove, so `evil.exe` or `x.html` holding a PDF is `evil.pdf` or `x.pdf` and no
+    /// download opens as something it is not.
+    static func filename(_ name: String, as type: DocumentType) -> String {
+        var base = Substring(name)
+        if let dot = base.lastIndex(of: "."), dot != base.startIndex { base = base[..<dot] }
+        base = base.drop { $0 == "." }
+        return (base.isEmpty ? "document" : String(base)) + "." + type.fileExtension
+    }
 }

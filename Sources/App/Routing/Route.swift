@@ -39,6 +39,8 @@ enum Route: Equatable, Sendable {
     case consent(ConsentToken, confirming: Bool = false)
 
     static let login = Route.login(next: nil)
+    /// Routes whose path carries a credential, as prefixes the logs cut at.
+    static let pathsWithSecrets = ["/consent/"]
     static let dashboard = Route.claims(DashboardFilters())
     static let reviewQueue = Route.review(ReviewQueueParameters())
 

@@ -149,7 +149,7 @@ extension EventLoop {
         let started = connection.requestStartedAt ?? now
         let elapsed = (ContinuousClock.now - started).milliseconds
         let tenths = Int((elapsed * 10).rounded())
-        log(configuration.accessLogFormat.line(method: outgoing.method, path: outgoing.path, status: outgoing.status.code,
+        log(configuration.accessLogFormat.line(method: outgoing.method, path: configuration.loggable(outgoing.path), status: outgoing.status.code,
                                               bytes: bodySent, tenthsOfMilliseconds: tenths, remote: connection.remoteAddress))
     }
 }

@@ -33,6 +33,15 @@ public struct HTTPServerConfiguration: Sendable {
 
     /// The access log line's format: plain text, or JSON lines.
     public var accessLogFormat = AccessLogFormat.text
+    /// Path prefixes whose remainder is a credential (a link's token): the access log writes the
+    /// prefix followed by `…`, never the rest.
+    public var pathsWithSecrets: [String] = []
+
+    /// `path` as the log may show it.
+    public func loggable(_ path: String) -> String {
+        guard let prefix = pathsWithSecrets.first(where: { path.hasPrefix($0) && path.count > $0.count }) else { return path }
+        return prefix + "…"
+    }
 
     public init(
         host: String = "127.0.0.1",

@@ -1,0 +1,75 @@
+import Claims
+import Foundation
+import HTTP
+import Seeding
+import Testing
+@testable import App
+
+/// ASVS V5.2: an upload's name follows its bytes. The type is proved by the bytes, so the name it
+/// is kept and served under carries that type's extension, whatever the client called it.
+@Suite struct ASVS_V5_2_UploadNameTests {
+    static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0]
+    static let jpeg: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, 0x4A, 0x46, 0x49, 0x46, 0]
+    static let eml: [UInt8] = Array("From: a@example.com\r\nTo: b@example.com\r\nSubject: PoE\r\nDate: Mon, 1 Dec 2026 10:00:00 +0000\r\n\r\nbody\r\n".utf8)
+
+    @Test(arguments: [
+        ("evil.exe", "pdf", "evil.pdf"), ("x.html", "pdf", "x.pdf"), ("report.PDF", "pdf", "report.pdf"),
+        ("photo.png", "png", "photo.png"), ("photo.jpeg", "jpeg", "photo.jpg"), ("scan.pdf", "jpeg", "scan.jpg"),
+        ("mail.html", "eml", "mail.eml"), ("archive.tar.gz", "png", "archive.tar.png"),
+    ])
+    func theStoredNameCarriesTheProvenType(_ sent: String, _ kind: String, _ kept: String) throws {
+        let bytes = switch kind {
+        case "png": Self.png
+        case "jpeg": Self.jpeg
+        case "eml": Self.eml
+        default: PartnerFixtures.pdf
+        }
+        let app = try TestApp()
+        app.login("incentives@contoso.example")
+        let path = app.createCompleteClaim()
+        let response = app.upload(path + "/documents", [.field("_csrf", app.sessionCSRF),
+                                                        .file(name: "documents", filename: sent, contentType: "application/octet-stream",
+                                                              bytes: bytes)])
+        #expect(response.status == 303, "\(sent)")
+        let stored = try #require(try app.application.claims.claim(ClaimID("C-1001"))?.evidence.last)
+        #expect(stored.filename == kept)
+        let download = app.send("GET", Route.document(ClaimID("C-1001"), stored.id).href)
+        #expect(download.headers["Content-Disposition"]?.contains("filename=\"\(kept)\"") == true)
+    }
+}
+
+/// ASVS V6.2: a password holding a NUL or another control character is refused, since crypt_r
+/// stops at a NUL ("a\0" plus twelve characters would otherwise log in with "a").
+@Suite struct ASVS_V6_2_PasswordCharacterTests {
+    @Test func aControlCharacterIsRefusedWhenSetAndNeverLogsIn() throws {
+        let app = try TestApp()
+        app.login("global@contoso.example")
+        let refused = app.send("POST", "/organization/users", form: [
+            ("_csrf", app.sessionCSRF), ("email", "nul@contoso.example"), ("name", "Nul"), ("role", "billing_admin"),
+            ("password", "a\u{0}bcdefghijklmnop"),
+        ])
+        #expect(refused.status == 422 && refused.bodyText.contains("cannot hold control characters"))
+        #expect(try app.application.accounts.credentials(email: "nul@contoso.example") == nil)
+
+        let visitor = try TestApp()
+        let login = visitor.send("POST", "/login", form: [("_csrf", visitor.csrfToken()), ("email", "global@contoso.example"),
+                                                         ("password", DemoData.password + "\u{0}tail")])
+        #expect(login.status == 422)
+        #expect(visitor.cookies["cpor_session"] == nil)
+    }
+}
+
+/// ASVS V14/V8 hygiene: a consent link's token never reaches a log, and every page forbids plugins.
+@Suite struct SecretsAndHeadersTests {
+    @Test func theConsentTokenIsCutFromLoggedPaths() {
+        let configuration = AppConfiguration().http
+        #expect(configuration.loggable("/consent/abc123SECRET") == "/consent/…")
+        #expect(configuration.loggable("/consent/") == "/consent/")
+        #expect(configuration.loggable("/claims/C-1001") == "/claims/C-1001")
+    }
+
+    @Test func pagesForbidPluginObjects() throws {
+        let app = try TestApp(seedDemo: false)
+        #expect(app.send("GET", "/login").headers["Content-Security-Policy"]?.contains("object-src 'none'") == true)
+    }
+}
