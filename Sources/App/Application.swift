@@ -161,6 +161,10 @@ public final class Application: Sendable {
                 guard route.acceptsUploads else { throw HTTPError(error.status, messageKey: error.pageMessageKey) }
                 context.formError = error
             }
+            // A second layer beside the token: a browser says where a form came from, and it must be here.
+            guard Self.isSameOrigin(context.request, publicAuthority: publicAuthority) else {
+                throw HTTPError(.forbidden, messageKey: "error.csrf")
+            }
             // Logging out of a session that has already ended needs no token: there is nothing to forge.
             let loggingOutOfNothing = route == .logout && context.session == nil
             if !loggingOutOfNothing, context.formError == nil, !csrfIsValid(context) {
@@ -224,6 +228,8 @@ public final class Application: Sendable {
             response.headers.set("Content-Security-Policy", Self.contentSecurityPolicy)
         }
         if response.headers["Cache-Control"] == nil { response.headers.set("Cache-Control", "no-store") }
+        // Behind TLS, browsers are told to come back over HTTPS only.
+        if configuration.secureCookies { response.headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains") }
         return response
     }
 
@@ -244,19 +250,19 @@ public final class Application: Sendable {
         default: break
         }
         let localizer = catalog.localizer(for: configuration.defaultLocale)
-        if let token = request.cookies[Cookie.session], !token.isEmpty,
+        if let token = request.cookies[Cookie.session(secure: configuration.secureCookies)], !token.isEmpty,
            let session = try accounts.session(token: token, at: clock.now()) {
             var context = RequestContext(request: request, route: route, session: session, localizer: localizer,
                                          csrfToken: session.csrfToken)
             context.isDemo = configuration.demo
             return context
         }
-        if let token = request.cookies[Cookie.csrf], token.count >= 32 {
+        if let token = request.cookies[Cookie.csrf(secure: configuration.secureCookies)], token.count >= 32 {
             return RequestContext(request: request, route: route, session: nil, localizer: localizer, csrfToken: token)
         }
         let token = random.token()
         var context = RequestContext(request: request, route: route, session: nil, localizer: localizer, csrfToken: token)
-        context.setCookies.append(Cookie.set(Cookie.csrf, token, secure: configuration.secureCookies))
+        context.setCookies.append(Cookie.set(Cookie.csrf(secure: configuration.secureCookies), token, secure: configuration.secureCookies))
         return context
     }
 
@@ -266,13 +272,34 @@ public final class Application: Sendable {
         let expected: String
         if let session = context.session {
             expected = session.csrfToken
-        } else if let cookie = context.request.cookies[Cookie.csrf], !cookie.isEmpty {
+        } else if let cookie = context.request.cookies[Cookie.csrf(secure: configuration.secureCookies)], !cookie.isEmpty {
             expected = cookie
         } else {
             return false
         }
         guard let sent = context.form.field("_csrf") else { return false }
         return ConstantTime.equals(sent, expected)
+    }
+
+    /// The host (and port) of `--base-url`, which a proxy in front may present instead of the Host
+    /// header the service receives.
+    var publicAuthority: String? { configuration.mail.baseURL.flatMap(Self.authority(of:)) }
+
+    /// Whether a POST's `Origin` (else its `Referer`) names this host — the request's Host, or the
+    /// configured public address; a request that sends neither (not a browser, or an old one) is
+    /// left to the token alone.
+    static func isSameOrigin(_ request: HTTPRequest, publicAuthority: String? = nil) -> Bool {
+        guard let host = request.headers["Host"]?.lowercased() else { return true }
+        let source = request.headers["Origin"] ?? request.headers["Referer"]
+        guard let source, source != "null" else { return source == nil }
+        guard let authority = authority(of: source) else { return false }
+        return authority == host || authority == publicAuthority
+    }
+
+    /// "host:port" of an absolute URL, lowercased.
+    static func authority(of url: String) -> String? {
+        guard let schemeEnd = url.range(of: "://") else { return nil }
+        return url[schemeEnd.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }.lowercased()
     }
 
     // MARK: error pages

@@ -73,3 +73,34 @@ import Testing
         #expect(app.send("GET", "/login").headers["Content-Security-Policy"]?.contains("object-src 'none'") == true)
     }
 }
+
+/// ASVS V3: behind TLS the cookies carry the `__Host-` prefix and browsers are told to stay on
+/// HTTPS; every POST must come from this host when the browser says where it came from.
+@Suite struct ASVS_V3_CookieAndOriginTests {
+    @Test func behindTLSCookiesAreHostPrefixedAndHSTSIsSent() throws {
+        let app = try TestApp(configure: { $0.secureCookies = true })
+        let login = app.login("incentives@contoso.example")
+        #expect(login.status == 303)
+        let cookie = try #require(login.headers.values("Set-Cookie").first { $0.hasPrefix("__Host-cpor_session=") })
+        #expect(cookie.contains("Secure") && cookie.contains("Path=/") && !cookie.contains("Domain"))
+        #expect(app.send("GET", "/claims").status == 200, "the prefixed cookie signs in")
+        #expect(login.headers["Strict-Transport-Security"]?.hasPrefix("max-age=") == true)
+        #expect(try TestApp(seedDemo: false).send("GET", "/login").headers["Strict-Transport-Security"] == nil, "not on plain HTTP")
+    }
+
+    @Test func aPostFromAnotherOriginIsRefusedEvenWithTheToken() throws {
+        let app = try TestApp()
+        let token = app.csrfToken()
+        let form = [("_csrf", token), ("email", "incentives@contoso.example"), ("password", DemoData.password)]
+        #expect(app.send("POST", "/login", form: form, headers: [("Origin", "https://evil.example")]).status == 403)
+        #expect(app.send("POST", "/login", form: form, headers: [("Referer", "https://evil.example/x")]).status == 403)
+        #expect(app.send("POST", "/login", form: form, headers: [("Origin", "null")]).status == 403)
+        #expect(app.send("POST", "/login", form: form, headers: [("Origin", "http://localhost")]).status == 303)
+    }
+
+    @Test func behindAProxyThePublicAddressIsThisOrigin() throws {
+        let app = try TestApp(configure: { $0.mail.baseURL = "https://cpor.example" })
+        let form = [("_csrf", app.csrfToken()), ("email", "incentives@contoso.example"), ("password", DemoData.password)]
+        #expect(app.send("POST", "/login", form: form, headers: [("Origin", "https://cpor.example")]).status == 303)
+    }
+}

@@ -53,15 +53,15 @@ struct SessionController: Sendable {
         let token = random.token()
         try accounts.createSession(userID: user.id, token: token, csrfToken: random.token(), at: clock.now(),
                                    lifetime: sessionLifetime)
-        context.setCookies.append(Cookie.set(Cookie.session, token, secure: secureCookies, maxAge: Int(sessionLifetime)))
+        context.setCookies.append(Cookie.set(Cookie.session(secure: secureCookies), token, secure: secureCookies, maxAge: Int(sessionLifetime)))
         return .redirect(to: next?.rawValue ?? Self.home(for: user.role).href)
     }
 
     func logout(context: inout RequestContext) throws -> HTTPResponse {
-        if let token = context.request.cookies[Cookie.session] {
+        if let token = context.request.cookies[Cookie.session(secure: secureCookies)] {
             try accounts.deleteSession(token: token)
         }
-        context.setCookies.append(Cookie.clear(Cookie.session, secure: secureCookies))
+        context.setCookies.append(Cookie.clear(Cookie.session(secure: secureCookies), secure: secureCookies))
         return .redirect(to: Route.login.href)
     }
 }

@@ -1,7 +1,9 @@
-/// Set-Cookie values. Every cookie the service sets is HttpOnly and SameSite=Lax; Secure behind TLS.
+/// Set-Cookie values. Every cookie the service sets is HttpOnly and SameSite=Lax; behind TLS it is
+/// Secure and carries the `__Host-` prefix, which browsers accept only from a secure origin, for the
+/// whole host (no Domain) and Path=/, so a sibling subdomain cannot plant or shadow it.
 enum Cookie {
-    static let session = "cpor_session"
-    static let csrf = "cpor_csrf"
+    static func session(secure: Bool) -> String { (secure ? "__Host-" : "") + "cpor_session" }
+    static func csrf(secure: Bool) -> String { (secure ? "__Host-" : "") + "cpor_csrf" }
 
     static func set(_ name: String, _ value: String, secure: Bool, maxAge: Int? = nil) -> String {
         var parts = ["\(name)=\(value)", "Path=/", "HttpOnly", "SameSite=Lax"]
