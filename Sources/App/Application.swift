@@ -68,7 +68,8 @@ public final class Application: Sendable {
         session = SessionController(
             accounts: accounts, passwords: passwords, random: random, clock: clock, pages: pages,
             secureCookies: configuration.secureCookies, sessionLifetime: configuration.sessionLifetime,
-            decoyPasswordHash: try PasswordHasher().hash(random.token()), log: log)
+            decoyPasswordHash: try PasswordHasher().hash(random.token()), failures: LoginFailures(database: database),
+            log: log)
         partnerClaims = PartnerClaimsController(updates: updates, presenters: presenters, accounts: accounts, uploads: uploads,
                                                 pages: pages, clock: clock)
         partnerUsers = PartnerUsersController(accounts: accounts, passwords: passwords, pages: pages, clock: clock)

@@ -212,5 +212,11 @@ public enum Schema {
                     VALUES ('delete', OLD.number, OLD.name, OLD.customer_name, OLD.customer_domain, OLD.tenant_id);
             END;
             """),
+        Migration(id: 8, name: "failed logins, for throttling", sql: """
+            -- One row per failed login and per key it counts against: the account (the SHA-256 of its
+            -- e-mail, so unknown addresses are not stored in clear) and the client address.
+            CREATE TABLE login_failures (key TEXT NOT NULL, at INTEGER NOT NULL);
+            CREATE INDEX login_failures_key ON login_failures(key, at);
+            """),
     ]
 }

@@ -104,3 +104,54 @@ import Testing
         #expect(app.send("POST", "/login", form: form, headers: [("Origin", "https://cpor.example")]).status == 303)
     }
 }
+
+/// ASVS V6.3: repeated failed logins slow down, then lock, the same way whether or not the account
+/// exists; the user is told plainly when to try again; a throttled try does no password work.
+@Suite struct ASVS_V6_3_LoginThrottlingTests {
+    func attempt(_ app: TestApp, _ email: String, _ password: String) -> HTTPResponse {
+        app.send("POST", "/login", form: [("_csrf", app.csrfToken()), ("email", email), ("password", password)])
+    }
+
+    @Test(arguments: ["incentives@contoso.example", "nobody@contoso.example"])
+    func triesSlowDownThenLockAlikeForKnownAndUnknownAccounts(_ email: String) throws {
+        let clock = MovableClock(Date(timeIntervalSince1970: 1_796_119_200))
+        let app = try TestApp(clock: clock.clock)
+        for _ in 0..<3 { #expect(attempt(app, email, "wrong-password").status == 422) }
+        let slowed = attempt(app, email, "wrong-password")
+        #expect(slowed.status == 429)
+        #expect(slowed.headers["Retry-After"] == "1")
+        #expect(slowed.bodyText.contains("Too many tries. Wait a second, then try again."))
+        // Each further failure doubles the wait; keep failing just after each wait, up to the lock.
+        var failures = 3
+        while failures < 10 {
+            clock.advance(days: 70.0 / 86_400)
+            #expect(attempt(app, email, "wrong-password").status == 422)
+            failures += 1
+        }
+        let locked = attempt(app, email, DemoData.password)
+        #expect(locked.status == 429 && locked.bodyText.contains("locked for 15 minutes"))
+        #expect(app.cookies["cpor_session"] == nil, "not even the right password gets in while locked")
+        clock.advance(days: 16.0 / 1_440)
+        let after = attempt(app, email, DemoData.password)
+        #expect(after.status == (email.hasPrefix("nobody") ? 422 : 303))
+    }
+
+    @Test func aSuccessfulLoginStartsTheAccountAfresh() throws {
+        let clock = MovableClock(Date(timeIntervalSince1970: 1_796_119_200))
+        let app = try TestApp(clock: clock.clock)
+        for _ in 0..<2 { _ = attempt(app, "incentives@contoso.example", "wrong-password") }
+        #expect(attempt(app, "incentives@contoso.example", DemoData.password).status == 303)
+        app.cookies = [:]
+        for _ in 0..<3 { #expect(attempt(app, "incentives@contoso.example", "wrong-password").status == 422) }
+    }
+
+    @Test func theThrottleRule() {
+        let throttle = LoginThrottle()
+        let now = Date(timeIntervalSince1970: 10_000)
+        #expect(throttle.nextTry(after: [now - 3, now - 2], at: now) == nil, "two failures cost nothing")
+        #expect(throttle.nextTry(after: [now - 3, now - 2, now - 0.5], at: now) == now + 0.5, "the third waits a second")
+        let ten = (0..<10).map { now - Double(10 - $0) }
+        #expect(throttle.nextTry(after: ten, at: now) == now - 1 + 15 * 60, "ten lock for the window")
+        #expect(throttle.nextTry(after: ten.map { $0 - 16 * 60 }, at: now) == nil, "old failures are forgotten")
+    }
+}

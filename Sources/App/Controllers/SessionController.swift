@@ -16,6 +16,8 @@ struct SessionController: Sendable {
     let sessionLifetime: TimeInterval
     /// Verified against when an e-mail is unknown, so a failed login takes as long either way.
     let decoyPasswordHash: String
+    let failures: LoginFailures
+    var throttle = LoginThrottle()
     let log: @Sendable (String) -> Void
 
     static func home(for role: Role) -> Route { role.isPartner ? .dashboard : .reviewQueue }
@@ -40,6 +42,21 @@ struct SessionController: Sendable {
                          context: context)
         }
         guard !email.isEmpty, !password.isEmpty else { return refuse("login.error.missing") }
+        // Throttled before any password work, and the same answer whether the account exists or not.
+        let now = clock.now()
+        let keys = LoginFailures.keys(email: email, address: Self.clientAddress(context.request.remoteAddress))
+        let counted = try failures.failures(keys: keys, since: now.addingTimeInterval(-throttle.window))
+        if let allowedAt = counted.values.compactMap({ throttle.nextTry(after: $0, at: now) }).max() {
+            log("login throttled until \(allowedAt.ISO8601Format())")
+            let seconds = Int(allowedAt.timeIntervalSince(now).rounded(.up))
+            let message = seconds < 120
+                ? l(seconds == 1 ? "login.error.throttled.second" : "login.error.throttled.seconds", ["seconds": String(seconds)])
+                : l("login.error.throttled.minutes", ["minutes": String(Int((Double(seconds) / 60).rounded(.up)))])
+            var response = pages.render(LoginPage(title: l("login.title"), email: email, next: next?.rawValue ?? "", error: message),
+                                        status: .tooManyRequests, context: context)
+            response.headers.set("Retry-After", String(seconds))
+            return response
+        }
         // No password holds a control character (see the users page), and crypt_r would stop at a NUL.
         guard !password.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             return refuse("login.error.invalid")
@@ -48,13 +65,22 @@ struct SessionController: Sendable {
         let matches = passwords.verify(password, against: found?.passwordHash ?? decoyPasswordHash)
         guard let user = found?.user, matches else {
             log("login failed for \(email.debugDescription)")
+            try failures.record(keys: keys, at: now, forgetBefore: now.addingTimeInterval(-throttle.window))
             return refuse("login.error.invalid")
         }
+        try failures.clear(key: keys[0])
         let token = random.token()
         try accounts.createSession(userID: user.id, token: token, csrfToken: random.token(), at: clock.now(),
                                    lifetime: sessionLifetime)
         context.setCookies.append(Cookie.set(Cookie.session(secure: secureCookies), token, secure: secureCookies, maxAge: Int(sessionLifetime)))
         return .redirect(to: next?.rawValue ?? Self.home(for: user.role).href)
+    }
+
+    /// The client's address without its port: one person's tries count together across connections.
+    static func clientAddress(_ remote: String) -> String {
+        if remote.hasPrefix("["), let close = remote.firstIndex(of: "]") { return String(remote[remote.index(after: remote.startIndex)..<close]) }
+        guard let colon = remote.lastIndex(of: ":"), remote.firstIndex(of: ":") == colon else { return remote }
+        return String(remote[..<colon])
     }
 
     func logout(context: inout RequestContext) throws -> HTTPResponse {
