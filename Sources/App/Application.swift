@@ -287,12 +287,14 @@ public final class Application: Sendable {
     var publicAuthority: String? { configuration.mail.baseURL.flatMap(Self.authority(of:)) }
 
     /// Whether a POST's `Origin` (else its `Referer`) names this host — the request's Host, or the
-    /// configured public address; a request that sends neither (not a browser, or an old one) is
-    /// left to the token alone.
+    /// configured public address; a request that sends neither (not a browser, an old one, or a
+    /// page that sends no referrer) is left to the token alone.
     static func isSameOrigin(_ request: HTTPRequest, publicAuthority: String? = nil) -> Bool {
         guard let host = request.headers["Host"]?.lowercased() else { return true }
-        let source = request.headers["Origin"] ?? request.headers["Referer"]
-        guard let source, source != "null" else { return source == nil }
+        // `Origin: null` is what a browser sends from a page with `Referrer-Policy: no-referrer` (the
+        // consent page): it says nothing either way, so the token alone decides.
+        let origin = request.headers["Origin"].flatMap { $0 == "null" ? nil : $0 }
+        guard let source = origin ?? request.headers["Referer"] else { return true }
         guard let authority = authority(of: source) else { return false }
         return authority == host || authority == publicAuthority
     }
