@@ -48,7 +48,7 @@ private func refusal(bytes: [UInt8], limits: HTTPParserLimits = .init()) -> HTTP
 
     @Test func parsesChunkedBodyIgnoringExtensionsAndTrailers() throws {
         let text = "POST /upload HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
-            + "5;name=value\r\nhello\r\n6\r\n world\r\n0\r\nX-Checksum: abc\r\n\r\n"
+            + "5;name=value\r\nhello\r\n6 ; a ; b = \"q \\\" d\" ;c=tok\r\n world\r\n0\r\nX-Checksum: abc\r\n\r\n"
         let requests = try parse(text)
         #expect(requests.count == 1)
         #expect(requests.first?.body == .bytes(Array("hello world".utf8)))
@@ -178,6 +178,9 @@ private func refusal(bytes: [UInt8], limits: HTTPParserLimits = .init()) -> HTTP
         ("invalid chunk size", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"),
         ("empty chunk size", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n\r\n"),
         ("chunk size junk", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5 x\r\nhello\r\n0\r\n\r\n"),
+        ("chunk extension without a name", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n2;\r\nab\r\n0\r\n\r\n"),
+        ("chunk extension bad value", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n2;a=b c\r\nab\r\n0\r\n\r\n"),
+        ("chunk extension open quote", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n2;a=\"b\r\nab\r\n0\r\n\r\n"),
         ("overflowing chunk", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffffff\r\n"),
         ("chunk without CRLF", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcX\r\n0\r\n\r\n"),
         ("bare CR in request line", "GET /\r HTTP/1.1\r\nHost: a\r\n\r\n"),

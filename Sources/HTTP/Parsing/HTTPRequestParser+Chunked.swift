@@ -63,11 +63,61 @@ extension HTTPRequestParser {
             index += 1
         }
         guard digits > 0 else { throw .badRequest("invalid chunk size") }
-        // Only whitespace before a `;` may follow the size; extensions are ignored.
+        // Only whitespace before a `;` may follow the size; extensions are checked, then ignored.
         var rest = line[index...]
-        while let byte = rest.first, byte == ASCII.space || byte == ASCII.tab { rest.removeFirst() }
+        skipBlanks(&rest)
         if let byte = rest.first, byte != ASCII.semicolon { throw .badRequest("invalid chunk size") }
-        guard rest.allSatisfy(ASCII.isFieldValueChar) else { throw .badRequest("invalid chunk extension") }
+        guard validChunkExtensions(rest) else { throw .badRequest("invalid chunk extension") }
         return size
+    }
+
+    /// RFC 9112 §7.1.1: `*( BWS ";" BWS name [ BWS "=" BWS ( token / quoted-string ) ] )`. A `;`
+    /// without a name (`2;`), or a value that is neither a token nor a quoted string, is refused,
+    /// as strict parsers do, so no two servers read one body differently.
+    static func validChunkExtensions(_ text: ArraySlice<UInt8>) -> Bool {
+        var rest = text
+        while let first = rest.first {
+            guard first == ASCII.semicolon else { return false }
+            rest.removeFirst()
+            skipBlanks(&rest)
+            guard readToken(&rest) else { return false }
+            skipBlanks(&rest)
+            if rest.first == UInt8(ascii: "=") {
+                rest.removeFirst()
+                skipBlanks(&rest)
+                guard rest.first == UInt8(ascii: "\"") ? readQuotedString(&rest) : readToken(&rest) else { return false }
+                skipBlanks(&rest)
+            }
+        }
+        return true
+    }
+
+    private static func skipBlanks(_ rest: inout ArraySlice<UInt8>) {
+        while let byte = rest.first, byte == ASCII.space || byte == ASCII.tab { rest.removeFirst() }
+    }
+
+    private static func readToken(_ rest: inout ArraySlice<UInt8>) -> Bool {
+        let start = rest.startIndex
+        while let byte = rest.first, ASCII.isTokenChar(byte) { rest.removeFirst() }
+        return rest.startIndex > start
+    }
+
+    /// `"` *( qdtext / `\` any visible or blank ) `"`.
+    private static func readQuotedString(_ rest: inout ArraySlice<UInt8>) -> Bool {
+        rest.removeFirst()
+        while let byte = rest.first {
+            rest.removeFirst()
+            switch byte {
+            case UInt8(ascii: "\""): return true
+            case UInt8(ascii: "\\"):
+                guard let escaped = rest.first, escaped == ASCII.tab || escaped >= 0x20 && escaped != 0x7F else { return false }
+                rest.removeFirst()
+            case ASCII.tab, 0x20...0x7E, 0x80...0xFF:
+                if byte == 0x7F { return false }
+            default:
+                return false
+            }
+        }
+        return false
     }
 }
