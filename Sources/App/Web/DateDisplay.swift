@@ -1,3 +1,4 @@
+import Claims
 import Foundation
 
 /// Dates as people read them, in the deployment's time zone.
@@ -74,8 +75,8 @@ struct DateDisplay: Sendable {
     }
 }
 
-/// A moment's civil date and time in a zone (UTC when nil), by days-from-civil arithmetic
-/// (proleptic Gregorian, as Foundation uses for these years).
+/// A moment's civil date and time in a zone (UTC when nil): whole days through `LocalDate`'s
+/// calendar arithmetic (proleptic Gregorian, as Foundation uses for these years).
 struct LocalTime: Equatable {
     var year: Int
     var month: Int
@@ -95,15 +96,7 @@ struct LocalTime: Equatable {
         minute = rest % 3600 / 60
         second = rest % 60
         weekday = ((days % 7) + 11) % 7  // 1970-01-01 was a Thursday.
-        // Howard Hinnant's civil_from_days.
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        day = dayOfYear - (153 * mp + 2) / 5 + 1
-        month = mp < 10 ? mp + 3 : mp - 9
-        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let date = LocalDate(dayNumber: days)
+        (year, month, day) = (date.year, date.month, date.day)
     }
 }
