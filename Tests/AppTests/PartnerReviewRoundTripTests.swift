@@ -13,14 +13,7 @@ import Testing
 
     /// A submitted claim for Teams and Exchange Online, with the reviewer's review started.
     init() throws {
-        partner = try TestApp()
-        partner.login("incentives@contoso.example")
-        path = partner.createCompleteClaim()
-        _ = partner.uploadPDF(to: path)
-        _ = partner.send("POST", path + "/submit", form: [("_csrf", partner.sessionCSRF), ("version", partner.version(on: path + "/submit"))])
-        reviewer = try TestApp.Session(partner)
-        reviewer.login(ReviewTests.rita)
-        #expect(reviewer.post("/review/C-1001/start", [("version", try version())]).status == 303)
+        (partner, reviewer, path) = try TestApp.claimInReview()
     }
 
     func version() throws -> String { String(try partner.application.claims.claim(id)?.version ?? -1) }

@@ -1,4 +1,6 @@
+import Claims
 import Foundation
+import Testing
 import HTTP
 @testable import App
 import Seeding
@@ -38,6 +40,21 @@ extension TestApp {
 }
 
 extension TestApp {
+    /// A partner (Ivan, Contoso) with a submitted claim C-1001 for Teams and Exchange Online, and
+    /// Rita in her own session with its review started: the partner's app, her session, the claim's path.
+    static func claimInReview() throws -> (partner: TestApp, reviewer: Session, path: String) {
+        let partner = try TestApp()
+        partner.login("incentives@contoso.example")
+        let path = partner.createCompleteClaim()
+        _ = partner.uploadPDF(to: path)
+        _ = partner.send("POST", path + "/submit", form: [("_csrf", partner.sessionCSRF), ("version", partner.version(on: path + "/submit"))])
+        let reviewer = try Session(partner)
+        reviewer.login(ReviewTests.rita)
+        let version = String(try partner.application.claims.claim(ClaimID("C-1001"))?.version ?? -1)
+        #expect(reviewer.post("/review/C-1001/start", [("version", version)]).status == 303)
+        return (partner, reviewer, path)
+    }
+
     /// Another browser on the same running app: its own cookie jar, so its own login.
     final class Session: @unchecked Sendable {
         let app: TestApp

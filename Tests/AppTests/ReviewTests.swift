@@ -208,7 +208,14 @@ import Testing
         let app = try TestApp.withDemoClaims()
         app.login(Self.rita)
         let version = try app.version(of: "C-1006")
-        #expect(app.post("/review/C-1006/decide-dispute", [("version", version), ("confirmed", "yes")]).status == 422)
+        let undecided = app.post("/review/C-1006/decide-dispute", [("version", version), ("confirmed", "yes"),
+                                                                   ("comment", "Kept while I choose")])
+        #expect(undecided.status == 422)
+        // Said inside the dispute form, beside the choice it asks for, with the comment kept.
+        let form = try #require(undecided.bodyText.range(of: #"action="/review/C-1006/decide-dispute""#))
+        let message = try #require(undecided.bodyText.range(of: "Pick a decision first."))
+        #expect(message.lowerBound > form.upperBound)
+        #expect(undecided.bodyText.contains("Kept while I choose"))
         let upheld = app.post("/review/C-1006/decide-dispute", [("version", version), ("confirmed", "yes"), ("decision", "uphold"),
                                                                 ("comment", "The report does not cover Intune.")])
         #expect(upheld.status == 303)
