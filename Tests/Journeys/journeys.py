@@ -506,7 +506,18 @@ def journey_main_pages_pass_axe_at_desktop_and_phone_width(service, driver):
         log_in(driver, service.base, "incentives@contoso.example")
         pages += [(driver, service.base + "/claims", "dashboard"), (driver, service.base + "/claims/C-1004", "claim")]
         customer = browser()
-        pages.append((customer, links[0], "consent"))
+        # The open consent page (the one with the deny button), and one whose window has closed.
+        open_link = closed_link = None
+        for link in links:
+            customer.get(link)
+            if customer.find_elements(By.CSS_SELECTOR, ".consent-actions button"):
+                open_link = open_link or link
+            else:
+                closed_link = closed_link or link
+        expect(open_link, "one demo consent link is still open")
+        pages.append((customer, open_link, "consent"))
+        if closed_link:
+            pages.append((customer, closed_link, "consent-closed"))
         problems = []
         for width, height in ((1280, 900), (390, 844)):
             for window, url, name in pages:
