@@ -218,5 +218,9 @@ public enum Schema {
             CREATE TABLE login_failures (key TEXT NOT NULL, at INTEGER NOT NULL);
             CREATE INDEX login_failures_key ON login_failures(key, at);
             """),
+        Migration(id: 9, name: "each user's language", sql: """
+            -- NULL until the user picks one; pages then follow the browser or the deployment's default.
+            ALTER TABLE users ADD COLUMN locale TEXT;
+            """),
     ]
 }

@@ -95,7 +95,7 @@ public struct AccountStore: Sendable {
     }
 
     private static let userColumns = """
-        SELECT u.id, u.email, u.name, u.role, u.organization_id, u.active, o.name AS organization_name
+        SELECT u.id, u.email, u.name, u.role, u.organization_id, u.active, u.locale, o.name AS organization_name
         FROM users u LEFT JOIN organizations o ON o.id = u.organization_id
         """
 
@@ -109,7 +109,14 @@ public struct AccountStore: Sendable {
             role: Role(rawValue: try row.string("role")) ?? .incentivesAdmin,
             organizationID: try row.optionalInt64("organization_id"),
             organizationName: try row.optionalString("organization_name"),
-            active: try row.bool("active"))
+            active: try row.bool("active"), locale: try row.optionalString("locale"))
+    }
+
+    /// Saves the language a user chose; it follows them to every browser and into their e-mails.
+    public func setLocale(userID: Int64, to locale: String) throws {
+        try database.pool.write { db in
+            try db.run("UPDATE users SET locale = ? WHERE id = ?", [locale, userID])
+        }
     }
 
     // MARK: sessions

@@ -9,9 +9,11 @@ public struct UserAccount: Sendable, Equatable {
     public let organizationID: Int64?
     public let organizationName: String?
     public let active: Bool
+    /// The language the user chose ("en", "es"), or nil if they never chose one.
+    public let locale: String?
 
     public init(id: Int64, email: String, name: String, role: Role, organizationID: Int64?,
-                organizationName: String?, active: Bool) {
+                organizationName: String?, active: Bool, locale: String? = nil) {
         self.id = id
         self.email = email
         self.name = name
@@ -19,6 +21,7 @@ public struct UserAccount: Sendable, Equatable {
         self.organizationID = organizationID
         self.organizationName = organizationName
         self.active = active
+        self.locale = locale
     }
 }
 
