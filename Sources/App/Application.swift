@@ -21,7 +21,7 @@ public final class Application: Sendable {
     public let clock: Clock
     public let passwords = PasswordHasher()
     public let log: @Sendable (String) -> Void
-    let dates: DateDisplay
+    let languages: Languages
     let outboxWakeUp = OutboxWakeUp()
     let emailTemplates: EmailTemplates
     let pages: PageRenderer
@@ -51,10 +51,10 @@ public final class Application: Sendable {
         claims = SQLiteClaimStore(database: database)
         outbox = Outbox(database: database)
         rules = try configuration.workflowRules(random: random)
-        dates = DateDisplay(timeZone: rules.calendar.timeZone, localeIdentifier: configuration.defaultLocale)
         let templates = try TemplateSet.load(directory: configuration.templatesDirectory)
         catalog = try MessageCatalog.load(directory: configuration.templatesDirectory + "/locales",
                                           defaultLocale: configuration.defaultLocale)
+        languages = Languages(catalog: catalog, timeZone: rules.calendar.timeZone)
         let missing = templates.messageKeys().union(ClaimMessages.allMessageKeys).union(EmailComposer.messageKeys)
             .subtracting(catalog.keys(locale: configuration.defaultLocale))
         guard missing.isEmpty else { throw StartupError.missingMessages(missing.sorted()) }
@@ -63,7 +63,7 @@ public final class Application: Sendable {
         documents = try DocumentFiles(root: configuration.documentsDirectory)
 
         let updates = ClaimUpdates(store: claims, rules: rules, clock: clock, outboxWakeUp: outboxWakeUp)
-        let presenters = Presenters(accounts: accounts, dates: dates, calendar: rules.calendar, clock: clock)
+        let presenters = Presenters(accounts: accounts, calendar: rules.calendar, clock: clock)
         let uploads = Uploads(documents: documents, limits: configuration.uploadLimits, random: random)
         session = SessionController(
             accounts: accounts, passwords: passwords, random: random, clock: clock, pages: pages,
@@ -78,10 +78,10 @@ public final class Application: Sendable {
                                   queueCounts: ReviewQueueCountsCache())
         consent = ConsentController(updates: updates, presenters: presenters, pages: pages, clock: clock,
                                     programme: configuration.programme)
-        let composer = EmailComposer.factory(templates: emailTemplates, catalog: catalog, configuration: configuration,
-                                             dates: dates, claims: claims, accounts: accounts)
+        let composer = EmailComposer.factory(templates: emailTemplates, languages: languages, configuration: configuration,
+                                             claims: claims, accounts: accounts)
         operations = OperationsController(
-            staticFiles: try StaticFiles(directory: configuration.publicDirectory), outbox: outbox, pages: pages, dates: dates,
+            staticFiles: try StaticFiles(directory: configuration.publicDirectory), outbox: outbox, pages: pages,
             demo: configuration.demo, mailFolder: configuration.mail.smtp == nil ? configuration.mailDirectory : nil,
             composer: composer, configuredLinkBase: configuration.mail.baseURL,
             listeningAddress: "\(configuration.http.host):\(configuration.http.port)")
@@ -104,7 +104,7 @@ public final class Application: Sendable {
 
     /// E-mail composition with links starting at `linkBase` (e.g. "http://127.0.0.1:8080").
     func composer(linkBase: String) -> EmailComposer {
-        EmailComposer.factory(templates: emailTemplates, catalog: catalog, configuration: configuration, dates: dates,
+        EmailComposer.factory(templates: emailTemplates, languages: languages, configuration: configuration,
                               claims: claims, accounts: accounts)(linkBase)
     }
 
@@ -194,6 +194,7 @@ public final class Application: Sendable {
         case .login(let next):
             return try post ? session.login(context: &context) : session.loginForm(next: next, context: context)
         case .logout: return try session.logout(context: &context)
+        case .language: return try session.chooseLanguage(context: &context)
         case .claims(let filters): return try partnerClaims.dashboard(filters, context: context)
         case .claimsExport(let filters): return try partnerClaims.export(filters, context: context)
         case .newClaim(let from):
@@ -240,8 +241,7 @@ public final class Application: Sendable {
     // MARK: context, CSRF
 
     private func anonymousContext(_ request: HTTPRequest, route: Route) -> RequestContext {
-        RequestContext(request: request, route: route, session: nil,
-                       localizer: catalog.localizer(for: configuration.defaultLocale), csrfToken: "")
+        RequestContext(request: request, route: route, session: nil, languages: languages, csrfToken: "")
     }
 
     private func makeContext(for request: HTTPRequest, route: Route) throws -> RequestContext {
@@ -250,19 +250,18 @@ public final class Application: Sendable {
         case .healthz, .readyz, .metrics, .asset: return anonymousContext(request, route: route)
         default: break
         }
-        let localizer = catalog.localizer(for: configuration.defaultLocale)
         if let token = request.cookies[Cookie.session(secure: configuration.secureCookies)], !token.isEmpty,
            let session = try accounts.session(token: token, at: clock.now()) {
-            var context = RequestContext(request: request, route: route, session: session, localizer: localizer,
+            var context = RequestContext(request: request, route: route, session: session, languages: languages,
                                          csrfToken: session.csrfToken)
             context.isDemo = configuration.demo
             return context
         }
         if let token = request.cookies[Cookie.csrf(secure: configuration.secureCookies)], token.count >= 32 {
-            return RequestContext(request: request, route: route, session: nil, localizer: localizer, csrfToken: token)
+            return RequestContext(request: request, route: route, session: nil, languages: languages, csrfToken: token)
         }
         let token = random.token()
-        var context = RequestContext(request: request, route: route, session: nil, localizer: localizer, csrfToken: token)
+        var context = RequestContext(request: request, route: route, session: nil, languages: languages, csrfToken: token)
         context.setCookies.append(Cookie.set(Cookie.csrf(secure: configuration.secureCookies), token, secure: configuration.secureCookies))
         return context
     }

@@ -63,7 +63,7 @@ public enum DemoClaims {
         // Fresh work from today.
         _ = try demo.claim("SharePoint intranet for Litware", by: fabrikam, location: "5200001", tenant: "0b7c1e52-5c1a-4a55-9d6e-2f9a6a1f0006",
                            customer: ("Litware", "litware.example"), area: .microsoft365,
-                           products: [.sharePointOnline, .oneDriveForBusiness], submittedAt: now - 3600)
+                           products: [.sharePointOnline, .oneDriveForBusiness], submittedAt: now - 3600, contactLanguage: "es")
     }
 
     public enum DemoError: Error { case missingAccount(String) }
@@ -80,12 +80,13 @@ public enum DemoClaims {
 
         /// A complete claim with one PoE document, submitted at `submittedAt`.
         func claim(_ name: String, by partner: Actor, location: String, tenant: String, customer: (name: String, domain: String),
-                   area: SolutionArea, products: [Product], submittedAt: Date) throws -> ClaimID {
+                   area: SolutionArea, products: [Product], submittedAt: Date, contactLanguage: String = "en") throws -> ClaimID {
             let form = ClaimForm(name: name, partnerLocationID: location, tenantID: tenant, customerDomain: customer.domain,
                                  customerName: customer.name, solutionArea: area.rawValue, products: products.map(\.rawValue),
                                  activity: Activity.usageDeployment.rawValue, customerContactName: "Dana Moss",
                                  customerContactTitle: "IT director", customerContactEmail: "dana@" + customer.domain,
-                                 partnerContactName: "Sam Lee", partnerContactEmail: "sam@partner.example")
+                                 partnerContactName: "Sam Lee", partnerContactEmail: "sam@partner.example",
+                                 customerContactLanguage: contactLanguage)
             let created = submittedAt - 3600
             let id = try store.create { id in try Claim.draft(id: id, form: form, by: partner, at: created) }.claim.id
             try apply(.addProofOfExecution(upload("signed-acceptance.pdf")), to: id, by: partner, at: created)

@@ -67,7 +67,7 @@ import Testing
         #expect(consent.to.first?.name == "Carla Ruiz")
         #expect(consent.textBody.contains("https://cpor.example/consent/token"))
         #expect(consent.htmlBody.contains(#"href="https://cpor.example/consent/token""#))
-        #expect(consent.textBody.contains("after Mon, 9 Mar 2026 (UTC) the association stands"))
+        #expect(consent.textBody.contains("after Mon 9 Mar 2026, 23:59 (UTC) the association stands"))
         #expect(consent.messageID.hasPrefix("<outbox-") && consent.messageID.hasSuffix("@cpor.localhost>"))
         #expect(consent.headers.contains { $0.0 == "X-CPOR-Claim" && $0.1 == claim.rawValue })
         let partner = try #require(transport.sent.first { $0.to.first?.address == "ana@partner.example" })

@@ -36,11 +36,11 @@ import Claims
 
     @Test func domainArgumentsAreTranslatedAndDatesShownInTheZone() throws {
         let catalog = try MessageCatalog.load(directory: TestApp.packageRoot + "/Templates/locales", defaultLocale: "en")
-        let dates = DateDisplay(timeZone: TimeZone(identifier: "Europe/Madrid")!, localeIdentifier: "en")
+        let english = catalog.localizer(for: "en", timeZone: TimeZone(identifier: "Europe/Madrid")!)
         let error = ClaimError.wrongState(action: .approve, state: .partnerActionRequired, claim: ClaimID("C-1001"))
-        #expect(catalog.localizer(for: "en").message(error, dates: dates) == "“Approve” is not possible while the claim is Partner action required.")
+        #expect(english.message(error) == "“Approve” is not possible while the claim is Partner action required.")
         let closed = ClaimError.windowClosed(.disputeWindow, closedAt: Date(timeIntervalSince1970: 1_796_083_200)) // 2026-12-01T00:00Z
-        #expect(catalog.localizer(for: "en").message(closed, dates: dates).contains("1 Dec 2026 at 1:00"))
+        #expect(english.message(closed).contains("1 Dec 2026 at 1:00"))
     }
 }
 

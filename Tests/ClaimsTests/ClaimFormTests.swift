@@ -58,7 +58,7 @@ struct ClaimFormTests {
     @Test func submissionListsEveryMissingField() throws {
         let details = try ClaimForm(name: "Half done", tenantID: Fixtures.tenant).validated(complete: false).get()
         let missing = Set(details.missingForSubmission.issues.keys)
-        #expect(missing == Set(ClaimField.allCases).subtracting([.name, .tenantID, .subscriptionID]))
+        #expect(missing == Set(ClaimField.allCases).subtracting([.name, .tenantID, .subscriptionID, .customerContactLanguage]))
     }
 
     @Test func subscriptionIDsAreForBusinessApplications() {
@@ -83,6 +83,7 @@ struct ClaimFormTests {
         case .customerContactName: form.customerContactName = value
         case .customerContactTitle: form.customerContactTitle = value
         case .customerContactEmail: form.customerContactEmail = value
+        case .customerContactLanguage: form.customerContactLanguage = value
         case .partnerContactName: form.partnerContactName = value
         case .partnerContactEmail: form.partnerContactEmail = value
         }

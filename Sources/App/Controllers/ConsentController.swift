@@ -17,13 +17,15 @@ struct ConsentController: Sendable {
 
     func page(_ token: ConsentToken, confirming: Bool, context: RequestContext) throws -> HTTPResponse {
         guard let claim = try store.claim(consentToken: token) else { return unknown(context) }
+        let context = Self.inContactsLanguage(context, claim: claim)
         return try consentPage(claim, token: token, confirming: confirming, context: context)
     }
 
     func deny(_ token: ConsentToken, context: RequestContext) throws -> HTTPResponse {
         guard let claim = try store.claim(consentToken: token) else { return unknown(context) }
+        let context = Self.inContactsLanguage(context, claim: claim)
         let reason = context.form.text("reason")
-        return try Refusal.catching(localizer: context.localizer, dates: presenters.dates, {
+        return try Refusal.catching(localizer: context.localizer, {
             try updates.perform([.denyConsent(token: token, reason: reason)], on: claim.id, version: nil, by: .customer)
             // Post/redirect/get: reloading the answer does not submit again.
             return Self.private(.redirect(to: Route.consent(token).href))
@@ -38,6 +40,14 @@ struct ConsentController: Sendable {
         })
     }
 
+    /// The page speaks the language the partner gave for the customer's contact, unless the
+    /// reader chose another with the switch.
+    private static func inContactsLanguage(_ context: RequestContext, claim: Claim) -> RequestContext {
+        var context = context
+        context.prefer(claim.details.customerContact.language, over: .browser)
+        return context
+    }
+
     private func unknown(_ context: RequestContext) -> HTTPResponse {
         Self.private(pages.render(ConsentUnknownPage(title: context.localizer("consent.unknown.title"), programme: programme),
                                   status: .notFound, context: context))
@@ -46,7 +56,7 @@ struct ConsentController: Sendable {
     private func consentPage(_ claim: Claim, token: ConsentToken, confirming: Bool, reason: String = "",
                              error: String? = nil, status: HTTPStatus = .ok, context: RequestContext) throws -> HTTPResponse {
         let l = context.localizer
-        let dates = presenters.dates
+        let dates = l.dates
         let partner = try presenters.organizationName(claim.organization) ?? l("mail.partner.unknown")
         let details = claim.details
         var page = ConsentPage(
@@ -58,7 +68,7 @@ struct ConsentController: Sendable {
         let titleKey: String
         switch claim.consentStanding(at: clock.now()) {
         case .open(let closesAt):
-            let lastDay = dates.lastDayInZone(endingAt: closesAt)
+            let lastDay = dates.deadlineInZone(endingAt: closesAt)
             page.open = ConsentPage.Open(
                 confirming: confirming,
                 intro: l("consent.open.intro", ["partner": partner, "customer": details.customer.name]),
@@ -68,7 +78,7 @@ struct ConsentController: Sendable {
             page.denied = l("consent.denied.body", ["date": dates.dateTime(at), "partner": partner])
             titleKey = "consent.denied.title"
         case .windowClosed(let closedAt):
-            page.closed = l("consent.closed.body", ["last_day": dates.lastDayInZone(endingAt: closedAt), "partner": partner])
+            page.closed = l("consent.closed.body", ["last_day": dates.deadlineInZone(endingAt: closedAt), "partner": partner])
             titleKey = "consent.closed.title"
         case .ended:
             page.ended = l("consent.ended.body", ["partner": partner])

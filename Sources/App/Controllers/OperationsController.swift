@@ -8,7 +8,6 @@ struct OperationsController: Sendable {
     let staticFiles: StaticFiles
     let outbox: Outbox
     let pages: PageRenderer
-    let dates: DateDisplay
     let demo: Bool
     /// Where `.eml` copies are written when there is no SMTP server; nil with one.
     let mailFolder: String?
@@ -28,6 +27,7 @@ struct OperationsController: Sendable {
     func outboxPage(context: RequestContext) throws -> HTTPResponse {
         guard demo else { throw HTTPError.notFound }
         let l = context.localizer
+        let dates = l.dates
         let host = context.request.headers["Host"] ?? listeningAddress
         let listing = OutboxListing(outbox: outbox, composer: composer(configuredLinkBase ?? "http://\(host)"), mailFolder: mailFolder)
         let messages = try listing.recent().map { entry in

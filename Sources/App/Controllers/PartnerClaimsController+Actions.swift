@@ -24,7 +24,7 @@ extension PartnerClaimsController {
         case .disassociate: .disassociate(reason: text)
         default: .submit
         }
-        return try Refusal.catching(localizer: context.localizer, dates: dates, {
+        return try Refusal.catching(localizer: context.localizer, {
             try updates.perform([action], on: claim.id, version: context.submittedVersion, by: try actor(context))
             return .redirect(to: Route.claim(claim.id, notice: page.notice).href)
         }, refused: { refusal in
@@ -46,7 +46,7 @@ extension PartnerClaimsController {
     func respond(_ claim: Claim, context: RequestContext) throws -> HTTPResponse {
         let text = context.form.text("comment")
         let removals = Set(context.form.values("remove"))
-        return try Refusal.catching(localizer: context.localizer, dates: dates, {
+        return try Refusal.catching(localizer: context.localizer, {
             let accepted = try uploads.accept(context)
             var actions: [ClaimAction] = []
             let removed = claim.details.products.filter { removals.contains($0.rawValue) }
@@ -90,7 +90,7 @@ extension PartnerClaimsController {
 
     func dispute(_ claim: Claim, context: RequestContext) throws -> HTTPResponse {
         let text = context.form.text("justification")
-        return try Refusal.catching(localizer: context.localizer, dates: dates, {
+        return try Refusal.catching(localizer: context.localizer, {
             let accepted = try uploads.accept(context)
             try updates.perform([.dispute(justification: text, evidence: accepted.map(\.upload))], on: claim.id,
                                 version: context.submittedVersion, by: try actor(context)) {

@@ -17,7 +17,7 @@ extension PartnerClaimsController {
     func create(context: RequestContext) throws -> HTTPResponse {
         let actor = try actor(context)
         let form = ClaimFormPage.posted(context.form, current: ClaimForm(), editable: Set(ClaimField.allCases))
-        return try Refusal.catching(localizer: context.localizer, dates: dates, {
+        return try Refusal.catching(localizer: context.localizer, {
             try checkLocation(form, context: context, complete: false)
             let transition = try store.create { id in try Claim.draft(id: id, form: form, by: actor, at: clock.now()) }
             return .redirect(to: Route.claim(transition.claim.id, notice: .created).href)
@@ -29,7 +29,7 @@ extension PartnerClaimsController {
     func editForm(_ claim: Claim, context: RequestContext) throws -> HTTPResponse {
         var refusal: Refusal?
         if case .refused(let error) = claim.availability(of: .edit, for: try actor(context), at: clock.now(), rules: updates.rules) {
-            refusal = Refusal(status: .conflict, message: context.localizer.message(error, dates: dates))
+            refusal = Refusal(status: .conflict, message: context.localizer.message(error))
         }
         return try formPage(ClaimForm(claim.details), claim: claim, refusal: refusal, context: context)
     }
@@ -37,7 +37,7 @@ extension PartnerClaimsController {
     func saveEdit(_ claim: Claim, context: RequestContext) throws -> HTTPResponse {
         let actor = try actor(context)
         let form = ClaimFormPage.posted(context.form, current: ClaimForm(claim.details), editable: claim.state.editableFields)
-        return try Refusal.catching(localizer: context.localizer, dates: dates, {
+        return try Refusal.catching(localizer: context.localizer, {
             if claim.state.editableFields.contains(.partnerLocationID) {
                 try checkLocation(form, context: context, complete: claim.state != .draft)
             }

@@ -17,7 +17,6 @@ struct PartnerClaimsController: Sendable {
     static let dashboardPageSize = 50
 
     var store: any ClaimQueries { updates.store }
-    var dates: DateDisplay { presenters.dates }
 
     // MARK: dashboard
 
@@ -33,10 +32,10 @@ struct PartnerClaimsController: Sendable {
 
     func export(_ filters: DashboardFilters, context: RequestContext) throws -> HTTPResponse {
         let rows = try store.dashboard(filters.firstPage.query(organizationID: try organizationID(context), limit: nil)).rows
-        let csv = ClaimsExport(rows: rows, localizer: context.localizer, dates: dates)
+        let csv = ClaimsExport(rows: rows, localizer: context.localizer)
         var response = HTTPResponse(status: .ok, headers: ["Content-Type": "text/csv; charset=utf-8; header=present"],
                                     body: .bytes(csv.table.bytes))
-        let day = dates.iso(clock.now()).prefix(10)
+        let day = context.localizer.dates.iso(clock.now()).prefix(10)
         response.headers.set("Content-Disposition", ContentDisposition.attachment(filename: "claims-\(day).csv"))
         return response
     }
@@ -82,7 +81,7 @@ struct PartnerClaimsController: Sendable {
 
     private func comment(on claim: Claim, context: RequestContext) throws -> HTTPResponse {
         let text = context.form.text("text")
-        return try Refusal.catching(localizer: context.localizer, dates: dates, {
+        return try Refusal.catching(localizer: context.localizer, {
             // A comment only adds to the thread, so it goes in whatever changed since the page was read.
             try updates.perform([.addComment(text)], on: claim.id, version: nil, by: try actor(context))
             return .redirect(to: Route.claim(claim.id, notice: .commented).href(fragment: "comments"))
@@ -95,7 +94,7 @@ struct PartnerClaimsController: Sendable {
     }
 
     private func upload(to claim: Claim, context: RequestContext) throws -> HTTPResponse {
-        try Refusal.catching(localizer: context.localizer, dates: dates, {
+        try Refusal.catching(localizer: context.localizer, {
             let accepted = try uploads.accept(context)
             guard !accepted.isEmpty else {
                 throw UploadProblem(status: .unprocessableContent, messageKey: "partner.upload.none", arguments: [:])

@@ -2,18 +2,18 @@ import Claims
 import Foundation
 import Storage
 
-/// Makes the presenter a page needs: dates in the deployment's zone, the request's language, and
+/// Makes the presenter a page needs: the request's language (with its dates, in the deployment's zone), and
 /// the names of everyone the page mentions, read in one query.
 struct Presenters: Sendable {
     let accounts: AccountStore
-    let dates: DateDisplay
     let calendar: BusinessCalendar
     let clock: Clock
 
     /// For the person making the request: their language, and whose deadlines are theirs to keep.
     func presenter(_ context: RequestContext) -> ClaimPresenter {
-        var presenter = ClaimPresenter(localizer: context.localizer, dates: dates, calendar: calendar, now: clock.now())
+        var presenter = ClaimPresenter(localizer: context.localizer, calendar: calendar, now: clock.now())
         presenter.viewer = context.actor?.kind ?? .customer
+        presenter.languages = context.languages.switchOptions(current: context.localizer.locale)
         return presenter
     }
 

@@ -61,7 +61,7 @@ struct ReviewController: Sendable {
         let reviewer = try reviewerID(context)
         let actor = Actor.reviewer(reviewer)
         let input = ReviewInput(fields: context.form.fields, step: step)
-        return try Refusal.catching(localizer: l, dates: presenters.dates, {
+        return try Refusal.catching(localizer: l, {
             guard let action = input.action(for: step, reviewer: reviewer) else {
                 throw Refusal(status: .unprocessableContent, message: l("review.error.decision_required"), place: .text)
             }

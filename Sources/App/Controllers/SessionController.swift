@@ -69,6 +69,10 @@ struct SessionController: Sendable {
             return refuse("login.error.invalid")
         }
         try failures.clear(key: keys[0])
+        // A language picked on the login page becomes the user's, unless they already saved one.
+        if user.locale == nil, context.languageSource == .cookie {
+            try accounts.setLocale(userID: user.id, to: context.localizer.locale)
+        }
         let token = random.token()
         try accounts.createSession(userID: user.id, token: token, csrfToken: random.token(), at: clock.now(),
                                    lifetime: sessionLifetime)
@@ -81,6 +85,16 @@ struct SessionController: Sendable {
         if remote.hasPrefix("["), let close = remote.firstIndex(of: "]") { return String(remote[remote.index(after: remote.startIndex)..<close]) }
         guard let colon = remote.lastIndex(of: ":"), remote.firstIndex(of: ":") == colon else { return remote }
         return String(remote[..<colon])
+    }
+
+    /// The language switch. The choice is saved for a signed-in user (it follows them to other
+    /// browsers and into their e-mails) and kept in a cookie for everyone; then back to the page
+    /// it was made on.
+    func chooseLanguage(context: inout RequestContext) throws -> HTTPResponse {
+        guard let locale = context.languages.supported(context.form.text("locale")) else { throw HTTPError(.badRequest) }
+        if let user = context.user { try accounts.setLocale(userID: user.id, to: locale) }
+        context.setCookies.append(Cookie.set(Cookie.language, locale, secure: secureCookies, maxAge: 365 * 24 * 60 * 60))
+        return .redirect(to: ReturnPath(context.form.text("next"), allowingLogin: true)?.rawValue ?? Route.home.href)
     }
 
     func logout(context: inout RequestContext) throws -> HTTPResponse {

@@ -22,7 +22,7 @@ struct Uploads: Sendable {
     /// types whatever its name says (the stored content type is the one the bytes prove). Throws an
     /// `UploadProblem` for the first file refused, or for a body that could not be read at all.
     func accept(_ context: RequestContext) throws -> [Accepted] {
-        if let error = context.formError { throw UploadProblem.from(error, maxFileBytes: limits.maxFileBytes) }
+        if let error = context.formError { throw UploadProblem.from(error, maxFileBytes: limits.maxFileBytes, dates: context.localizer.dates) }
         var accepted: [Accepted] = []
         for file in context.form.files("documents") {
             guard file.size > 0 else {

@@ -9,13 +9,15 @@ import Templating
 /// that is the same on every attempt so a retried delivery is recognisably the same message.
 struct EmailComposer: Sendable {
     let templates: EmailTemplates
-    let localizer: Localizer
-    let dates: DateDisplay
+    let languages: Languages
     let from: MailAddress
     /// "http://127.0.0.1:8080", without a trailing slash.
     let linkBase: String
     /// The name of the partner organization that filed the claim, for the customer's e-mail.
     let partnerName: @Sendable (ClaimID) throws -> String?
+    /// The language the recipient reads, if known: the customer contact's for a consent request,
+    /// the user's saved choice for a partner or reviewer.
+    let recipientLanguage: @Sendable (OutgoingEmail) throws -> String?
 
     /// Every catalog key `values(_:)` may use, checked at start-up.
     static let messageKeys: Set<String> = {
@@ -55,7 +57,8 @@ struct EmailComposer: Sendable {
 
     func compose(_ message: Outbox.Message) throws -> MailMessage {
         let email = message.email
-        let values = try self.values(email)
+        let localizer = languages.localizer(for: try recipientLanguage(email))
+        let values = try self.values(email, localizer: localizer)
         let subject = values["subject"]?.text ?? ""
         let name = "emails/" + email.kind.rawValue
         let lookup: (String) -> String? = { localizer.lookup($0) }
@@ -69,16 +72,16 @@ struct EmailComposer: Sendable {
     }
 
     /// Everything the templates show, already in words: dates in the deployment's zone, message
-    /// keys translated, lists joined.
-    func values(_ email: OutgoingEmail) throws -> [String: TemplateValue] {
+    /// keys translated, lists joined, all in the recipient's language.
+    func values(_ email: OutgoingEmail, localizer l: Localizer) throws -> [String: TemplateValue] {
         let p = email.parameters
-        let l = localizer
+        let dates = l.dates
         func words(_ keys: String?) -> String {
             (keys ?? "").split(separator: ",").map { l(String($0)) }.joined(separator: ", ")
         }
         func lastDay(_ iso: String?) -> String {
             guard let iso, let date = try? Date(iso, strategy: .iso8601) else { return "" }
-            return dates.lastDayInZone(endingAt: date)
+            return dates.deadlineInZone(endingAt: date)
         }
         let partner = (try partnerName(email.claimID)) ?? l("mail.partner.unknown")
         var arguments: [String: String] = [
@@ -137,16 +140,22 @@ private extension TemplateValue {
 extension EmailComposer {
     /// Composers for this deployment, one per link base: the service's own address, or the address
     /// a page was reached at (the demo outbox).
-    static func factory(templates: EmailTemplates, catalog: MessageCatalog, configuration: AppConfiguration,
-                        dates: DateDisplay, claims: SQLiteClaimStore,
-                        accounts: AccountStore) -> @Sendable (String) -> EmailComposer {
+    static func factory(templates: EmailTemplates, languages: Languages, configuration: AppConfiguration,
+                        claims: SQLiteClaimStore, accounts: AccountStore) -> @Sendable (String) -> EmailComposer {
         { linkBase in
             EmailComposer(
-                templates: templates, localizer: catalog.localizer(for: configuration.defaultLocale), dates: dates,
+                templates: templates, languages: languages,
                 from: configuration.mail.from, linkBase: linkBase.hasSuffix("/") ? String(linkBase.dropLast()) : linkBase,
                 partnerName: { id in
                     guard let claim = try claims.claim(id), let number = Int64(claim.organization.rawValue) else { return nil }
                     return try accounts.organization(id: number)?.name
+                },
+                recipientLanguage: { email in
+                    switch email.kind {
+                    case .consentRequest: try claims.claim(email.claimID)?.details.customerContact.language
+                    case .partnerActionRequired, .rejection, .approval, .disputeDecision, .deadlineReminder:
+                        try accounts.locale(email: email.recipient.rawValue)
+                    }
                 })
         }
     }

@@ -15,6 +15,8 @@ enum Route: Equatable, Sendable {
     /// The login form; `next` is the page to go back to once signed in.
     case login(next: ReturnPath?)
     case logout
+    /// The language switch: saves the choice, then back to the page it was made on.
+    case language
     /// The partner's dashboard, with its filters, sort and page.
     case claims(DashboardFilters)
     case claimsExport(DashboardFilters)
@@ -49,7 +51,7 @@ enum Route: Equatable, Sendable {
     /// Who may open the route; checked before any handler runs.
     var access: Access {
         switch self {
-        case .home, .healthz, .readyz, .asset, .login, .logout: .anyone
+        case .home, .healthz, .readyz, .asset, .login, .logout, .language: .anyone
         case .metrics: .monitoring
         case .claims, .claimsExport, .newClaim, .claim, .claimPage: .partner(Role.partnerRoles)
         case .organizationUsers, .organizationUser: .partner([.globalAdmin])
@@ -62,7 +64,7 @@ enum Route: Equatable, Sendable {
     /// The methods the route answers; anything else gets 405 with these in `Allow`.
     var methods: [HTTPMethod] {
         switch self {
-        case .logout, .organizationUser, .reviewAction: [.post]
+        case .logout, .language, .organizationUser, .reviewAction: [.post]
         case .login, .consent, .newClaim, .organizationUsers: [.get, .head, .post]
         case .claimPage(_, let page): page.methods
         default: [.get, .head]
@@ -90,6 +92,7 @@ enum Route: Equatable, Sendable {
         case ["metrics"]: self = .metrics
         case ["login"]: self = .login(next: query["next"].flatMap(ReturnPath.init))
         case ["logout"]: self = .logout
+        case ["language"]: self = .language
         case ["claims"]: self = .claims(DashboardFilters(query))
         case ["claims", "export.csv"]: self = .claimsExport(DashboardFilters(query))
         case ["claims", "new"]: self = .newClaim(from: query["from"].flatMap { $0.isEmpty ? nil : ClaimID($0) })
@@ -128,6 +131,7 @@ enum Route: Equatable, Sendable {
         case .asset(let file): "/static/" + file
         case .login: "/login"
         case .logout: "/logout"
+        case .language: "/language"
         case .claims: "/claims"
         case .claimsExport: "/claims/export.csv"
         case .newClaim: "/claims/new"
@@ -158,7 +162,7 @@ enum Route: Equatable, Sendable {
         case .review(let parameters): query = parameters.query
         case .reviewClaim(_, let parameters): query = parameters.query
         case .consent(_, let confirming): query.append("step", confirming ? "confirm" : nil)
-        case .home, .healthz, .readyz, .metrics, .asset, .logout, .claimPage, .organizationUser, .reviewAction, .outbox: break
+        case .home, .healthz, .readyz, .metrics, .asset, .logout, .language, .claimPage, .organizationUser, .reviewAction, .outbox: break
         }
         return query
     }
@@ -173,6 +177,7 @@ enum Route: Equatable, Sendable {
         case .asset: "static"
         case .login: "login"
         case .logout: "logout"
+        case .language: "language"
         case .claims: "claims"
         case .claimsExport: "claims_export"
         case .newClaim: "claim_new"

@@ -4,6 +4,9 @@
 enum Cookie {
     static func session(secure: Bool) -> String { (secure ? "__Host-" : "") + "cpor_session" }
     static func csrf(secure: Bool) -> String { (secure ? "__Host-" : "") + "cpor_csrf" }
+    /// The language chosen with the switch. It is no secret and carries no authority, so one name
+    /// serves with and without TLS.
+    static let language = "cpor_lang"
 
     static func set(_ name: String, _ value: String, secure: Bool, maxAge: Int? = nil) -> String {
         var parts = ["\(name)=\(value)", "Path=/", "HttpOnly", "SameSite=Lax"]

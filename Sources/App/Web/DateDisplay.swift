@@ -1,78 +1,133 @@
 import Claims
 import Foundation
 
-/// Dates as people read them, in the deployment's time zone.
+/// Dates, times and numbers as people read them in one language, in the deployment's time zone.
 ///
-/// Pages show many dates (a dashboard row has several), so the few formats they use are written
-/// here from the calendar arithmetic instead of through ICU on every call: English output is
-/// byte-for-byte what Foundation's en_GB styles print (a test compares them over many dates and
-/// zones); other locales use Foundation's styles, built once.
+/// Pages show many dates (a dashboard row has several), so the formats they use are written here
+/// from the calendar arithmetic instead of through ICU on every call. For English and Spanish the
+/// output is byte-for-byte what Foundation's en_GB and es_ES styles print (tests compare them over
+/// many dates and zones); any other locale uses Foundation's styles, built once.
 struct DateDisplay: Sendable {
     let timeZone: TimeZone
     let locale: Locale
     private let names: Names?
     private let styles: Styles
+    private let zone: ZoneAbbreviations
 
+    /// Month and weekday names, and how a language joins the parts of a date.
     private struct Names: Sendable {
         let months: [String]
         let weekdays: [String]
+        /// Between a date and its time: "2 Dec 2026 at 17:05", "2 dic 2026, 17:05".
+        let dateTimeJoin: String
+        /// After a weekday in a deadline: "Mon 7 Dec", "lun, 7 dic".
+        let deadlineWeekdayJoin: String
+        let groupingSeparator: String
+        let decimalSeparator: String
+        /// The fewest digits a number has before it is grouped: 4 in English ("1,234"), 5 in
+        /// Spanish ("1234", "12.345").
+        let groupingFrom: Int
+
+        static let english = Names(
+            months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+            weekdays: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
+            dateTimeJoin: " at ", deadlineWeekdayJoin: " ", groupingSeparator: ",", decimalSeparator: ".", groupingFrom: 4)
+        static let spanish = Names(
+            months: ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic"],
+            weekdays: ["dom", "lun", "mar", "mié", "jue", "vie", "sáb"],
+            dateTimeJoin: ", ", deadlineWeekdayJoin: ", ", groupingSeparator: ".", decimalSeparator: ",", groupingFrom: 5)
     }
 
     private struct Styles: Sendable {
         let dateTime: Date.FormatStyle
         let day: Date.FormatStyle
-        let lastDay: Date.FormatStyle
+        let deadline: Date.FormatStyle
     }
 
     init(timeZone: TimeZone, localeIdentifier: String) {
         self.timeZone = timeZone
-        // en_GB reads "2 Dec 2026", day first, which is also how the Spanish edition will read.
-        let english = localeIdentifier == "en" || localeIdentifier == "en_GB"
-        locale = Locale(identifier: english ? "en_GB" : localeIdentifier)
-        names = english ? Names(
-            months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-            weekdays: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]) : nil
+        zone = ZoneAbbreviations(timeZone)
+        switch localeIdentifier {
+        case "en", "en_GB":
+            // en_GB reads "2 Dec 2026", day first, as the Spanish does.
+            locale = Locale(identifier: "en_GB")
+            names = .english
+        case "es", "es_ES":
+            locale = Locale(identifier: "es_ES")
+            names = .spanish
+        default:
+            locale = Locale(identifier: localeIdentifier)
+            names = nil
+        }
         styles = Styles(
             dateTime: Date.FormatStyle(date: .abbreviated, time: .shortened, locale: locale, timeZone: timeZone),
             day: Date.FormatStyle(date: .abbreviated, time: .omitted, locale: locale, timeZone: timeZone),
-            lastDay: Date.FormatStyle(locale: locale, timeZone: timeZone).weekday(.abbreviated).day().month(.abbreviated).year())
+            deadline: Date.FormatStyle(locale: locale, timeZone: timeZone).weekday(.abbreviated).day().month(.abbreviated).year()
+                .hour(.twoDigits(amPM: .omitted)).minute(.twoDigits))
     }
 
-    /// "2 Dec 2026 at 17:05"
+    /// "2 Dec 2026 at 17:05", "2 dic 2026, 17:05"
     func dateTime(_ date: Date) -> String {
         guard let names else { return date.formatted(styles.dateTime) }
         let t = LocalTime(date, in: timeZone)
-        let minute = t.minute < 10 ? "0\(t.minute)" : String(t.minute)
-        return "\(t.day) \(names.months[t.month - 1]) \(t.year) at \(t.hour):\(minute)"
+        return "\(t.day) \(names.months[t.month - 1]) \(t.year)\(names.dateTimeJoin)\(t.hour):\(Self.two(t.minute))"
     }
 
-    /// "2 Dec 2026"
+    /// "2 Dec 2026", "2 dic 2026"
     func day(_ date: Date) -> String {
         guard let names else { return date.formatted(styles.day) }
         let t = LocalTime(date, in: timeZone)
         return "\(t.day) \(names.months[t.month - 1]) \(t.year)"
     }
 
-    /// "Tue, 1 Dec 2026": the last day of a window that ends at the following midnight.
-    func lastDay(endingAt end: Date) -> String {
-        let date = end.addingTimeInterval(-1)
-        guard let names else { return date.formatted(styles.lastDay) }
+    /// "Mon 7 Dec 2026, 23:59", "lun, 7 dic 2026, 23:59": the last minute of a window that ends at
+    /// `end` (windows end at midnight, so this is the end of their last day).
+    func deadline(endingAt end: Date) -> String {
+        let date = end.addingTimeInterval(-60)
+        guard let names else { return date.formatted(styles.deadline) }
         let t = LocalTime(date, in: timeZone)
-        return "\(names.weekdays[t.weekday]), \(t.day) \(names.months[t.month - 1]) \(t.year)"
+        return "\(names.weekdays[t.weekday])\(names.deadlineWeekdayJoin)\(t.day) \(names.months[t.month - 1]) \(t.year), "
+            + "\(Self.two(t.hour)):\(Self.two(t.minute))"
     }
 
-    /// "Tue, 1 Dec 2026 (Europe/Madrid)": a window's last day with the zone it is counted in.
-    func lastDayInZone(endingAt end: Date) -> String { lastDay(endingAt: end) + " (" + zoneName + ")" }
+    /// "Mon 7 Dec 2026, 23:59 (CET)": a deadline with the zone it is counted in.
+    func deadlineInZone(endingAt end: Date) -> String {
+        deadline(endingAt: end) + " (" + zoneName(at: end.addingTimeInterval(-60)) + ")"
+    }
 
-    /// The zone dates are shown in, as people name it in deadlines: "Europe/Madrid", "UTC".
-    var zoneName: String { timeZone.identifier == "GMT" ? "UTC" : timeZone.identifier }
+    /// The zone's name as deadlines show it, at that moment: "CET" in winter and "CEST" in summer
+    /// for Europe/Madrid, "UTC", or "UTC+05:30" for a zone without letters.
+    func zoneName(at date: Date) -> String { zone.name(at: date) }
 
     /// "2026-12-02T17:05:00Z", in UTC, for machine-readable attributes and exports.
     func iso(_ date: Date) -> String {
         let t = LocalTime(date, in: nil)
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
-        return "\(t.year)-\(two(t.month))-\(two(t.day))T\(two(t.hour)):\(two(t.minute)):\(two(t.second))Z"
+        return "\(t.year)-\(Self.two(t.month))-\(Self.two(t.day))T\(Self.two(t.hour)):\(Self.two(t.minute)):\(Self.two(t.second))Z"
     }
+
+    /// "12,345" in English, "12.345" in Spanish (and "1234": Spanish groups from five digits).
+    func number(_ value: Int) -> String {
+        guard let names else { return value.formatted(.number.locale(locale)) }
+        let digits = String(value.magnitude)
+        guard digits.count >= names.groupingFrom else { return value < 0 ? "-" + digits : digits }
+        var grouped = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { grouped += names.groupingSeparator }
+            grouped.append(digit)
+        }
+        return value < 0 ? "-" + grouped : grouped
+    }
+
+    /// A file's size: "820 KB", "1.4 MB" ("1,4 MB" in Spanish).
+    func byteCount(_ bytes: Int64) -> String {
+        if bytes < 1024 { return "\(bytes) B" }
+        if bytes < 1024 * 1024 { return number(Int((Double(bytes) / 1024).rounded())) + " KB" }
+        let tenths = Int((Double(bytes) / 1024 / 1024 * 10).rounded())
+        let separator = names?.decimalSeparator ?? (locale.decimalSeparator ?? ".")
+        return number(tenths / 10) + separator + String(tenths % 10) + " MB"
+    }
+
+    private static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
 }
 
 /// A moment's civil date and time in a zone (UTC when nil): whole days through `LocalDate`'s

@@ -4,17 +4,17 @@ import Foundation
 extension Localizer {
     /// The text of a domain message (an error, a history entry, a reason …) with its arguments
     /// made readable: argument values that are themselves message keys (or comma-separated lists
-    /// of keys) are translated, ISO dates are shown in the deployment's zone, and `names` turns
+    /// of keys) are translated, ISO dates are shown in this language and the deployment's zone, and `names` turns
     /// user IDs into people's names.
-    func message(_ keyed: some MessageKeyed, dates: DateDisplay, names: [String: String] = [:]) -> String {
+    func message(_ keyed: some MessageKeyed, names: [String: String] = [:]) -> String {
         var arguments: [String: String] = [:]
         for (name, value) in keyed.messageArguments {
-            arguments[name] = readable(value, argument: name, dates: dates, names: names)
+            arguments[name] = readable(value, argument: name, names: names)
         }
         return self(keyed.messageKey, arguments)
     }
 
-    private func readable(_ value: String, argument: String, dates: DateDisplay, names: [String: String]) -> String {
+    private func readable(_ value: String, argument: String, names: [String: String]) -> String {
         if ["reviewer", "user", "by"].contains(argument), let name = names[value] { return name }
         let parts = value.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         if !value.isEmpty, parts.allSatisfy({ lookup($0) != nil }) {

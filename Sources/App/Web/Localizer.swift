@@ -1,16 +1,27 @@
 import Foundation
 
-/// The catalog seen from one request's locale: its messages, and the default locale's for any key
-/// not translated there.
+/// The catalog seen from one request's locale: its messages (the default locale's for any key not
+/// translated there), and its dates and numbers.
 public struct Localizer: Sendable {
     public let locale: String
     private let table: [String: String]
     private let fallback: [String: String]
+    /// Dates, times and numbers in this language, in the deployment's zone.
+    let dates: DateDisplay
 
-    init(locale: String, table: [String: String], fallback: [String: String]) {
+    init(locale: String, table: [String: String], fallback: [String: String], dates: DateDisplay) {
         self.locale = locale
         self.table = table
         self.fallback = fallback
+        self.dates = dates
+    }
+
+    /// The `.one` or `.other` form of a message for `count`, with `{count}` written the
+    /// language's way. English and Spanish both use "one" for exactly 1 only.
+    public func plural(_ key: String, count: Int, _ arguments: [String: String] = [:]) -> String {
+        var arguments = arguments
+        arguments["count"] = dates.number(count)
+        return self(key + (count == 1 ? ".one" : ".other"), arguments)
     }
 
     /// The message with its `{name}` placeholders filled in. A missing key shows the key itself,
@@ -41,6 +52,10 @@ public struct Localizer: Sendable {
     }
 
     public func lookup(_ key: String) -> String? { table[key] ?? fallback[key] }
+
+    /// The message in this locale only, without falling back to the default's: what tests use to
+    /// prove a translation complete.
+    public func translated(_ key: String) -> String? { table[key] }
 }
 
 private let openBrace = UInt8(ascii: "{")

@@ -75,8 +75,11 @@ public struct MessageCatalog: Sendable {
         messages[locale]?[key] ?? messages[defaultLocale]?[key]
     }
 
-    public func localizer(for locale: String) -> Localizer {
+    /// The messages of `locale` (the default's if there are none) with dates shown in `timeZone`.
+    /// Building one reads the zone's data: the service builds each once (see `Languages`).
+    public func localizer(for locale: String, timeZone: TimeZone = TimeZone(identifier: "UTC")!) -> Localizer {
         let chosen = messages[locale] == nil ? defaultLocale : locale
-        return Localizer(locale: chosen, table: messages[chosen] ?? [:], fallback: messages[defaultLocale] ?? [:])
+        return Localizer(locale: chosen, table: messages[chosen] ?? [:], fallback: messages[defaultLocale] ?? [:],
+                         dates: DateDisplay(timeZone: timeZone, localeIdentifier: chosen))
     }
 }

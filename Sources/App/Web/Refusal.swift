@@ -30,7 +30,7 @@ struct Refusal: Error {
     /// The refusal for `error`, or nil when `error` is not a refusal but a fault (rethrow it: the
     /// pipeline answers 500). A claim of another organization is neither: it throws `HTTPError.notFound`
     /// so its existence is never confirmed.
-    init?(_ error: any Error, localizer l: Localizer, dates: DateDisplay) throws(HTTPError) {
+    init?(_ error: any Error, localizer l: Localizer) throws(HTTPError) {
         switch error {
         case let refusal as Refusal:
             self = refusal
@@ -39,17 +39,17 @@ struct Refusal: Error {
         case let error as ClaimStoreError:
             guard case .changedSinceRead = error else { throw .notFound }
             // Someone else changed the claim since the page was read: explain, and keep the input.
-            self.init(status: .conflict, message: l.message(error, dates: dates))
+            self.init(status: .conflict, message: l.message(error))
         case let error as ClaimError:
             switch error {
             case .otherOrganization:
                 throw .notFound
             case .invalidFields(let fields), .incomplete(let fields):
-                self.init(status: .unprocessableContent, message: l.message(error, dates: dates), place: .fields(fields.issues))
+                self.init(status: .unprocessableContent, message: l.message(error), place: .fields(fields.issues))
             case .reasonRequired, .explanationRequired, .commentRequired, .commentTooLong, .disputeNeedsJustificationOrEvidence:
-                self.init(status: .unprocessableContent, message: l.message(error, dates: dates), place: .text)
+                self.init(status: .unprocessableContent, message: l.message(error), place: .text)
             default:
-                self.init(status: Self.status(of: error), message: l.message(error, dates: dates))
+                self.init(status: Self.status(of: error), message: l.message(error))
             }
         default:
             return nil
@@ -90,12 +90,12 @@ struct HTTPError: Error, Equatable {
 extension Refusal {
     /// Runs `change`; when it is refused, `refused` renders the page again with the refusal and the
     /// input kept. Anything that is not a refusal is a fault and propagates (the pipeline answers 500).
-    static func catching(localizer: Localizer, dates: DateDisplay, _ change: () throws -> HTTPResponse,
+    static func catching(localizer: Localizer, _ change: () throws -> HTTPResponse,
                          refused: (Refusal) throws -> HTTPResponse) throws -> HTTPResponse {
         do {
             return try change()
         } catch {
-            guard let refusal = try Refusal(error, localizer: localizer, dates: dates) else { throw error }
+            guard let refusal = try Refusal(error, localizer: localizer) else { throw error }
             return try refused(refusal)
         }
     }

@@ -9,7 +9,11 @@ struct RequestContext {
     let request: HTTPRequest
     let route: Route
     let session: Session?
-    let localizer: Localizer
+    /// The text, dates and numbers in the request's language (see `Languages.choose`).
+    private(set) var localizer: Localizer
+    let languages: Languages
+    /// What decided the language; a page may defer to a weaker source only (see `prefer`).
+    private(set) var languageSource: Languages.Source
     /// For a signed-in user, the session's token; for anyone else, the value of the CSRF cookie,
     /// newly minted (and set on the response) if the browser had none.
     let csrfToken: String
@@ -34,9 +38,39 @@ struct RequestContext {
             ?? .reviewer(UserID(String(user.id)))
     }
 
+    init(request: HTTPRequest, route: Route, session: Session?, languages: Languages, csrfToken: String) {
+        self.request = request
+        self.route = route
+        self.session = session
+        self.languages = languages
+        self.csrfToken = csrfToken
+        let choice = languages.choose(saved: session?.user.locale, cookie: request.cookies[Cookie.language],
+                                      acceptLanguage: request.headers["Accept-Language"])
+        localizer = languages.localizer(for: choice.locale)
+        languageSource = choice.source
+    }
+
+    /// Speaks `locale` instead (the customer contact's language on the consent page, say) when what
+    /// chose the current one is no stronger than `source`.
+    mutating func prefer(_ locale: String?, over source: Languages.Source) {
+        guard languageSource >= source, let locale = languages.supported(locale) else { return }
+        localizer = languages.localizer(for: locale)
+    }
+
+    /// Where the language switch comes back to: this page, with its query for a GET (a form's POST
+    /// address shows its form again on a GET).
+    private var returnPath: String {
+        guard request.method == .get || request.method == .head, let query = request.target.firstIndex(of: "?") else { return request.path }
+        return request.path + request.target[query...]
+    }
+
     /// The frame around a page titled `title`.
     func layout(title: String) -> Layout {
-        Layout(title: title, lang: localizer.locale, csrf: csrfToken, currentUser: user.map { user in
+        Layout(title: title, lang: localizer.locale, csrf: csrfToken,
+               languageSwitch: csrfToken.isEmpty ? nil : Layout.LanguageSwitch(
+                   returnTo: returnPath,
+                   options: languages.switchOptions(current: localizer.locale)),
+               currentUser: user.map { user in
             Layout.SignedInUser(name: user.name, email: user.email, role: localizer(user.role.messageKey),
                                 organization: user.organizationName, isPartner: user.role.isPartner,
                                 seesOutbox: isDemo && !user.role.isPartner)

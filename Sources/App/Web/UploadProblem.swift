@@ -6,8 +6,8 @@ struct UploadProblem: Error {
     let messageKey: String
     let arguments: [String: String]
 
-    static func from(_ error: MultipartError, maxFileBytes: Int) -> UploadProblem {
-        let limit = ["limit": ClaimPresenter.byteCount(maxFileBytes)]
+    static func from(_ error: MultipartError, maxFileBytes: Int, dates: DateDisplay) -> UploadProblem {
+        let limit = ["limit": dates.byteCount(Int64(maxFileBytes))]
         return switch error.kind {
         case .fileTooLarge(_, let filename):
             UploadProblem(status: 413, messageKey: "partner.upload.too_large", arguments: limit.merging(["filename": filename]) { a, _ in a })

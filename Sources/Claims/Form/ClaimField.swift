@@ -13,6 +13,7 @@ public enum ClaimField: String, CaseIterable, Codable, Sendable, Comparable, Mes
     case customerContactName = "customer_contact_name"
     case customerContactTitle = "customer_contact_title"
     case customerContactEmail = "customer_contact_email"
+    case customerContactLanguage = "customer_contact_language"
     case partnerContactName = "partner_contact_name"
     case partnerContactEmail = "partner_contact_email"
 
@@ -21,12 +22,13 @@ public enum ClaimField: String, CaseIterable, Codable, Sendable, Comparable, Mes
     /// What the partner may still change once a claim is submitted (Submitted, Partner action required).
     public static let editableAfterSubmission: Set<ClaimField> = [
         .partnerLocationID, .products,
-        .customerContactName, .customerContactTitle, .customerContactEmail,
+        .customerContactName, .customerContactTitle, .customerContactEmail, .customerContactLanguage,
         .partnerContactName, .partnerContactEmail,
     ]
 
-    /// Fields a draft may leave empty but a submitted claim may not.
-    public var isRequiredForSubmission: Bool { self != .subscriptionID }
+    /// Fields a draft may leave empty but a submitted claim may not. Without a language, the
+    /// contact is written to in the deployment's default.
+    public var isRequiredForSubmission: Bool { self != .subscriptionID && self != .customerContactLanguage }
 
     /// Fields even a draft needs, so it can be listed and found again.
     public var isRequiredForDraft: Bool { self == .name }

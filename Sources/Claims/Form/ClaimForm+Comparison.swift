@@ -9,6 +9,7 @@ extension ClaimForm {
         case .customerDomain: return DomainName(parsing: raw)?.rawValue ?? raw
         case .customerContactEmail, .partnerContactEmail: return EmailAddress(parsing: raw)?.rawValue ?? raw
         case .partnerLocationID: return PartnerLocationID(parsing: raw)?.rawValue ?? raw
+        case .customerContactLanguage: return ClaimForm.languageCode(raw) ?? raw
         case .products:
             let values = products.map(\.trimmingWhitespace).filter { !$0.isEmpty }
             let known = values.compactMap(Product.init(rawValue:)).sorted().map(\.rawValue)

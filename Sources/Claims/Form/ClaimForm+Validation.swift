@@ -40,6 +40,7 @@ extension ClaimForm {
         let contactName = text(.customerContactName) ?? ""
         let contactTitle = text(.customerContactTitle) ?? ""
         let contactEmail = parsed(.customerContactEmail, .notAnEmailAddress, EmailAddress.init(parsing:))
+        let contactLanguage = parsed(.customerContactLanguage, .unknownChoice(self.customerContactLanguage), Self.languageCode)
         let partnerName = text(.partnerContactName) ?? ""
         let partnerEmail = parsed(.partnerContactEmail, .notAnEmailAddress, EmailAddress.init(parsing:))
 
@@ -58,7 +59,7 @@ extension ClaimForm {
             products: products,
             activity: activity,
             subscriptionID: subscription,
-            customerContact: CustomerContact(name: contactName, title: contactTitle, email: contactEmail),
+            customerContact: CustomerContact(name: contactName, title: contactTitle, email: contactEmail, language: contactLanguage),
             partnerContact: PartnerContact(name: partnerName, email: partnerEmail)
         ))
     }
@@ -92,5 +93,15 @@ extension ClaimForm {
             issues[.solutionArea] = .required
         }
         return products.sorted()
+    }
+}
+
+extension ClaimForm {
+    /// A language as a two- or three-letter code ("es", "EN" → "en"): which languages the service
+    /// speaks is the catalog's business, so any well-formed code is kept.
+    static func languageCode(_ raw: String) -> String? {
+        let code = raw.lowercased()
+        guard (2...3).contains(code.count), code.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) }) else { return nil }
+        return code
     }
 }

@@ -14,6 +14,8 @@ public struct ClaimForm: Hashable, Codable, Sendable {
     public var customerContactName: String
     public var customerContactTitle: String
     public var customerContactEmail: String
+    /// A language code ("en", "es"): the one the consent e-mail and page are written in.
+    public var customerContactLanguage: String
     public var partnerContactName: String
     public var partnerContactEmail: String
 
@@ -31,7 +33,8 @@ public struct ClaimForm: Hashable, Codable, Sendable {
         customerContactTitle: String = "",
         customerContactEmail: String = "",
         partnerContactName: String = "",
-        partnerContactEmail: String = ""
+        partnerContactEmail: String = "",
+        customerContactLanguage: String = ""
     ) {
         self.name = name
         self.partnerLocationID = partnerLocationID
@@ -47,6 +50,7 @@ public struct ClaimForm: Hashable, Codable, Sendable {
         self.customerContactEmail = customerContactEmail
         self.partnerContactName = partnerContactName
         self.partnerContactEmail = partnerContactEmail
+        self.customerContactLanguage = customerContactLanguage
     }
 
     /// The form pre-filled with a claim's current values, for editing.
@@ -65,7 +69,8 @@ public struct ClaimForm: Hashable, Codable, Sendable {
             customerContactTitle: details.customerContact.title,
             customerContactEmail: details.customerContact.email?.rawValue ?? "",
             partnerContactName: details.partnerContact.name,
-            partnerContactEmail: details.partnerContact.email?.rawValue ?? ""
+            partnerContactEmail: details.partnerContact.email?.rawValue ?? "",
+            customerContactLanguage: details.customerContact.language ?? ""
         )
     }
 
@@ -84,6 +89,7 @@ public struct ClaimForm: Hashable, Codable, Sendable {
         case .customerContactName: customerContactName
         case .customerContactTitle: customerContactTitle
         case .customerContactEmail: customerContactEmail
+        case .customerContactLanguage: customerContactLanguage
         case .partnerContactName: partnerContactName
         case .partnerContactEmail: partnerContactEmail
         }

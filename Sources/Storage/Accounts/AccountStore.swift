@@ -112,6 +112,13 @@ public struct AccountStore: Sendable {
             active: try row.bool("active"), locale: try row.optionalString("locale"))
     }
 
+    /// The language saved by the active user with this e-mail, if any.
+    public func locale(email: String) throws -> String? {
+        try database.pool.read { db in
+            try db.queryOne("SELECT locale FROM users WHERE email = ? AND active = 1", [email])?.optionalString("locale")
+        }
+    }
+
     /// Saves the language a user chose; it follows them to every browser and into their e-mails.
     public func setLocale(userID: Int64, to locale: String) throws {
         try database.pool.write { db in

@@ -3,21 +3,26 @@
 /// `= + - @` (or a tab or CR) as a formula, so such a cell gets a leading `'` and is shown as text.
 struct CSVTable {
     private(set) var text = ""
+    /// "," in English; ";" in Spanish, whose spreadsheets read a comma as the decimal separator.
+    let separator: Unicode.Scalar
 
-    init(header: [String]) { append(header) }
-
-    mutating func append(_ row: [String]) {
-        text += row.map(Self.cell).joined(separator: ",") + "\r\n"
+    init(separator: Unicode.Scalar = ",", header: [String]) {
+        self.separator = separator
+        append(header)
     }
 
-    static func cell(_ value: String) -> String {
+    mutating func append(_ row: [String]) {
+        text += row.map { Self.cell($0, separator: separator) }.joined(separator: String(separator)) + "\r\n"
+    }
+
+    static func cell(_ value: String, separator: Unicode.Scalar = ",") -> String {
         var scalars = value.unicodeScalars
         if let first = scalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
             scalars.insert("'", at: scalars.startIndex)
         }
-        // Scalars, not Characters: a quote, comma or line break followed by a combining mark is
+        // Scalars, not Characters: a quote, separator or line break followed by a combining mark is
         // one Character, which a Character comparison would not see as special.
-        guard scalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }) else {
+        guard scalars.contains(where: { $0 == separator || $0 == "\"" || $0 == "\r" || $0 == "\n" }) else {
             return String(scalars)
         }
         var quoted = String.UnicodeScalarView()

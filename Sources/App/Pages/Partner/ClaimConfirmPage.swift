@@ -47,7 +47,7 @@ struct ClaimConfirmPage: Page {
         missing = []
         blocked = false
         if case .refused(let error) = availability {
-            alert = alert ?? l.message(error, dates: p.dates)
+            alert = alert ?? l.message(error)
             blocked = true
         }
         if page == .submit, claim.state == .draft {

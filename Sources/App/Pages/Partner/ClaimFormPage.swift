@@ -87,7 +87,8 @@ struct ClaimFormPage: Page {
         ("partner.form.section.claim", [.name, .partnerLocationID]),
         ("partner.form.section.customer", [.customerName, .customerDomain, .tenantID]),
         ("partner.form.section.products", [.solutionArea, .products, .activity, .subscriptionID]),
-        ("partner.form.section.customer_contact", [.customerContactName, .customerContactTitle, .customerContactEmail]),
+        ("partner.form.section.customer_contact", [.customerContactName, .customerContactTitle, .customerContactEmail,
+                                                   .customerContactLanguage]),
         ("partner.form.section.partner_contact", [.partnerContactName, .partnerContactEmail]),
     ]
 
@@ -100,6 +101,8 @@ struct ClaimFormPage: Page {
         // An organization with one location has one possible answer: offer it chosen.
         if claim == nil, form.partnerLocationID.isEmpty, locations.count == 1 { form.partnerLocationID = locations[0].locationID }
         let editable = claim?.state.editableFields ?? Set(ClaimField.allCases)
+        // The customer is written to in the partner's language unless the partner says otherwise.
+        if form.customerContactLanguage.isEmpty, editable.contains(.customerContactLanguage) { form.customerContactLanguage = l.locale }
         var issues: [ClaimField: FieldIssue] = [:]
         if case .fields(let found)? = refusal?.place { issues = found }
         if let claim {
@@ -135,7 +138,7 @@ struct ClaimFormPage: Page {
         case .productsOutsideSolutionArea(let products):
             p.localizer(issue.messageKey, ["products": p.words(products)])
         default:
-            p.localizer.message(issue, dates: p.dates)
+            p.localizer.message(issue)
         }
     }
 
@@ -165,18 +168,22 @@ struct ClaimFormPage: Page {
             })
         case .customerContactEmail, .partnerContactEmail:
             input = .text(type: "email")
+        case .customerContactLanguage:
+            input = .select(p.languages.map { Choice(value: $0.code, label: $0.name, selected: $0.code == raw) })
         default:
             input = .text(type: "text")
         }
-        return Field(key: field.rawValue, label: l(field.messageKey), value: raw, display: display(field, form: form, localizer: l),
-                     editable: editable, required: field.isRequiredForDraft, optional: !field.isRequiredForSubmission,
+        return Field(key: field.rawValue, label: l(field.messageKey), value: raw, display: display(field, form: form, localizer: l, languages: p.languages),
+                     editable: editable, required: field.isRequiredForDraft,
+                     optional: !field.isRequiredForSubmission && field != .customerContactLanguage,  // a select with no empty choice
                      hint: l.lookup("partner.form.hint.\(field.rawValue)"), error: issue.map { message($0, presenter: p) },
                      input: input)
     }
 
     /// A field's value as a person reads it, for fields shown read-only.
-    private static func display(_ field: ClaimField, form: ClaimForm, localizer: Localizer) -> String {
+    private static func display(_ field: ClaimField, form: ClaimForm, localizer: Localizer, languages: [Layout.LanguageOption]) -> String {
         switch field {
+        case .customerContactLanguage: languages.first { $0.code == form.customerContactLanguage }?.name ?? form.customerContactLanguage
         case .solutionArea: SolutionArea(rawValue: form.solutionArea).map { localizer($0.messageKey) } ?? form.solutionArea
         case .activity: Activity(rawValue: form.activity).map { localizer($0.messageKey) } ?? form.activity
         case .products: form.products.map { Product(rawValue: $0).map { localizer($0.messageKey) } ?? $0 }.joined(separator: ", ")
@@ -196,6 +203,6 @@ struct ClaimFormPage: Page {
             activity: text(.activity), subscriptionID: text(.subscriptionID),
             customerContactName: text(.customerContactName), customerContactTitle: text(.customerContactTitle),
             customerContactEmail: text(.customerContactEmail), partnerContactName: text(.partnerContactName),
-            partnerContactEmail: text(.partnerContactEmail))
+            partnerContactEmail: text(.partnerContactEmail), customerContactLanguage: text(.customerContactLanguage))
     }
 }

@@ -93,7 +93,7 @@ struct ClaimShowPage: Page {
         commentAction = Route.claimPage(claim.id, .comments).href
         commentText = input.commentText
         commentError = input.refusal?.textError
-        self.maxUpload = ClaimPresenter.byteCount(maxUpload)
+        self.maxUpload = p.dates.byteCount(Int64(maxUpload))
         missing = claim.state == .draft ? Self.missingForSubmission(claim, localizer: l) : []
     }
 

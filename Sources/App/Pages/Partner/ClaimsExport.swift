@@ -2,12 +2,14 @@ import Claims
 import Storage
 
 /// The dashboard's rows as CSV, with every filter applied and no paging: the same words as the
-/// page, and deadlines and times in ISO 8601 for spreadsheets.
+/// page in the reader's language, with its spreadsheets' separator (`csv.separator`), and
+/// deadlines and times in ISO 8601 so they stay machine-readable.
 struct ClaimsExport {
     let table: CSVTable
 
-    init(rows: [DashboardRow], localizer l: Localizer, dates: DateDisplay) {
-        var csv = CSVTable(header: [
+    init(rows: [DashboardRow], localizer l: Localizer) {
+        let dates = l.dates
+        var csv = CSVTable(separator: l("csv.separator").unicodeScalars.first ?? ",", header: [
             "partner.csv.id", "partner.column.name", "partner.column.customer", "partner.csv.domain", "partner.column.tenant",
             "partner.column.area", "partner.column.products", "partner.column.activity", "partner.column.state",
             "partner.csv.deadline", "partner.csv.deadline_at", "partner.column.updated",

@@ -36,11 +36,11 @@ struct DisputePage: Page {
         let standing = claim.disputeStanding(at: p.now)
         closedReason = standing.messageKey.map { l($0) } ?? ""
         // The standing explains a closed window; any other refusal (another organization's role…) says itself.
-        if case .refused(let error) = availability, standing.messageKey == nil { closedReason = l.message(error, dates: p.dates) }
+        if case .refused(let error) = availability, standing.messageKey == nil { closedReason = l.message(error) }
         alert = refusal?.alert
         self.text = text
         fieldError = refusal?.textError
         uploadError = refusal?.documentsError
-        self.maxUpload = ClaimPresenter.byteCount(maxUpload)
+        self.maxUpload = p.dates.byteCount(Int64(maxUpload))
     }
 }

@@ -37,10 +37,10 @@ struct RespondPage: Page {
         removable = p.choices(asked.filter { claim.details.products.contains($0) }) { ticked.contains($0.rawValue) }
         open = availability.isAllowed
         alert = refusal?.alert
-        if case .refused(let error) = availability, alert == nil { alert = l.message(error, dates: p.dates) }
+        if case .refused(let error) = availability, alert == nil { alert = l.message(error) }
         self.text = text
         fieldError = refusal?.textError
         uploadError = refusal?.documentsError
-        self.maxUpload = ClaimPresenter.byteCount(maxUpload)
+        self.maxUpload = p.dates.byteCount(Int64(maxUpload))
     }
 }

@@ -214,7 +214,7 @@ struct ReviewClaimPage: Page {
         if claim.state == .partnerActionRequired, let request = claim.partnerAction {
             partnerAction = PartnerAction(
                 reasons: p.words(request.reasons), productsToRemove: p.words(request.productsToRemove), comment: request.comment,
-                respondBy: p.dates.lastDayInZone(endingAt: request.respondBy),
+                respondBy: p.dates.deadlineInZone(endingAt: request.respondBy),
                 pausedTime: claim.pausedDecisionTime.map { l("review.claim.paused_days", ["count": String(Int(($0 / 86_400).rounded(.up)))]) } ?? "")
         }
         if [.rejected, .disputed, .rejectedFinal].contains(claim.state), let rejection = claim.rejection {

@@ -5,7 +5,6 @@ import Foundation
 /// reviewer's pages, so a state, a deadline or a history line reads the same everywhere.
 struct ClaimPresenter: Sendable {
     let localizer: Localizer
-    let dates: DateDisplay
     let calendar: BusinessCalendar
     let now: Date
     /// Who is looking: a passed deadline is an alarm only for the side that has to act on it.
@@ -13,6 +12,12 @@ struct ClaimPresenter: Sendable {
     var viewer: ActorKind?
     /// User IDs → names, for history lines and comment authors.
     var userNames: [String: String] = [:]
+    /// The languages the service speaks, each named in itself: the customer contact's language is
+    /// chosen from them and shown by name.
+    var languages: [Layout.LanguageOption] = []
+
+    /// Dates and numbers in the viewer's language.
+    var dates: DateDisplay { localizer.dates }
 
     /// CSS modifier for a state badge: one colour per kind of situation, not per state.
     static func badgeTone(_ state: ClaimState) -> String {
@@ -59,7 +64,7 @@ struct ClaimPresenter: Sendable {
                 // Business days from the first day past the deadline through today.
                 let late = calendar.businessDays(from: lastDay.adding(days: 1), through: today)
                 remaining = late <= 0 ? localizer("deadline.passed")
-                    : localizer(late == 1 ? "deadline.overdue.one" : "deadline.overdue.other", ["count": String(late)])
+                    : localizer.plural("deadline.overdue", count: late)
             }
         } else {
             let left: Int
@@ -73,10 +78,11 @@ struct ClaimPresenter: Sendable {
                 unit = "deadline.business_days"
             }
             remaining = left <= 0 ? localizer("deadline.last_day")
-                : localizer(unit + (left == 1 ? ".one" : ".other"), ["count": String(left)])
+                : localizer.plural(unit, count: left)
         }
         return DeadlineView(kind: deadline.kind.rawValue, label: localizer(deadline.kind.messageKey),
-                            day: dates.lastDay(endingAt: deadline.dueAt), zone: dates.zoneName, at: dates.iso(deadline.dueAt),
+                            day: dates.deadline(endingAt: deadline.dueAt), zone: dates.zoneName(at: deadline.dueAt.addingTimeInterval(-60)),
+                            at: dates.iso(deadline.dueAt),
                             remaining: remaining, overdue: overdue && (viewer.map { $0 == deadline.kind.owner } ?? true))
     }
 
@@ -99,6 +105,7 @@ struct ClaimPresenter: Sendable {
             field(.customerContactName, d.customerContact.name),
             field(.customerContactTitle, d.customerContact.title),
             field(.customerContactEmail, d.customerContact.email?.rawValue),
+            field(.customerContactLanguage, d.customerContact.language.map { code in languages.first { $0.code == code }?.name ?? code }),
             field(.partnerContactName, d.partnerContact.name),
             field(.partnerContactEmail, d.partnerContact.email?.rawValue),
         ]
@@ -130,7 +137,7 @@ struct ClaimPresenter: Sendable {
         claim.evidence.reversed().map { document in
             DocumentRow(
                 href: Route.document(claim.id, document.id).href, filename: document.filename,
-                size: Self.byteCount(document.size), uploadedBy: actorName(document.uploadedBy),
+                size: dates.byteCount(Int64(document.size)), uploadedBy: actorName(document.uploadedBy),
                 uploadedAt: dates.dateTime(document.uploadedAt),
                 previewHref: withPreviews && DocumentPreview.isPreviewable(contentType: document.contentType)
                     ? Route.document(claim.id, document.id, inline: true).href : nil)
@@ -158,12 +165,12 @@ struct ClaimPresenter: Sendable {
                 // A rejection or a request for action reads as a bare state change without its reasons.
                 reasons = keys.map { localizer($0) }
                 comment = said
-                text = localizer.message(entry, dates: dates, names: userNames)
+                text = localizer.message(entry, names: userNames)
             case .fieldChange(let field, let old, let new):
                 text = localizer(entry.messageKey, ["field": localizer(field.messageKey),
                                                     "old": fieldValue(field, old), "new": fieldValue(field, new)])
             default:
-                text = localizer.message(entry, dates: dates, names: userNames)
+                text = localizer.message(entry, names: userNames)
             }
             return HistoryRow(text: text, reasons: reasons.joined(separator: ", "), comment: comment,
                               who: actorName(entry.actor), role: actorRole(entry.actor), at: dates.dateTime(entry.at),
@@ -191,9 +198,4 @@ struct ClaimPresenter: Sendable {
         values.map { Choice(value: $0.rawValue, label: localizer($0.messageKey), selected: selected($0)) }
     }
 
-    static func byteCount(_ bytes: Int) -> String {
-        if bytes < 1024 { return "\(bytes) B" }
-        if bytes < 1024 * 1024 { return String(format: "%.0f KB", Double(bytes) / 1024) }
-        return String(format: "%.1f MB", Double(bytes) / 1024 / 1024)
-    }
 }

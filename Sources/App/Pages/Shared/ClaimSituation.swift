@@ -69,19 +69,19 @@ struct ClaimSituation: Templated {
             partnerAction = PartnerAction(
                 reasons: request.reasons.map { l($0.messageKey) }, comment: request.comment,
                 productsToRemove: request.productsToRemove.map { l($0.messageKey) },
-                respondBy: dates.lastDayInZone(endingAt: request.respondBy),
+                respondBy: dates.deadlineInZone(endingAt: request.respondBy),
                 reviewer: presenter.userNames[request.requestedBy.rawValue] ?? l("actor.reviewer"))
         }
         if [.rejected, .rejectedFinal, .disputed].contains(claim.state), let rejection = claim.rejection {
             var until: String?
-            if case .open(let closesAt) = claim.disputeStanding(at: presenter.now) { until = dates.lastDayInZone(endingAt: closesAt) }
+            if case .open(let closesAt) = claim.disputeStanding(at: presenter.now) { until = dates.deadlineInZone(endingAt: closesAt) }
             self.rejection = Rejection(reasons: rejection.reasons.map { l($0.messageKey) }, comment: rejection.comment,
                                        at: dates.dateTime(rejection.rejectedAt), by: presenter.actorName(rejection.rejectedBy),
                                        disputeUntil: until)
         }
         if claim.state == .approved, let approval = claim.approval {
             self.approval = approval.sentForIncentiveEvaluationAt.map { Approval(consentEnds: nil, sentAt: dates.day($0)) }
-                ?? Approval(consentEnds: dates.lastDayInZone(endingAt: approval.consentWindow.closesAt), sentAt: nil)
+                ?? Approval(consentEnds: dates.deadlineInZone(endingAt: approval.consentWindow.closesAt), sentAt: nil)
         }
         if let dispute = claim.dispute {
             self.dispute = Dispute(at: dates.dateTime(dispute.disputedAt), justification: dispute.justification,

@@ -24,16 +24,42 @@ struct Layout: Templated {
             .text("logout", { _ in Route.logout.href }), .text("claims", { _ in Route.dashboard.href }),
             .text("review", { _ in Route.reviewQueue.href }), .text("css", { _ in Route.asset("app.css").href }),
             .text("logo", { _ in Route.asset("logo.svg").href }), .text("outbox", { _ in Route.outbox.href }),
+            .text("language", { _ in Route.language.href }),
+        ]
+    }
+
+    /// One language on the switch, named in itself ("English", "Español").
+    struct LanguageOption: Templated, Sendable {
+        var code: String
+        var name: String
+        var current: Bool
+
+        static let fields: TemplateFields<Self> = [
+            .text("code", \.code), .text("name", \.name), .flag("current", \.current),
+        ]
+    }
+
+    /// A plain form, so it works without script and carries the CSRF token; `returnTo` is the page
+    /// it was used on.
+    struct LanguageSwitch: Templated, Sendable {
+        var returnTo: String
+        var options: [LanguageOption]
+
+        static let fields: TemplateFields<Self> = [
+            .text("returnTo", \.returnTo), .list("options", \.options),
         ]
     }
 
     var title: String
     var lang: String
     var csrf: String
+    /// Nil on the few pages answered before a visitor has a CSRF token (an unknown address).
+    var languageSwitch: LanguageSwitch?
     var currentUser: SignedInUser?
 
     static let fields: TemplateFields<Self> = [
         .text("title", \.title), .text("lang", \.lang), .text("csrf", \.csrf),
+        .object("languageSwitch", \.languageSwitch),
         .object("currentUser", \.currentUser), .object("routes", { _ in Links() }),
     ]
 }
