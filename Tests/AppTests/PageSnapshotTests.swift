@@ -7,8 +7,12 @@ import Testing
 /// Every page's HTML in representative states, compared with the copy committed under
 /// `Tests/AppTests/Snapshots/`, so a diff shows exactly what a change did to a page. The demo
 /// claims are seeded at a fixed moment; tokens and random IDs are replaced by placeholders.
-/// `CPOR_RECORD_SNAPSHOTS=1 swift test --filter PageSnapshotTests` writes them anew.
+/// `CPOR_RECORD_SNAPSHOTS=1 swift test --filter PageSnapshotTests` writes them anew. Every page is
+/// kept in English and, under `Snapshots/es/`, in Spanish, chosen with the header's switch cookie.
 @Suite(.serialized) struct PageSnapshotTests {
+    /// The language the pages are read in; set around each test's body.
+    @TaskLocal static var language = "en"
+
     static let now = Date(timeIntervalSince1970: 1_796_119_200) // Tue 1 Dec 2026, 10:00 UTC
     static let folder = TestApp.packageRoot + "/Tests/AppTests/Snapshots"
 
@@ -31,10 +35,10 @@ import Testing
                       sourceLocation: SourceLocation = #_sourceLocation) throws {
         #expect(response.status.code == status, "\(name): status", sourceLocation: sourceLocation)
         let html = normalized(response.bodyText)
-        let path = folder + "/" + name + ".html"
+        let path = folder + "/" + (language == "en" ? "" : language + "/") + name + ".html"
         let record = ProcessInfo.processInfo.environment["CPOR_RECORD_SNAPSHOTS"] == "1"
         if record || !FileManager.default.fileExists(atPath: path) {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try html.write(toFile: path, atomically: true, encoding: .utf8)
             if !record { Issue.record("recorded a new snapshot \(name).html; check it and commit it", sourceLocation: sourceLocation) }
             return
@@ -60,12 +64,28 @@ import Testing
     }
 
     static func signIn(_ app: TestApp, _ email: String?) {
-        app.cookies = [:]
+        app.cookies = ["cpor_lang": language]
         if let email { app.login(email) }
     }
 
-    @Test func anonymousPages() throws {
+    @Test(arguments: ["en", "es"])
+    func anonymousPages(_ language: String) throws {
+        try Self.$language.withValue(language) { try Self.anonymousPages() }
+    }
+
+    @Test(arguments: ["en", "es"])
+    func partnerPagesInEveryState(_ language: String) throws {
+        try Self.$language.withValue(language) { try Self.partnerPagesInEveryState() }
+    }
+
+    @Test(arguments: ["en", "es"])
+    func reviewerPagesAndTheCustomersLink(_ language: String) throws {
+        try Self.$language.withValue(language) { try Self.reviewerPagesAndTheCustomersLink() }
+    }
+
+    static func anonymousPages() throws {
         let app = try Self.app()
+        Self.signIn(app, nil)
         try Self.check("login", app.send("GET", "/login"))
         try Self.check("login-refused", app.send("POST", "/login", form: [
             ("_csrf", app.csrfToken()), ("email", "someone@contoso.example"), ("password", "wrong")]), status: 422)
@@ -73,7 +93,7 @@ import Testing
         try Self.check("consent-unknown", app.send("GET", "/consent/not-a-real-token-at-all-0000000000"), status: 404)
     }
 
-    @Test func partnerPagesInEveryState() throws {
+    static func partnerPagesInEveryState() throws {
         let app = try Self.app()
         Self.signIn(app, "global@contoso.example")
         try Self.check("partner-dashboard", app.send("GET", "/claims"))
@@ -111,7 +131,7 @@ import Testing
         try Self.check("partner-dispute-closed", app.send("GET", "/claims/C-1006/dispute"))
     }
 
-    @Test func reviewerPagesAndTheCustomersLink() throws {
+    static func reviewerPagesAndTheCustomersLink() throws {
         let app = try Self.app()
         Self.signIn(app, "reviewer@reviewers.example")
         try Self.check("review-queue", app.send("GET", "/review"))

@@ -16,7 +16,7 @@ struct EmailComposer: Sendable {
     /// The name of the partner organization that filed the claim, for the customer's e-mail.
     let partnerName: @Sendable (ClaimID) throws -> String?
     /// The language the recipient reads, if known: the customer contact's for a consent request,
-    /// the user's saved choice for a partner or reviewer.
+    /// else the saved choice of the user with the recipient's address, or of the claim's filer.
     let recipientLanguage: @Sendable (OutgoingEmail) throws -> String?
 
     /// Every catalog key `values(_:)` may use, checked at start-up.
@@ -154,7 +154,10 @@ extension EmailComposer {
                     switch email.kind {
                     case .consentRequest: try claims.claim(email.claimID)?.details.customerContact.language
                     case .partnerActionRequired, .rejection, .approval, .disputeDecision, .deadlineReminder:
-                        try accounts.locale(email: email.recipient.rawValue)
+                        // The partner contact on the claim may have no account: then the language of
+                        // the user who filed it.
+                        try accounts.locale(email: email.recipient.rawValue) ?? claims.claim(email.claimID)
+                            .flatMap { Int64($0.createdBy.rawValue) }.flatMap { try accounts.user(id: $0)?.locale }
                     }
                 })
         }

@@ -215,7 +215,7 @@ struct ReviewClaimPage: Page {
             partnerAction = PartnerAction(
                 reasons: p.words(request.reasons), productsToRemove: p.words(request.productsToRemove), comment: request.comment,
                 respondBy: p.dates.deadlineInZone(endingAt: request.respondBy),
-                pausedTime: claim.pausedDecisionTime.map { l("review.claim.paused_days", ["count": String(Int(($0 / 86_400).rounded(.up)))]) } ?? "")
+                pausedTime: claim.pausedDecisionTime.map { l.plural("review.claim.paused_days", count: Int(($0 / 86_400).rounded(.up))) } ?? "")
         }
         if [.rejected, .disputed, .rejectedFinal].contains(claim.state), let rejection = claim.rejection {
             self.rejection = Rejection(reasons: p.words(rejection.reasons), comment: rejection.comment)
