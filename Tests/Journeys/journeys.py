@@ -85,7 +85,7 @@ def log_in(driver, base, email, password="demo-password"):
     driver.get(base + "/login")
     driver.find_element(By.ID, "email").send_keys(email)
     driver.find_element(By.ID, "password").send_keys(password)
-    submit(driver, driver.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+    submit(driver, driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
 
 
 def expect(condition, message):
@@ -732,6 +732,99 @@ def journey_timers_reject_an_unanswered_request(service, driver):
            f"the history says why, and that the partner was e-mailed: {history!r}")
     shot(driver, "timers-history")
     delivered_mail(service, "ivan@contoso.example", f"Claim {claim} was rejected")
+
+def switch_language(driver, name):
+    """Uses the header's language switch; the page it was used on comes back in that language."""
+    page = driver.current_url
+    submit(driver, driver.find_element(By.XPATH, f"//form[contains(@class,'language-switch')]//button[normalize-space()='{name}']"))
+    expect(driver.current_url == page, f"the switch keeps the page: {page} became {driver.current_url}")
+
+
+def journey_spanish_partner_files_reviewer_approves_customer_denies(service, driver):
+    # A visitor picks Spanish on the login page; it becomes the partner's saved language.
+    driver.get(service.base + "/login")
+    switch_language(driver, "Español")
+    expect(driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "es", "the login page is in Spanish")
+    expect("Iniciar sesión" in driver.page_source, "the login page speaks Spanish")
+    log_in(driver, service.base, "incentives@contoso.example")
+    driver.get(service.base + "/claims/new")
+    from selenium.webdriver.support.ui import Select
+    language = Select(driver.find_element(By.ID, "customer_contact_language")).first_selected_option
+    expect(language.get_attribute("value") == "es", "the customer contact's language defaults to the partner's")
+    fill_claim(driver, "Teams en Northwind", "3f2504e0-4f89-11d3-9a0c-0305e82c3301")
+    submit(driver, driver.find_element(By.CSS_SELECTOR, ".claim-form button[type=submit]"))
+    claim_url = driver.current_url.split("?")[0]
+    claim = claim_url.rsplit("/", 1)[1]
+    expect("En edición" in driver.find_element(By.CSS_SELECTOR, ".claim-head").text, "a new claim is a draft, in Spanish")
+    pdf = os.path.join(tempfile.mkdtemp(prefix="cpor-poe-"), "prueba-firmada.pdf")
+    with open(pdf, "wb") as f:
+        f.write(PDF)
+    driver.find_element(By.ID, "documents-input").send_keys(pdf)
+    submit(driver, driver.find_element(By.CSS_SELECTOR, "form.upload button"))
+    submit(driver, driver.find_element(By.CSS_SELECTOR, "a[href$='/submit']"))
+    submit(driver, driver.find_element(By.CSS_SELECTOR, ".confirm button[type=submit]"))
+    head = driver.find_element(By.CSS_SELECTOR, ".claim-head").text
+    expect("Enviada" in head and "(UTC)" in head, f"submitted, with its deadline and zone, in Spanish: {head!r}")
+    shot(driver, "es-claim")
+    driver.get(service.base + "/claims")
+    table = driver.find_element(By.CSS_SELECTOR, "table.claims-table").text
+    expect("Teams en Northwind" in table and "Enviada" in table, f"the dashboard in Spanish: {table!r}")
+    shot(driver, "es-dashboard")
+
+    # The reviewer's browser asks for Spanish; the queue and the claim answer in it.
+    options = webdriver.ChromeOptions()
+    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=es-ES"):
+        options.add_argument(flag)
+    options.add_experimental_option("prefs", {"intl.accept_languages": "es-ES,es"})
+    reviewer = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    try:
+        log_in(reviewer, service.base, "reviewer@reviewers.example")
+        expect(reviewer.find_element(By.TAG_NAME, "html").get_attribute("lang") == "es", "the queue follows Accept-Language")
+        shot(reviewer, "es-review-queue")
+        open_claim(reviewer, service.base, claim)
+        submit(reviewer, reviewer.find_element(By.CSS_SELECTOR, f"form[action$='/{claim}/start'] button"))
+        submit(reviewer, reviewer.find_element(By.CSS_SELECTOR, f"form[action$='/{claim}/approve'] button"))
+        confirm(reviewer)
+        expect("Aprobada" in reviewer.find_element(By.CSS_SELECTOR, ".claim-status").text, "approved, in Spanish")
+        shot(reviewer, "es-review-claim")
+    finally:
+        reviewer.quit()
+
+    # The contact's e-mail and page are in the language the partner gave for them.
+    body = delivered_mail(service, "nora@northwind.example", "pide figurar como asociado")
+    expect("(UTC)" in body and "a más tardar el" in body, f"the consent e-mail is Spanish, with the deadline's zone: {body[:600]!r}")
+    import re
+    link = re.search(r"https?://\S+/consent/[A-Za-z0-9_\-]+", body)
+    expect(link, "the consent e-mail carries a link")
+    customer = browser()  # an English-speaking browser: the contact's language still decides
+    try:
+        customer.get(link.group(0))
+        expect(customer.find_element(By.TAG_NAME, "html").get_attribute("lang") == "es", "the consent page is in Spanish")
+        expect("Contoso" in customer.page_source and "Northwind Traders" in customer.page_source, "it says who claims what")
+        shot(customer, "es-consent")
+        submit(customer, customer.find_element(By.CSS_SELECTOR, "form.consent-actions button"))
+        customer.find_element(By.ID, "reason").send_keys("Nunca hemos trabajado con Contoso en Teams.")
+        submit(customer, customer.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]"))
+        expect(customer.find_elements(By.CSS_SELECTOR, ".alert-ok"), "the denial is recorded")
+        shot(customer, "es-consent-denied")
+        switch_language(customer, "English")
+        expect(customer.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en", "the customer can switch to English")
+    finally:
+        customer.quit()
+
+    driver.get(claim_url)
+    expect("Rechazada (definitiva)" in driver.find_element(By.CSS_SELECTOR, ".claim-head").text,
+           "the partner sees the customer's denial, in Spanish")
+    shot(driver, "es-claim-denied")
+    # The switch on a claim's page keeps the page; the choice is saved, so it outlives the session.
+    switch_language(driver, "English")
+    expect(driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en", "switched to English")
+    switch_language(driver, "Español")
+    submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/logout'] button"))
+    driver.delete_all_cookies()
+    log_in(driver, service.base, "incentives@contoso.example")
+    expect(driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "es", "the saved language survives logout and login")
+
 
 # CPOR_JOURNEYS=dispute runs only the journeys whose names contain "dispute".
 JOURNEYS = [value for name, value in sorted(globals().items())

@@ -137,9 +137,9 @@ struct PartnerDashboardPage: Page {
         action.needsAction = true
         let waiting = counts.filter { $0.key.needsPartnerAction }.values.reduce(0, +)
         views = [
-            View(label: l("partner.dashboard.view.all", ["count": String(total)]), href: Route.claims(all).href,
+            View(label: l("partner.dashboard.view.all", ["count": l.dates.number(total)]), href: Route.claims(all).href,
                  current: !filters.needsAction),
-            View(label: l("partner.dashboard.view.action", ["count": String(waiting)]), href: Route.claims(action).href,
+            View(label: l("partner.dashboard.view.action", ["count": l.dates.number(waiting)]), href: Route.claims(action).href,
                  current: filters.needsAction),
         ]
         stateOptions = p.choices(ClaimState.allCases) { $0 == filters.state }

@@ -61,8 +61,9 @@ struct ReviewerQueuePage: Page {
         var bars: [Bar]
         var summary: String
 
-        static let width = 600
-        static let labelWidth = 190
+        static let width = 640
+        /// Room for the longest state name, "Acción de asociado requerida" in Spanish.
+        static let labelWidth = 230
         static let barHeight = 22
         static let gap = 10
         /// Room right of the longest bar for its figures ("1,234 · 1,234 overdue").
@@ -78,14 +79,14 @@ struct ReviewerQueuePage: Page {
             let span = Self.width - Self.labelWidth - Self.figuresWidth
             bars = counts.states.enumerated().map { index, count in
                 Bar(label: l(count.state.messageKey),
-                    figures: l("review.chart.figures", ["total": String(count.total), "overdue": String(count.overdue)]),
+                    figures: l("review.chart.figures", ["total": l.dates.number(count.total), "overdue": l.dates.number(count.overdue)]),
                     y: index * (Self.barHeight + Self.gap),
                     totalWidth: count.total == 0 ? 0 : max(2, count.total * span / largest),
                     overdueWidth: count.overdue == 0 ? 0 : max(2, count.overdue * span / largest))
             }
             let total = counts.states.map(\.total).reduce(0, +)
             let overdue = counts.states.map(\.overdue).reduce(0, +)
-            summary = l("review.chart.summary", ["total": String(total), "overdue": String(overdue)])
+            summary = l("review.chart.summary", ["total": l.dates.number(total), "overdue": l.dates.number(overdue)])
         }
     }
 
