@@ -17,7 +17,7 @@ enum CPORCommand {
                      [--policy standard|2023] [--time-zone Europe/Madrid] [--holidays 2026-12-25,2027-01-01]
                      [--smtp host:port] [--mail-from "Name <addr>"] [--base-url https://cpor.example]
                      [--timer-interval 60] [--programme-name NAME] [--contact-email E] [--privacy-url URL]
-                     [--log-format text|json]
+                     [--log-format text|json] [--locale en|es]
                 (runs the service; --demo fills an empty database with demo accounts and claims)
         """),
         ("outbox", """
@@ -56,7 +56,7 @@ enum CPORCommand {
         environment: CPOR_HOST, CPOR_PORT, CPOR_DB, CPOR_TEMPLATES, CPOR_PUBLIC, CPOR_SECURE_COOKIES,
                      CPOR_POLICY, CPOR_TIME_ZONE, CPOR_HOLIDAYS, CPOR_SMTP, CPOR_SMTP_USER, CPOR_SMTP_PASSWORD,
                      CPOR_MAIL_FROM, CPOR_BASE_URL, CPOR_TIMER_INTERVAL, CPOR_PROGRAMME_NAME,
-                     CPOR_CONTACT_EMAIL, CPOR_PRIVACY_URL, CPOR_LOG_FORMAT,
+                     CPOR_CONTACT_EMAIL, CPOR_PRIVACY_URL, CPOR_LOG_FORMAT, CPOR_LOCALE,
                      CPOR_METRICS_TOKEN (lets /metrics answer non-loopback clients that send it as a bearer token)
         """
 
@@ -112,8 +112,9 @@ enum CPORCommand {
 
     /// Options that shape the workflow itself, taken alike by every command that runs it.
     static let workflowOptionNames = ["policy", "time-zone", "holidays"]
-    /// Options for sending e-mail, taken by every command that delivers the outbox.
-    static let mailOptionNames = ["smtp", "mail-from", "base-url"]
+    /// Options for sending e-mail, taken by every command that delivers the outbox (`locale` is
+    /// the language of people who never chose one).
+    static let mailOptionNames = ["smtp", "mail-from", "base-url", "locale"]
 
     static func configuration(_ options: CommandLineOptions) throws -> AppConfiguration {
         var configuration = AppConfiguration()
@@ -130,6 +131,13 @@ enum CPORCommand {
         configuration.publicDirectory = options.value("public", env: "CPOR_PUBLIC") ?? configuration.publicDirectory
         configuration.secureCookies = options.flag("secure-cookies", env: "CPOR_SECURE_COOKIES")
         configuration.demo = options.flag("demo", env: "CPOR_DEMO")
+        if let locale = options.value("locale", env: "CPOR_LOCALE") {
+            // The catalog decides which languages exist; start-up refuses one it lacks.
+            guard locale.count >= 2, locale.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) }) else {
+                throw CommandLineOptions.UsageError(description: "a language is a code such as en or es, not '\(locale)'")
+            }
+            configuration.defaultLocale = locale
+        }
         if let name = options.value("policy", env: "CPOR_POLICY") {
             guard let policy = Policy.named(name) else {
                 throw CommandLineOptions.UsageError(description: "unknown policy '\(name)' (standard or 2023)")
