@@ -41,6 +41,31 @@ public struct Row: Sendable, Hashable {
     public func optionalBlob(_ column: String) throws -> [UInt8]? { try optional(column, "BLOB", Self.blob) }
     public func optionalBool(_ column: String) throws -> Bool? { try optional(column, "0 or 1", Self.bool) }
 
+    // By position, for hot queries whose SELECT list is fixed: no search through the column names.
+    // A position past the end is a programming error, reported like a missing column.
+
+    public func int64(at index: Int) throws -> Int64 { try required(at: index, "INTEGER", Self.int64) }
+    public func string(at index: Int) throws -> String { try required(at: index, "TEXT", Self.string) }
+    public func optionalInt64(at index: Int) throws -> Int64? { try optional(at: index, "INTEGER", Self.int64) }
+    public func optionalString(at index: Int) throws -> String? { try optional(at: index, "TEXT", Self.string) }
+
+    private func required<T>(at index: Int, _ expected: String, _ convert: (SQLiteValue) -> T?) throws -> T {
+        guard let decoded = try optional(at: index, expected, convert) else {
+            throw RowDecodingError.unexpectedNull(column: columns[index], expected: expected)
+        }
+        return decoded
+    }
+
+    private func optional<T>(at index: Int, _ expected: String, _ convert: (SQLiteValue) -> T?) throws -> T? {
+        guard values.indices.contains(index) else { throw RowDecodingError.missingColumn("#\(index)", available: columns) }
+        let value = values[index]
+        if value == .null { return nil }
+        guard let decoded = convert(value) else {
+            throw RowDecodingError.typeMismatch(column: columns[index], expected: expected, found: value.storageClass)
+        }
+        return decoded
+    }
+
     private func required<T>(_ column: String, _ expected: String, _ convert: (SQLiteValue) -> T?) throws -> T {
         guard let decoded = try optional(column, expected, convert) else {
             throw RowDecodingError.unexpectedNull(column: column, expected: expected)

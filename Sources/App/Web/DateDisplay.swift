@@ -69,25 +69,42 @@ struct DateDisplay: Sendable {
     /// "2 Dec 2026 at 17:05", "2 dic 2026, 17:05"
     func dateTime(_ date: Date) -> String {
         guard let names else { return date.formatted(styles.dateTime) }
-        let t = LocalTime(date, in: timeZone)
-        return "\(t.day) \(names.months[t.month - 1]) \(t.year)\(names.dateTimeJoin)\(t.hour):\(Self.two(t.minute))"
+        let t = local(date)
+        var text = String(t.day)
+        text.reserveCapacity(24)
+        text += " "; text += names.months[t.month - 1]; text += " "; text += String(t.year)
+        text += names.dateTimeJoin; text += String(t.hour); text += ":"; text += Self.two(t.minute)
+        return text
     }
 
     /// "2 Dec 2026", "2 dic 2026"
     func day(_ date: Date) -> String {
         guard let names else { return date.formatted(styles.day) }
-        let t = LocalTime(date, in: timeZone)
-        return "\(t.day) \(names.months[t.month - 1]) \(t.year)"
+        let t = local(date)
+        var text = String(t.day)
+        text.reserveCapacity(16)
+        text += " "; text += names.months[t.month - 1]; text += " "; text += String(t.year)
+        return text
     }
+
+    /// The civil time in the deployment's zone; UTC needs no lookup of the zone's rules.
+    private func local(_ date: Date) -> LocalTime {
+        LocalTime(date, in: isUTC ? nil : timeZone)
+    }
+
+    private var isUTC: Bool { zone.isUTC }
 
     /// "Mon 7 Dec 2026, 23:59", "lun, 7 dic 2026, 23:59": the last minute of a window that ends at
     /// `end` (windows end at midnight, so this is the end of their last day).
     func deadline(endingAt end: Date) -> String {
         let date = end.addingTimeInterval(-60)
         guard let names else { return date.formatted(styles.deadline) }
-        let t = LocalTime(date, in: timeZone)
-        return "\(names.weekdays[t.weekday])\(names.deadlineWeekdayJoin)\(t.day) \(names.months[t.month - 1]) \(t.year), "
-            + "\(Self.two(t.hour)):\(Self.two(t.minute))"
+        let t = local(date)
+        var text = names.weekdays[t.weekday]
+        text.reserveCapacity(28)
+        text += names.deadlineWeekdayJoin; text += String(t.day); text += " "; text += names.months[t.month - 1]
+        text += " "; text += String(t.year); text += ", "; text += Self.two(t.hour); text += ":"; text += Self.two(t.minute)
+        return text
     }
 
     /// "Mon 7 Dec 2026, 23:59 (CET)": a deadline with the zone it is counted in.
@@ -102,12 +119,36 @@ struct DateDisplay: Sendable {
     /// "2026-12-02T17:05:00Z", in UTC, for machine-readable attributes and exports.
     func iso(_ date: Date) -> String {
         let t = LocalTime(date, in: nil)
-        return "\(t.year)-\(Self.two(t.month))-\(Self.two(t.day))T\(Self.two(t.hour)):\(Self.two(t.minute)):\(Self.two(t.second))Z"
+        guard (0...9999).contains(t.year) else { return date.ISO8601Format() }
+        // Twenty ASCII bytes written in place: this runs for every row of every list.
+        return String(unsafeUninitializedCapacity: 20) { buffer in
+            func put(_ value: Int, digits: Int, at offset: Int) {
+                var value = value
+                for index in stride(from: offset + digits - 1, through: offset, by: -1) {
+                    buffer[index] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+            }
+            put(t.year, digits: 4, at: 0)
+            buffer[4] = UInt8(ascii: "-")
+            put(t.month, digits: 2, at: 5)
+            buffer[7] = UInt8(ascii: "-")
+            put(t.day, digits: 2, at: 8)
+            buffer[10] = UInt8(ascii: "T")
+            put(t.hour, digits: 2, at: 11)
+            buffer[13] = UInt8(ascii: ":")
+            put(t.minute, digits: 2, at: 14)
+            buffer[16] = UInt8(ascii: ":")
+            put(t.second, digits: 2, at: 17)
+            buffer[19] = UInt8(ascii: "Z")
+            return 20
+        }
     }
 
     /// "12,345" in English, "12.345" in Spanish (and "1234": Spanish groups from five digits).
     func number(_ value: Int) -> String {
         guard let names else { return value.formatted(.number.locale(locale)) }
+        if value >= 0, value < 1000 { return String(value) }  // most numbers on a page: no grouping
         let digits = String(value.magnitude)
         guard digits.count >= names.groupingFrom else { return value < 0 ? "-" + digits : digits }
         var grouped = ""
@@ -127,7 +168,8 @@ struct DateDisplay: Sendable {
         return number(tenths / 10) + separator + String(tenths % 10) + " MB"
     }
 
-    private static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+    private static func two(_ n: Int) -> String { twoDigits[n] }
+    private static let twoDigits = (0..<100).map { $0 < 10 ? "0" + String($0) : String($0) }
 }
 
 /// A moment's civil date and time in a zone (UTC when nil): whole days through `LocalDate`'s

@@ -4,16 +4,51 @@ import Foundation
 /// translated there), and its dates and numbers.
 public struct Localizer: Sendable {
     public let locale: String
-    private let table: [String: String]
-    private let fallback: [String: String]
+    /// Every message this locale shows: its own, else the default locale's; one lookup per use.
+    private let messages: [String: Message]
     /// Dates, times and numbers in this language, in the deployment's zone.
     let dates: DateDisplay
 
+    private struct Message: Sendable {
+        let text: String
+        /// The text split once at its `{placeholders}`; nil when it has none.
+        let pieces: [Piece]?
+        /// Whether the text is this locale's own rather than the default's.
+        let translated: Bool
+    }
+
+    enum Piece: Sendable, Equatable {
+        case text(String)
+        case value(String)
+    }
+
     init(locale: String, table: [String: String], fallback: [String: String], dates: DateDisplay) {
         self.locale = locale
-        self.table = table
-        self.fallback = fallback
         self.dates = dates
+        var messages = fallback.mapValues { Message(text: $0, pieces: Self.pieces($0), translated: false) }
+        for (key, text) in table { messages[key] = Message(text: text, pieces: Self.pieces(text), translated: true) }
+        self.messages = messages
+    }
+
+    /// A message split at its `{name}` placeholders, or nil when it has none.
+    static func pieces(_ template: String) -> [Piece]? {
+        guard template.utf8.contains(openBrace) else { return nil }
+        let bytes = Array(template.utf8)
+        var pieces: [Piece] = []
+        var text: [UInt8] = []
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] == openBrace, let close = bytes[index...].firstIndex(of: closeBrace) else {
+                text.append(bytes[index])
+                index += 1
+                continue
+            }
+            if !text.isEmpty { pieces.append(.text(String(decoding: text, as: UTF8.self))); text = [] }
+            pieces.append(.value(String(decoding: bytes[(index + 1)..<close], as: UTF8.self)))
+            index = close + 1
+        }
+        if !text.isEmpty { pieces.append(.text(String(decoding: text, as: UTF8.self))) }
+        return pieces
     }
 
     /// The `.one` or `.other` form of a message for `count`, with `{count}` written the
@@ -27,35 +62,26 @@ public struct Localizer: Sendable {
     /// The message with its `{name}` placeholders filled in. A missing key shows the key itself,
     /// which start-up checks and tests prevent from ever reaching a user.
     public func callAsFunction(_ key: String, _ arguments: [String: String] = [:]) -> String {
-        let template = lookup(key) ?? key
-        guard !arguments.isEmpty, template.utf8.contains(openBrace) else { return template }
-        // One pass over the bytes, so a value that itself contains "{x}" is never expanded again.
-        let bytes = Array(template.utf8)
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count + 32)
-        var index = 0
-        while index < bytes.count {
-            guard bytes[index] == openBrace, let close = bytes[index...].firstIndex(of: closeBrace) else {
-                result.append(bytes[index])
-                index += 1
-                continue
+        guard let message = messages[key] else { return key }
+        let template = message.text
+        guard !arguments.isEmpty, let pieces = message.pieces else { return template }
+        // One pass over pieces split at start-up, so a value that itself contains "{x}" is never expanded again.
+        var result = ""
+        result.reserveCapacity(template.utf8.count + 32)
+        for piece in pieces {
+            switch piece {
+            case .text(let text): result += text
+            case .value(let name): result += arguments[name] ?? "{" + name + "}"
             }
-            let name = String(decoding: bytes[(index + 1)..<close], as: UTF8.self)
-            if let value = arguments[name] {
-                result += value.utf8
-            } else {
-                result += bytes[index...close]
-            }
-            index = close + 1
         }
-        return String(decoding: result, as: UTF8.self)
+        return result
     }
 
-    public func lookup(_ key: String) -> String? { table[key] ?? fallback[key] }
+    public func lookup(_ key: String) -> String? { messages[key]?.text }
 
     /// The message in this locale only, without falling back to the default's: what tests use to
     /// prove a translation complete.
-    public func translated(_ key: String) -> String? { table[key] }
+    public func translated(_ key: String) -> String? { messages[key].flatMap { $0.translated ? $0.text : nil } }
 }
 
 private let openBrace = UInt8(ascii: "{")

@@ -10,9 +10,12 @@ struct ZoneAbbreviations: Sendable {
     private let timeZone: TimeZone
     private let standard: String?
     private let daylight: String?
+    /// UTC has one name and no rules to look up.
+    let isUTC: Bool
 
     init(_ timeZone: TimeZone, zoneDatabase: String = "/usr/share/zoneinfo") {
         self.timeZone = timeZone
+        isUTC = ["UTC", "GMT", "Etc/UTC", "Etc/GMT", "Universal", "Zulu"].contains(timeZone.identifier)
         let names: (String?, String?)
         if ["UTC", "GMT", "Etc/UTC", "Etc/GMT", "Universal", "Zulu"].contains(timeZone.identifier) {
             names = ("UTC", nil)
@@ -26,6 +29,7 @@ struct ZoneAbbreviations: Sendable {
     }
 
     func name(at date: Date) -> String {
+        if isUTC { return "UTC" }
         let summer = timeZone.isDaylightSavingTime(for: date)
         if let name = summer ? (daylight ?? standard) : standard { return name }
         let offset = timeZone.secondsFromGMT(for: date)

@@ -109,32 +109,41 @@ extension SQLiteClaimStore {
         return (sql, parameters)
     }
 
+    /// The dashboard SELECT's columns, in its order: rows are read by position, the page's hot path.
+    private enum Column: Int {
+        case number, name, customerName, customerDomain, tenantID, solutionArea, activity, state
+        case sentForEvaluationAt, deadlineKind, deadlineAt, updatedAt, sortKey, products, rejectionReasons
+    }
+
     static func dashboardRow(_ row: Row, sort: DashboardSort) throws -> DashboardRow {
-        let number = try row.int64("number")
-        let deadline: Deadline? = try row.optionalString("deadline_kind").flatMap(DeadlineKind.init(rawValue:)).map {
-            Deadline(kind: $0, dueAt: Date(millisecondsSince1970: try row.int64("deadline_at")))
+        func string(_ column: Column) throws -> String { try row.string(at: column.rawValue) }
+        func optionalString(_ column: Column) throws -> String? { try row.optionalString(at: column.rawValue) }
+        let number = try row.int64(at: Column.number.rawValue)
+        let deadline: Deadline? = try optionalString(.deadlineKind).flatMap(DeadlineKind.init(rawValue:)).map {
+            Deadline(kind: $0, dueAt: Date(millisecondsSince1970: try row.int64(at: Column.deadlineAt.rawValue)))
         }
-        let sortKey: String = switch try row.value("sort_key") {
+        let sortKey: String = switch row[Column.sortKey.rawValue] {
         case .integer(let value): String(value)
         case .text(let value): value
         default: ""
         }
         return DashboardRow(
             id: id(number: number),
-            name: try row.string("name"),
-            customerName: try row.string("customer_name"),
-            customerDomain: try row.string("customer_domain"),
-            tenantID: try row.optionalString("tenant_id"),
-            solutionArea: try row.optionalString("solution_area").flatMap(SolutionArea.init(rawValue:)),
-            products: (try row.optionalString("products") ?? "").split(separator: ",")
-                .compactMap { Product(rawValue: String($0)) }.sorted(),
-            activity: try row.optionalString("activity").flatMap(Activity.init(rawValue:)),
-            state: ClaimState(rawValue: try row.string("state")) ?? .draft,
-            sentForIncentiveEvaluation: try row.optionalInt64("sent_for_evaluation_at") != nil,
-            rejectionReasons: try row.optionalString("rejection_reasons")
+            name: try string(.name),
+            customerName: try string(.customerName),
+            customerDomain: try string(.customerDomain),
+            tenantID: try optionalString(.tenantID),
+            solutionArea: try optionalString(.solutionArea).flatMap(SolutionArea.init(rawValue:)),
+            // Split as bytes: a Character split runs grapheme breaking over every list of products.
+            products: (try optionalString(.products) ?? "").utf8.split(separator: UInt8(ascii: ","))
+                .compactMap { Product(rawValue: String(decoding: $0, as: UTF8.self)) }.sorted(),
+            activity: try optionalString(.activity).flatMap(Activity.init(rawValue:)),
+            state: ClaimState(rawValue: try string(.state)) ?? .draft,
+            sentForIncentiveEvaluation: try row.optionalInt64(at: Column.sentForEvaluationAt.rawValue) != nil,
+            rejectionReasons: try optionalString(.rejectionReasons)
                 .map { try ClaimRows.decode([String].self, from: $0).compactMap(RejectionReason.init(rawValue:)) } ?? [],
             deadline: deadline,
-            updatedAt: Date(millisecondsSince1970: try row.int64("updated_at")),
+            updatedAt: Date(millisecondsSince1970: try row.int64(at: Column.updatedAt.rawValue)),
             cursor: DashboardCursor(number: number, key: sortKey))
     }
 }
