@@ -145,6 +145,7 @@ import Testing
         let consent = try #require(mail.first { $0.0.kind == .consentRequest && $0.0.claimID == ClaimID("C-1007") }?.1)
         #expect(consent.subject.contains("le pide") || consent.textBody.contains("asociación"), "\(consent.subject)")
         #expect(consent.textBody.contains("dic 2026, 23:59 (UTC)"))
+        #expect(consent.headers.contains { $0.0 == "Content-Language" && $0.1 == "es" })
         let approval = try #require(mail.first { $0.0.kind == .approval && $0.0.claimID == ClaimID("C-1007") }?.1)
         #expect(approval.textBody.contains("Se ha aprobado la solicitud C-1007"))
         // Contoso's people never chose a language, and C-1005's contact reads English.

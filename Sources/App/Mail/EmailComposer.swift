@@ -68,7 +68,7 @@ struct EmailComposer: Sendable {
             from: from, to: [MailAddress(address: email.recipient.rawValue, name: email.recipientName.isEmpty ? nil : email.recipientName)],
             subject: subject, textBody: text, htmlBody: html, messageID: messageID(for: message), date: message.createdAt,
             headers: [("X-CPOR-Claim", email.claimID.rawValue), ("X-CPOR-Kind", email.kind.rawValue),
-                      ("Auto-Submitted", "auto-generated")])
+                      ("Content-Language", localizer.locale), ("Auto-Submitted", "auto-generated")])
     }
 
     /// Everything the templates show, already in words: dates in the deployment's zone, message
