@@ -102,7 +102,8 @@ enum ClaimRows {
             id: claim.id, version: claim.version, organization: claim.organization, createdBy: claim.createdBy,
             createdAt: claim.createdAt, state: claim.state, details: claim.details, evidence: [], comments: [],
             review: claim.review, partnerAction: claim.partnerAction, approval: claim.approval,
-            rejection: claim.rejection, dispute: claim.dispute, closedAt: claim.closedAt)
+            rejection: claim.rejection, dispute: claim.dispute, closedAt: claim.closedAt,
+            subscriptionNotice: claim.subscriptionNotice)
         return try json(core)
     }
 
@@ -156,7 +157,8 @@ enum ClaimRows {
             id: core.id, version: core.version, organization: core.organization, createdBy: core.createdBy,
             createdAt: core.createdAt, state: core.state, details: core.details, evidence: evidence, comments: comments,
             review: core.review, partnerAction: core.partnerAction, approval: core.approval,
-            rejection: core.rejection, dispute: core.dispute, closedAt: core.closedAt)
+            rejection: core.rejection, dispute: core.dispute, closedAt: core.closedAt,
+            subscriptionNotice: core.subscriptionNotice)
     }
 
     static func sameTenant(as claim: Claim, in db: Connection) throws -> [Claim] {
