@@ -19,10 +19,20 @@ public struct DirectoryFigures: Sendable, Equatable {
         public var at: Date
         /// The imported file's name; empty for a clearing.
         public var source: String
+
+        public init(at: Date, source: String) {
+            self.at = at
+            self.source = source
+        }
     }
 
     public var counts: Counts
     public var lastChange: Change?
+
+    public init(counts: Counts, lastChange: Change?) {
+        self.counts = counts
+        self.lastChange = lastChange
+    }
 
     public var isLoaded: Bool { counts.tenants > 0 }
 }

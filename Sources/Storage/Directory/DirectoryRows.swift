@@ -55,22 +55,25 @@ enum DirectoryRows {
         try db.run("DELETE FROM directory_tenants")
     }
 
-    /// Inserts `entries` through the connection's cached prepared statements.
+    /// Inserts `entries` through the connection's cached prepared statements, each table in the
+    /// order of its key: keys are GUIDs and names in no order, and appending to a B-tree touches
+    /// far fewer pages than inserting all over it.
     static func insert(_ entries: [TenantDirectoryEntry], in db: Connection) throws -> DirectoryFigures.Counts {
         var counts = DirectoryFigures.Counts()
-        for entry in entries {
-            let tenant = entry.tenantID.rawValue
-            try db.run(insertTenantSQL, [tenant])
-            for domain in entry.domains {
-                try db.run(insertDomainSQL, [domain.rawValue, tenant])
-            }
-            for subscription in entry.subscriptions {
-                try db.run(insertSubscriptionSQL, [subscription.id.rawValue, tenant, subscription.product.rawValue,
-                                                   subscription.status.rawValue])
-                counts.subscriptions[subscription.status, default: 0] += 1
-            }
+        for tenant in entries.map(\.tenantID).sorted() {
+            try db.run(insertTenantSQL, [tenant.rawValue])
             counts.tenants += 1
-            counts.domains += entry.domains.count
+        }
+        let domains = entries.flatMap { entry in entry.domains.map { ($0.rawValue, entry.tenantID.rawValue) } }
+        for (domain, tenant) in domains.sorted(by: { $0.0 < $1.0 }) {
+            try db.run(insertDomainSQL, [domain, tenant])
+            counts.domains += 1
+        }
+        let subscriptions = entries.flatMap { entry in entry.subscriptions.map { ($0, entry.tenantID.rawValue) } }
+        for (subscription, tenant) in subscriptions.sorted(by: { $0.0.id < $1.0.id }) {
+            try db.run(insertSubscriptionSQL, [subscription.id.rawValue, tenant, subscription.product.rawValue,
+                                               subscription.status.rawValue])
+            counts.subscriptions[subscription.status, default: 0] += 1
         }
         return counts
     }

@@ -18,7 +18,16 @@ public struct TenantDirectoryStore: Sendable {
     @discardableResult
     public func replace(with entries: [TenantDirectoryEntry], source: String, at now: Date) throws -> DirectoryFigures {
         try database.pool.write { db in
-            try db.transaction {
+            // Hundreds of thousands of rows, and the secondary indexes' keys in no order: with the
+            // usual few megabytes of cache, SQLite would spill pages to the WAL and read them back
+            // all through the import. Measured on 100,000 tenants this more than halves the time.
+            let usual = try db.scalar("PRAGMA cache_size")
+            try db.execute("PRAGMA cache_size = -262144")
+            defer {
+                // PRAGMA takes no parameters; the value is the integer SQLite itself reported.
+                if case .integer(let pages)? = usual { try? db.execute("PRAGMA cache_size = \(pages)") }
+            }
+            return try db.transaction {
                 try DirectoryRows.deleteAll(in: db)
                 let counts = try DirectoryRows.insert(entries, in: db)
                 try record(counts, source: source, at: now, in: db)
