@@ -25,40 +25,38 @@ extension CPORCommand {
         let options = try CommandLineOptions(rest, flagNames: [], valueNames: ["db", "templates"], environment: environment)
         let configuration = try configuration(options)
         let l = try cliLocalizer(configuration, environment: environment)
-        let database = try Database(path: configuration.databasePath)
-        defer { database.close() }
-        let store = TenantDirectoryStore(database: database)
+        func withStore<T>(_ body: (TenantDirectoryStore) throws -> T) throws -> T {
+            let database = try Database(path: configuration.databasePath)
+            defer { database.close() }
+            return try body(TenantDirectoryStore(database: database))
+        }
 
         switch (action, file) {
         case ("import", let file?):
-            return try importDirectory(file, into: store, localizer: l)
+            // The file is read and checked before the database is even opened: a refused file touches nothing.
+            guard let data = FileManager.default.contents(atPath: file) else {
+                printError(l("directory.cli.cannot_read", ["file": file]))
+                return 66
+            }
+            let started = ContinuousClock.now
+            let entries: [TenantDirectoryEntry]
+            do {
+                entries = try DirectoryFile.entries(from: [UInt8](data))
+            } catch {
+                printError(DirectoryReport.refusal(error, file: file, localizer: l).joined(separator: "\n"))
+                return 65
+            }
+            let read = ContinuousClock.now
+            let figures = try withStore { try $0.replace(with: entries, source: URL(fileURLWithPath: file).lastPathComponent, at: Date()) }
+            let stored = ContinuousClock.now
+            Console.print(DirectoryReport.imported(figures, file: file, reading: read - started, storing: stored - read, localizer: l)
+                .joined(separator: "\n"))
         case ("clear", _):
-            try store.clear(at: Date())
+            try withStore { try $0.clear(at: Date()) }
             Console.print(l("directory.cli.cleared"))
         default:
-            Console.print(DirectoryReport.figures(try store.figures(), localizer: l).joined(separator: "\n"))
+            Console.print(DirectoryReport.figures(try withStore { try $0.figures() }, localizer: l).joined(separator: "\n"))
         }
-        return 0
-    }
-
-    private static func importDirectory(_ path: String, into store: TenantDirectoryStore, localizer l: Localizer) throws -> Int32 {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            printError(l("directory.cli.cannot_read", ["file": path]))
-            return 66
-        }
-        let started = ContinuousClock.now
-        let entries: [TenantDirectoryEntry]
-        do {
-            entries = try DirectoryFile.entries(from: [UInt8](data))
-        } catch {
-            printError(DirectoryReport.refusal(error, file: path, localizer: l).joined(separator: "\n"))
-            return 65
-        }
-        let read = ContinuousClock.now
-        let figures = try store.replace(with: entries, source: URL(fileURLWithPath: path).lastPathComponent, at: Date())
-        let stored = ContinuousClock.now
-        Console.print(DirectoryReport.imported(figures, file: path, reading: read - started, storing: stored - read, localizer: l)
-            .joined(separator: "\n"))
         return 0
     }
 

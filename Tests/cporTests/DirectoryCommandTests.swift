@@ -62,6 +62,11 @@ import TestSupport
         #expect(try figures() == before)
     }
 
+    @Test func aRefusedFileNeverOpensTheDatabase() throws {
+        #expect(run("import", try file("empty.csv", "")) == 65)
+        #expect(!FileManager.default.fileExists(atPath: databasePath))
+    }
+
     @Test func showAndClear() throws {
         #expect(run("show") == 0)
         #expect(run("import", try file("t.csv", Self.header + "\(Self.contoso),contoso.com,,,\n")) == 0)

@@ -63,6 +63,7 @@ struct ClaimUpdates: Sendable {
     /// The entries the domain consults for `actions`: the tenant an edit names, and the tenant of a
     /// claim being submitted. Other actions never look at the directory.
     private func directory(consultedBy actions: [ClaimAction], on claim: Claim) throws -> TenantDirectory {
+        guard actions.contains(where: { $0.kind == .edit || $0.kind == .submit }) else { return .notLoaded }
         var tenants: [TenantID] = []
         for action in actions {
             switch action {
@@ -71,7 +72,6 @@ struct ClaimUpdates: Sendable {
             default: continue
             }
         }
-        guard actions.contains(where: { [.edit, .submit].contains($0.kind) }) else { return .notLoaded }
         return try tenantDirectory.directory(for: tenants)
     }
 
