@@ -2,6 +2,7 @@ import Claims
 import Foundation
 import SQLite
 import Testing
+import TestSupport
 @testable import Storage
 
 /// The tenant directory in SQLite: an import replaces it whole or not at all, lookups give the
@@ -78,6 +79,33 @@ import Testing
         try store.clear(at: Self.now.addingTimeInterval(60))
         #expect(try store.directory(for: [Self.contoso]) == .notLoaded)
         #expect(try store.figures().lastChange == .init(at: Self.now.addingTimeInterval(60), source: ""))
+    }
+}
+
+/// Migration 10 on a store that already holds claims, as an upgrade meets it.
+@Suite struct DirectoryMigrationTests {
+    @Test func claimsStoredBeforeTheDirectoryHaveNoNotice() throws {
+        let temp = try TemporaryDatabase()
+        let partner = Actor.partner(PartnerUser(id: UserID("1"), role: .incentivesAdmin, organization: OrganizationID("1")))
+        let claim = try Claim.draft(id: SQLiteClaimStore.id(number: 1001), form: ClaimStoreTests.form(), by: partner,
+                                    at: ClaimStoreTests.monday).claim
+        let connection = try Connection(path: temp.path)
+        try Migrator(Array(Schema.migrations.prefix(9))).migrate(connection)
+        try connection.run("INSERT INTO organizations (id, name, created_at) VALUES (1, 'Contoso', 0)")
+        try connection.run("""
+            INSERT INTO claims (number, organization_id, version, state, name, customer_name, customer_domain, tenant_id,
+                created_at, updated_at, document)
+            VALUES (1001, 1, 1, 'draft', ?, ?, ?, ?, 0, 0, ?)
+            """, [claim.details.name, claim.details.customer.name, claim.details.customer.domain!.rawValue,
+                  claim.details.customer.tenantID!.rawValue, try ClaimRows.document(claim)])
+        connection.close()
+
+        let database = try Database(path: temp.path)
+        defer { database.close() }
+        let notice = try database.pool.read { db in try db.scalar("SELECT subscription_notice FROM claims WHERE number = 1001") }
+        #expect(notice == .integer(0))
+        #expect(try SQLiteClaimStore(database: database).claim(claim.id) == claim)
+        #expect(try TenantDirectoryStore(database: database).directory(for: [claim.details.customer.tenantID!]) == .notLoaded)
     }
 }
 
