@@ -15,6 +15,8 @@ public final class Application: Sendable {
     public let database: Database
     public let accounts: AccountStore
     public let claims: SQLiteClaimStore
+    /// The tenant directory claims are checked against when an operator has loaded one.
+    public let tenantDirectory: TenantDirectoryStore
     public let outbox: Outbox
     public let rules: WorkflowRules
     public let catalog: MessageCatalog
@@ -49,6 +51,7 @@ public final class Application: Sendable {
         self.log = log
         accounts = AccountStore(database: database)
         claims = SQLiteClaimStore(database: database)
+        tenantDirectory = TenantDirectoryStore(database: database)
         outbox = Outbox(database: database)
         rules = try configuration.workflowRules(random: random)
         let templates = try TemplateSet.load(directory: configuration.templatesDirectory)
@@ -62,7 +65,8 @@ public final class Application: Sendable {
         emailTemplates = try EmailTemplates.load(directory: configuration.templatesDirectory, html: templates)
         documents = try DocumentFiles(root: configuration.documentsDirectory)
 
-        let updates = ClaimUpdates(store: claims, rules: rules, clock: clock, outboxWakeUp: outboxWakeUp)
+        let updates = ClaimUpdates(store: claims, tenantDirectory: tenantDirectory, rules: rules, clock: clock,
+                                   outboxWakeUp: outboxWakeUp)
         let presenters = Presenters(accounts: accounts, calendar: rules.calendar, clock: clock)
         let uploads = Uploads(documents: documents, limits: configuration.uploadLimits, random: random)
         session = SessionController(

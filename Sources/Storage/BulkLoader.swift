@@ -188,7 +188,8 @@ private struct PrototypeTemplate {
             id: id, version: original.version, organization: original.organization, createdBy: original.createdBy,
             createdAt: original.createdAt, state: original.state, details: details, evidence: evidence,
             comments: original.comments, review: original.review, partnerAction: original.partnerAction,
-            approval: approval, rejection: original.rejection, dispute: dispute, closedAt: original.closedAt)
+            approval: approval, rejection: original.rejection, dispute: dispute, closedAt: original.closedAt,
+            subscriptionNotice: original.subscriptionNotice)
         let literals = ([
             id.rawValue, details.customer.tenantID?.rawValue ?? "", details.name, details.customer.name,
             details.customer.domain?.rawValue ?? "", approval?.consentTokenHash ?? "",

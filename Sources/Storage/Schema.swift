@@ -222,5 +222,42 @@ public enum Schema {
             -- NULL until the user picks one; pages then follow the browser or the deployment's default.
             ALTER TABLE users ADD COLUMN locale TEXT;
             """),
+        Migration(id: 10, name: "tenant directory, and approved associations whose subscription it lists as disabled", sql: """
+            -- The operator's tenant directory (`cpor directory import`), replaced wholesale by each import.
+            -- A verified domain and a subscription belong to one tenant, so each is a key of its own.
+            -- No rows: no directory, and nothing is checked against it.
+            CREATE TABLE directory_tenants (
+                tenant_id TEXT PRIMARY KEY
+            ) WITHOUT ROWID;
+            CREATE TABLE directory_domains (
+                domain TEXT PRIMARY KEY,
+                tenant_id TEXT NOT NULL REFERENCES directory_tenants(tenant_id)
+            ) WITHOUT ROWID;
+            CREATE INDEX directory_domains_tenant ON directory_domains(tenant_id);
+            CREATE TABLE directory_subscriptions (
+                subscription_id TEXT PRIMARY KEY,
+                tenant_id TEXT NOT NULL REFERENCES directory_tenants(tenant_id),
+                product TEXT NOT NULL,
+                status TEXT NOT NULL
+            ) WITHOUT ROWID;
+            CREATE INDEX directory_subscriptions_tenant ON directory_subscriptions(tenant_id);
+            -- The sweep starts from the subscriptions in a status that does not accept claims.
+            CREATE INDEX directory_subscriptions_status ON directory_subscriptions(status);
+            -- One row per import or clearing, newest last: what `cpor directory show` reports.
+            CREATE TABLE directory_imports (
+                id INTEGER PRIMARY KEY,
+                at INTEGER NOT NULL,
+                source TEXT NOT NULL,
+                tenants INTEGER NOT NULL,
+                domains INTEGER NOT NULL,
+                subscriptions INTEGER NOT NULL
+            );
+            -- 1 while the claim carries the directory's notice that its subscription is disabled (a copy of
+            -- the document's subscriptionNotice, rewritten on every save), so the sweep reads only the
+            -- claims whose notice disagrees with the directory.
+            ALTER TABLE claims ADD COLUMN subscription_notice INTEGER NOT NULL DEFAULT 0 CHECK (subscription_notice IN (0, 1));
+            CREATE INDEX claims_subscription ON claims(subscription_id) WHERE subscription_id IS NOT NULL;
+            CREATE INDEX claims_subscription_notice ON claims(number) WHERE subscription_notice = 1;
+            """),
     ]
 }

@@ -25,8 +25,9 @@ extension CPORCommand {
         let timers = SystemTimer.allCases.compactMap { timer in summary.timers[timer].map { "\(timer.rawValue) \($0)" } }
         Console.print("""
             tick at \(now.ISO8601Format()): \(summary.claims) claims changed \
-            (\(timers.isEmpty ? "no timers" : timers.joined(separator: ", "))), \(summary.emails) e-mails queued, \
-            \(summary.batches) batches, \(milliseconds(elapsed)) ms
+            (\(timers.isEmpty ? "no timers" : timers.joined(separator: ", "))\
+            \(summary.subscriptionNotices > 0 ? ", subscription notices \(summary.subscriptionNotices)" : "")), \
+            \(summary.emails) e-mails queued, \(summary.batches) batches, \(milliseconds(elapsed)) ms
             """)
         if let delivered {
             Console.print("mail: \(delivered.sent) sent, \(delivered.retrying) to retry, \(delivered.failed) failed "

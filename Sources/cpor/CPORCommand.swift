@@ -7,7 +7,8 @@ import Secrets
 import Seeding
 import Storage
 
-/// The `cpor` command line: `serve` runs the service, `user add` creates an account.
+/// The `cpor` command line: `serve` runs the service, `user add` creates an account, `directory`
+/// loads the tenant directory claims are checked against.
 enum CPORCommand {
     /// Each command's usage, in the order `cpor help` lists them.
     static let usages: [(command: String, text: String)] = [
@@ -45,6 +46,12 @@ enum CPORCommand {
         ("restore", """
           cpor restore PATH [--db PATH]
                 (a backup into a data folder with no database yet; stop the service first)
+        """),
+        ("directory", """
+          cpor directory import FILE.csv | show | clear [--db PATH] [--templates ./Templates]
+                (the tenant directory claims are checked against: import replaces it with the CSV file,
+                 whole or not at all (header tenant_id,domains,subscription_id,product,status); show says
+                 what it holds; clear removes it, and the checks with it)
         """),
         ("user", """
           cpor user add --email E --name N --role global_admin|incentives_admin|billing_admin|reviewer
@@ -94,6 +101,8 @@ enum CPORCommand {
                 return try backup(Array(words.dropFirst()), environment: environment)
             case "restore":
                 return try restore(Array(words.dropFirst()), environment: environment)
+            case "directory":
+                return try directory(Array(words.dropFirst()), environment: environment)
             case "help", "--help", "-h":
                 Console.print(usage)
                 return 0

@@ -1,3 +1,4 @@
+import Claims
 import Foundation
 import HTTP
 import Seeding
@@ -174,5 +175,47 @@ import Testing
         Self.signIn(app, "incentives@fabrikam.example")
         try Self.check("partner-claim-rejected", app.send("GET", "/claims/C-1003"))
         try Self.check("partner-dispute-open", app.send("GET", "/claims/C-1003/dispute"))
+    }
+
+    /// With a tenant directory loaded: a draft whose subscription it lists as disabled, and an
+    /// approved association the sweep has marked, on both sides.
+    @Test func tenantDirectoryPages() throws {
+        let app = try Self.app()
+        let tenant = TenantID(parsing: "0b7c1e52-5c1a-4a55-9d6e-2f9a6a1f0010")!
+        let subscription = "9e1d7a40-3c2b-4d8e-9f10-a1b2c3d4e5f6"
+        func directory(_ status: SubscriptionStatus) throws {
+            try app.application.tenantDirectory.replace(with: [TenantDirectoryEntry(
+                tenantID: tenant, domains: [DomainName(parsing: "northwind.example")!],
+                subscriptions: [DirectorySubscription(id: SubscriptionID(parsing: subscription)!, product: .dynamics365Sales, status: status)])],
+                source: "tenants.csv", at: Self.now)
+        }
+        try directory(.active)
+        Self.signIn(app, "incentives@contoso.example")
+        let form = PartnerFixtures.completeClaim.filter { !["solution_area", "products", "tenant_id", "name"].contains($0.0) } + [
+            ("name", "Dynamics Sales at Northwind"), ("tenant_id", tenant.rawValue), ("solution_area", "business_applications"),
+            ("products", "dynamics_365_sales"), ("subscription_id", subscription),
+        ]
+        for name in ["Approved with a subscription", "Draft with a subscription"] {
+            let created = app.send("POST", "/claims/new", form: [("_csrf", app.sessionCSRF)] + form.map { $0.0 == "name" ? ($0.0, name) : $0 })
+            #expect(created.status == 303)
+        }
+        let approved = "C-1008", draft = "C-1009"
+        #expect(app.uploadPDF(to: "/claims/\(approved)").status == 303)
+        #expect(app.uploadPDF(to: "/claims/\(draft)").status == 303)
+        #expect(app.send("POST", "/claims/\(approved)/submit", form: [("_csrf", app.sessionCSRF), ("version", try app.version(of: approved))]).status == 303)
+        Self.signIn(app, "reviewer@reviewers.example")
+        #expect(app.post("/review/\(approved)/start", [("version", try app.version(of: approved))]).status == 303)
+        #expect(app.post("/review/\(approved)/approve", [("version", try app.version(of: approved)), ("confirmed", "yes")]).status == 303)
+
+        try directory(.disabled)
+        let summary = try TimerSweep.run(store: app.application.claims, rules: app.application.rules, now: Self.now)
+        #expect(summary.subscriptionNotices == 1)
+        try Self.check("review-claim-subscription-disabled", app.send("GET", "/review/\(approved)"))
+        Self.signIn(app, "incentives@contoso.example")
+        try Self.check("partner-claim-subscription-disabled", app.send("GET", "/claims/\(approved)"))
+        try Self.check("partner-confirm-submit-directory", app.send("GET", "/claims/\(draft)/submit"))
+        try Self.check("partner-edit-refused-by-directory", app.send("POST", "/claims/\(draft)/edit", form: [
+            ("_csrf", app.sessionCSRF), ("version", try app.version(of: draft))] + form.map { $0.0 == "customer_domain" ? ($0.0, "fabrikam.example") : $0 }),
+            status: 422)
     }
 }

@@ -37,7 +37,7 @@ import TestSupport
 
 /// Every command says how to use it, and `cpor help` lists every command.
 @Suite struct CPORUsageTests {
-    @Test(arguments: ["serve", "outbox", "tick", "seed", "user"])
+    @Test(arguments: ["serve", "outbox", "tick", "seed", "user", "directory"])
     func everyCommandAnswersHelpWithItsUsage(_ command: String) throws {
         #expect(CPORCommand.run(["cpor", command, "--help"], environment: [:]) == 0)
         #expect(CPORCommand.run(["cpor", command, "-h"], environment: [:]) == 0)

@@ -11,8 +11,10 @@ extension PartnerClaimsController {
     func confirmation(_ page: ClaimPage, claim: Claim, text: String = "", refusal: Refusal? = nil,
                               context: RequestContext) throws -> HTTPResponse {
         let availability = claim.availability(of: page.actionKind!, for: try actor(context), at: clock.now(), rules: updates.rules)
+        let disagreements = page == .submit ? try updates.directoryDisagreements(of: claim) : FieldErrors([:])
         let model = ClaimConfirmPage(page, claim: claim, availability: availability,
-                                     presenter: presenters.presenter(context), text: text, refusal: refusal)
+                                     presenter: presenters.presenter(context), text: text, refusal: refusal,
+                                     directoryDisagreements: disagreements)
         let status: HTTPStatus = refusal?.status ?? (availability.isAllowed ? .ok : .conflict)
         return pages.render(model, status: status, context: context)
     }

@@ -19,7 +19,7 @@ extension PartnerClaimsController {
         let form = ClaimFormPage.posted(context.form, current: ClaimForm(), editable: Set(ClaimField.allCases))
         return try Refusal.catching(localizer: context.localizer, {
             try checkLocation(form, context: context, complete: false)
-            let transition = try store.create { id in try Claim.draft(id: id, form: form, by: actor, at: clock.now()) }
+            let transition = try updates.createDraft(form, by: actor)
             return .redirect(to: Route.claim(transition.claim.id, notice: .created).href)
         }, refused: { refusal in
             try formPage(form, claim: nil, refusal: refusal, context: context)
@@ -60,13 +60,18 @@ extension PartnerClaimsController {
     }
 
     /// The location must be one of the organization's own (the domain only checks its format);
-    /// reported together with the domain's own findings, so the partner sees every problem at once.
+    /// reported together with the domain's own findings (the directory's too, on a draft), so the
+    /// partner sees every problem at once.
     func checkLocation(_ form: ClaimForm, context: RequestContext, complete: Bool) throws {
         let location = form.partnerLocationID.trimmingCharacters(in: .whitespacesAndNewlines)
         let organization = try currentOrganization(context)
         guard !location.isEmpty, !organization.locations.contains(where: { $0.locationID == location }) else { return }
         var issues: [ClaimField: FieldIssue] = [.partnerLocationID: .unknownChoice(location)]
-        if case .failure(let errors) = form.validated(complete: complete) { issues.merge(errors.issues) { mine, _ in mine } }
+        // Only a draft is checked against the directory (see ClaimChange.edit); `complete` is false just for drafts.
+        let directory = complete ? .notLoaded : try updates.directory(for: form)
+        if case .failure(let errors) = form.validated(complete: complete, against: directory) {
+            issues.merge(errors.issues) { mine, _ in mine }
+        }
         throw Refusal(status: .unprocessableContent, message: "", place: .fields(issues))
     }
 }

@@ -48,6 +48,8 @@ struct PartnerClaimsController: Sendable {
     }
 
     func showPage(_ claim: Claim, input: ClaimShowPage.Input, context: RequestContext) throws -> HTTPResponse {
+        var input = input
+        input.directoryDisagreements = try updates.directoryDisagreements(of: claim)
         let presenter = try presenters.presenter(context, for: claim)
         let page = ClaimShowPage(claim: claim, allowed: updates.allowed(on: claim, for: try actor(context)), presenter: presenter,
                                  maxUpload: uploads.maxFileBytes, input: input)

@@ -3,8 +3,10 @@ import Foundation
 
 /// One run of the workflow's timers: every claim due at `now` gets its automatic transitions
 /// (a lapsed partner response, a closed consent or dispute window, a reminder), a batch of claims
-/// per transaction, until nothing is due. `cpor tick` runs it once; a scheduled sweep runs it
-/// every so often. Running it twice for the same `now` changes nothing the second time.
+/// per transaction, until nothing is due. Then the tenant directory: an approved association whose
+/// subscription it lists as disabled gets a notice (and loses it once listed as active or in grace
+/// again). `cpor tick` runs it once; a scheduled sweep runs it every so often. Running it twice for
+/// the same `now` changes nothing the second time.
 public enum TimerSweep {
     public struct Summary: Sendable, Equatable {
         /// Claims changed.
@@ -15,6 +17,8 @@ public enum TimerSweep {
         public var emails = 0
         /// Transactions that changed something.
         public var batches = 0
+        /// Claims whose subscription notice the tenant directory put on or took off (also in `claims`).
+        public var subscriptionNotices = 0
 
         public init() {}
     }
@@ -27,7 +31,7 @@ public enum TimerSweep {
             let transitions = try store.sweepTimers(at: now, limit: batchSize) { claim in
                 claim.firingDueTimers(at: now, rules: rules)
             }
-            guard !transitions.isEmpty else { return summary }
+            guard !transitions.isEmpty else { break }
             summary.batches += 1
             summary.claims += transitions.count
             for transition in transitions {
@@ -37,5 +41,19 @@ public enum TimerSweep {
                 }
             }
         }
+        // The store offers only the claims whose notice disagrees with the directory, a page at a time.
+        var cursor: ClaimID?
+        repeat {
+            let batch = try store.sweepDirectory(at: now, after: cursor, limit: batchSize) { claim, directory in
+                claim.reconciled(with: directory, at: now, rules: rules)
+            }
+            if !batch.transitions.isEmpty {
+                summary.batches += 1
+                summary.claims += batch.transitions.count
+                summary.subscriptionNotices += batch.transitions.count
+            }
+            cursor = batch.next
+        } while cursor != nil
+        return summary
     }
 }

@@ -44,7 +44,7 @@ struct Refusal: Error {
             switch error {
             case .otherOrganization:
                 throw .notFound
-            case .invalidFields(let fields), .incomplete(let fields):
+            case .invalidFields(let fields), .incomplete(let fields), .directoryMismatch(let fields):
                 self.init(status: .unprocessableContent, message: l.message(error), place: .fields(fields.issues))
             case .reasonRequired, .explanationRequired, .commentRequired, .commentTooLong, .disputeNeedsJustificationOrEvidence:
                 self.init(status: .unprocessableContent, message: l.message(error), place: .text)

@@ -1,9 +1,14 @@
 extension ClaimChange {
     /// Applies the changed fields of `form`. Once submitted, only the fields the state allows
     /// may change and the claim must stay complete; each changed field is recorded old → new.
-    mutating func edit(_ form: ClaimForm, claimsOnSameTenant: [Claim]) throws(ClaimError) {
+    ///
+    /// A draft is checked against the tenant directory on every save, so the partner learns early.
+    /// After submission the tenant, domain and subscription are fixed and the reviewer owns the
+    /// check: an edit is not held up by the directory (a product the reviewer asked to remove may
+    /// be the one the subscription is for).
+    mutating func edit(_ form: ClaimForm, claimsOnSameTenant: [Claim], directory: TenantDirectory) throws(ClaimError) {
         let state = claim.state
-        let validation = form.validated(complete: state != .draft)
+        let validation = form.validated(complete: state != .draft, against: state == .draft ? directory : .notLoaded)
         var issues: [ClaimField: FieldIssue]
         let details: ClaimDetails?
         switch validation {

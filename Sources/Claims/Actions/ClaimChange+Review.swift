@@ -1,9 +1,12 @@
 import Foundation
 
 extension ClaimChange {
-    mutating func submit(claimsOnSameTenant others: [Claim]) throws(ClaimError) {
+    mutating func submit(claimsOnSameTenant others: [Claim], directory: TenantDirectory) throws(ClaimError) {
         let missing = claim.details.missingForSubmission
         guard missing.isEmpty else { throw .incomplete(missing) }
+        // Checked again here: the directory may have been re-imported since the draft was saved.
+        let disagreements = claim.details.directoryDisagreements(in: directory)
+        guard disagreements.isEmpty else { throw .directoryMismatch(disagreements) }
         guard !claim.evidence.isEmpty else { throw .missingProofOfExecution(claim: claim.id) }
         try ClaimChange.refuseDuplicate(of: claim, among: others)
         let newlyCompeting = competing(claim, among: others, notAlready: nil)

@@ -11,12 +11,15 @@ extension Claim {
     ///   - claimsOnSameTenant: the other claims on this claim's customer tenant, used to refuse a
     ///     duplicate filing and to hold approval while a competing claim remains. Only needed for
     ///     submit, edit after submission, resubmit, approve and overturning a dispute.
+    ///   - directory: the tenant directory's entries for this claim's tenant and, for an edit, the
+    ///     form's; only editing a draft and submitting consult it.
     public func applying(
         _ action: ClaimAction,
         by actor: Actor,
         at now: Date,
         rules: WorkflowRules,
-        claimsOnSameTenant: [Claim] = []
+        claimsOnSameTenant: [Claim] = [],
+        directory: TenantDirectory = .notLoaded
     ) throws(ClaimError) -> Transition {
         if case .refused(let refusal) = availability(of: action.kind, for: actor, at: now, rules: rules, claimsOnSameTenant: claimsOnSameTenant) {
             // The token is all a customer has to show: a wrong one hears only that, and not when
@@ -29,10 +32,10 @@ extension Claim {
 
         var change = ClaimChange(self, actor: actor, now: now, rules: rules)
         switch action {
-        case .edit(let form): try change.edit(form, claimsOnSameTenant: claimsOnSameTenant)
+        case .edit(let form): try change.edit(form, claimsOnSameTenant: claimsOnSameTenant, directory: directory)
         case .addProofOfExecution(let upload): try change.addProofOfExecution(upload)
         case .addComment(let text): try change.comment(text)
-        case .submit: try change.submit(claimsOnSameTenant: claimsOnSameTenant)
+        case .submit: try change.submit(claimsOnSameTenant: claimsOnSameTenant, directory: directory)
         case .startReview: try change.startReview()
         case .reassign(let reviewer): try change.reassign(to: reviewer)
         case .approve: try change.approve()

@@ -27,12 +27,15 @@ public struct Claim: Hashable, Codable, Sendable, Identifiable {
     public internal(set) var dispute: Dispute?
     /// When the claim reached Rejected (final).
     public internal(set) var closedAt: Date?
+    /// Set while the tenant directory lists an approved association's subscription as disabled.
+    public internal(set) var subscriptionNotice: SubscriptionNotice?
 
     public init(
         id: ClaimID, version: Int, organization: OrganizationID, createdBy: UserID, createdAt: Date,
         state: ClaimState, details: ClaimDetails, evidence: [ProofOfExecution] = [], comments: [Comment] = [],
         review: ReviewProgress = ReviewProgress(), partnerAction: PartnerActionRequest? = nil,
-        approval: Approval? = nil, rejection: Rejection? = nil, dispute: Dispute? = nil, closedAt: Date? = nil
+        approval: Approval? = nil, rejection: Rejection? = nil, dispute: Dispute? = nil, closedAt: Date? = nil,
+        subscriptionNotice: SubscriptionNotice? = nil
     ) {
         self.id = id
         self.version = version
@@ -49,6 +52,7 @@ public struct Claim: Hashable, Codable, Sendable, Identifiable {
         self.rejection = rejection
         self.dispute = dispute
         self.closedAt = closedAt
+        self.subscriptionNotice = subscriptionNotice
     }
 
     public var hasBeenDisputed: Bool { dispute != nil }

@@ -7,6 +7,12 @@ extension ClaimDetails {
         }
     }
 
+    /// What the tenant directory finds wrong with the claim (see `TenantDirectory.issues(for:)`);
+    /// empty when it agrees, or when no directory is loaded. A draft with any of these cannot be submitted.
+    public func directoryDisagreements(in directory: TenantDirectory) -> FieldErrors {
+        FieldErrors(directory.issues(for: self))
+    }
+
     /// Fields whose value differs, with old and new as text for the history.
     func changes(to new: ClaimDetails) -> [(field: ClaimField, old: String, new: String)] {
         let before = ClaimForm(self), after = ClaimForm(new)

@@ -31,6 +31,15 @@ public protocol ClaimStore: Sendable {
     /// Safe to run twice for the same `now`: what the first run applied is no longer due. The batch
     /// is all or nothing: if `fire` throws, no claim of the batch changes.
     func sweepTimers(at now: Date, limit: Int, _ fire: (Claim) throws -> Transition?) throws -> [Transition]
+
+    /// Brings claims in line with the tenant directory: takes the claims (at most `limit`, after
+    /// `cursor` in the store's order) in `Claim.statesCheckedAgainstDirectory` whose subscription
+    /// notice disagrees with the status the directory lists for their subscription, lets
+    /// `reconcile` compute each transition from the claim and its tenant's entry, and stores them,
+    /// all in one transaction. Returns the transitions and where to continue (nil when no claim
+    /// remains). Safe to run twice: what the first run recorded no longer disagrees.
+    func sweepDirectory(at now: Date, after cursor: ClaimID?, limit: Int,
+                        _ reconcile: (Claim, TenantDirectory) throws -> Transition?) throws -> (transitions: [Transition], next: ClaimID?)
 }
 
 public enum ClaimStoreError: Error, Equatable, Sendable, MessageKeyed {

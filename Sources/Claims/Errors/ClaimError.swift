@@ -11,6 +11,8 @@ public enum ClaimError: Error, Hashable, Sendable, MessageKeyed, CustomStringCon
     case invalidFields(FieldErrors)
     /// Submission needs every required field; the form shows which are missing.
     case incomplete(FieldErrors)
+    /// The tenant directory disagrees with the claim (its domain, its subscription), per field.
+    case directoryMismatch(FieldErrors)
     case missingProofOfExecution(claim: ClaimID)
     case invalidDocument(filename: String)
     case duplicateDocument(DocumentID)
@@ -45,6 +47,7 @@ public enum ClaimError: Error, Hashable, Sendable, MessageKeyed, CustomStringCon
         case wrongState = "wrong_state"
         case invalidFields = "invalid_fields"
         case incomplete = "incomplete"
+        case directoryMismatch = "directory_mismatch"
         case missingProofOfExecution = "missing_poe"
         case invalidDocument = "invalid_document"
         case duplicateDocument = "duplicate_document"
@@ -76,6 +79,7 @@ public enum ClaimError: Error, Hashable, Sendable, MessageKeyed, CustomStringCon
         case .wrongState: .wrongState
         case .invalidFields: .invalidFields
         case .incomplete: .incomplete
+        case .directoryMismatch: .directoryMismatch
         case .missingProofOfExecution: .missingProofOfExecution
         case .invalidDocument: .invalidDocument
         case .duplicateDocument: .duplicateDocument
@@ -111,7 +115,7 @@ public enum ClaimError: Error, Hashable, Sendable, MessageKeyed, CustomStringCon
         case .otherOrganization(let claim): ["claim": claim.rawValue]
         case .wrongState(let action, let state, let claim):
             ["action": action.messageKey, "state": state.messageKey, "claim": claim.rawValue]
-        case .invalidFields(let errors), .incomplete(let errors):
+        case .invalidFields(let errors), .incomplete(let errors), .directoryMismatch(let errors):
             ["fields": errors.issues.keys.sorted().map(\.messageKey).joined(separator: ",")]
         case .missingProofOfExecution(let claim): ["claim": claim.rawValue]
         case .invalidDocument(let filename): ["filename": filename]
@@ -139,7 +143,7 @@ public enum ClaimError: Error, Hashable, Sendable, MessageKeyed, CustomStringCon
     /// Per-field problems, when the error is about the form.
     public var fieldErrors: FieldErrors? {
         switch self {
-        case .invalidFields(let errors), .incomplete(let errors): errors
+        case .invalidFields(let errors), .incomplete(let errors), .directoryMismatch(let errors): errors
         default: nil
         }
     }

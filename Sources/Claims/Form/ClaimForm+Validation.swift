@@ -6,6 +6,21 @@ extension ClaimForm {
     /// - Parameter complete: require every field a submission needs (true once a claim has been
     ///   submitted, so an edit cannot blank a required field); a draft needs only a name.
     public func validated(complete: Bool) -> Result<ClaimDetails, FieldErrors> {
+        validated(complete: complete, against: .notLoaded)
+    }
+
+    /// Validates every field, and checks what is filled in and well formed against the tenant
+    /// directory (see `TenantDirectory.issues(for:)`), so a domain that is not the tenant's is
+    /// reported together with, say, a mistyped e-mail address. A field's own format problem is
+    /// reported rather than the directory's finding about it.
+    public func validated(complete: Bool, against directory: TenantDirectory) -> Result<ClaimDetails, FieldErrors> {
+        var (details, issues) = parsedFields(complete: complete)
+        issues.merge(directory.issues(for: details)) { format, _ in format }
+        return issues.isEmpty ? .success(details) : .failure(FieldErrors(issues))
+    }
+
+    /// Every field parsed, with the problems found: a field with a problem is left empty in the details.
+    private func parsedFields(complete: Bool) -> (ClaimDetails, [ClaimField: FieldIssue]) {
         var issues: [ClaimField: FieldIssue] = [:]
 
         func text(_ field: ClaimField) -> String? {
@@ -50,8 +65,7 @@ extension ClaimForm {
             issues[.subscriptionID] = .subscriptionNotAllowedForSolutionArea
         }
 
-        guard issues.isEmpty else { return .failure(FieldErrors(issues)) }
-        return .success(ClaimDetails(
+        let details = ClaimDetails(
             name: name,
             partnerLocationID: location,
             customer: Customer(tenantID: tenant, domain: domain, name: customerName),
@@ -61,7 +75,8 @@ extension ClaimForm {
             subscriptionID: subscription,
             customerContact: CustomerContact(name: contactName, title: contactTitle, email: contactEmail, language: contactLanguage),
             partnerContact: PartnerContact(name: partnerName, email: partnerEmail)
-        ))
+        )
+        return (details, issues)
     }
 
     private func validatedProducts(area: SolutionArea?, complete: Bool, issues: inout [ClaimField: FieldIssue]) -> [Product] {

@@ -32,6 +32,8 @@ public struct HistoryEntry: Hashable, Codable, Sendable, MessageKeyed {
         case .assignment(let reviewer): ["reviewer": reviewer.rawValue]
         case .conflict(let other, let products):
             ["claim": other.rawValue, "products": products.map(\.messageKey).joined(separator: ",")]
+        case .subscriptionStatus(let subscription, let status):
+            ["subscription": subscription.rawValue, "status": status.messageKey]
         }
     }
 }

@@ -12,6 +12,9 @@ public enum HistoryEvent: Hashable, Codable, Sendable {
     case assignment(reviewer: UserID)
     /// Another organization's claim competes for a workload of this claim's tenant.
     case conflict(with: ClaimID, products: [Product])
+    /// The tenant directory lists the claim's subscription in this status: newly one that does not
+    /// accept claims, or accepting them again.
+    case subscriptionStatus(SubscriptionID, SubscriptionStatus)
 
     public var kind: HistoryKind {
         switch self {
@@ -24,6 +27,7 @@ public enum HistoryEvent: Hashable, Codable, Sendable {
         case .timer: .timer
         case .assignment: .assignment
         case .conflict: .conflict
+        case .subscriptionStatus: .directory
         }
     }
 }

@@ -9,6 +9,7 @@ public enum HistoryKind: String, CaseIterable, Codable, Sendable, MessageKeyed {
     case timer = "timer"
     case assignment = "assignment"
     case conflict = "conflict"
+    case directory = "directory"
 
     public var messageKey: String { "history.\(rawValue)" }
 }

@@ -22,6 +22,7 @@ public enum ClaimMessages {
         keys.formUnion(DeadlineKind.allCases.map(\.messageKey))
         keys.formUnion(HistoryKind.allCases.map(\.messageKey))
         keys.formUnion(EmailKind.allCases.map(\.messageKey))
+        keys.formUnion(SubscriptionStatus.allCases.map(\.messageKey))
         keys.formUnion(DisputeStanding.closedMessageKeys)
         keys.formUnion(["error.claim.not_found", "error.claim.changed_since_read"])
         return keys

@@ -26,8 +26,9 @@ enum ClaimRows {
     static let insertClaimSQL = """
         INSERT INTO claims (number, organization_id, version, state, name, customer_name, customer_domain,
             tenant_id, solution_area, activity, location_id, subscription_id, assigned_reviewer,
-            sent_for_evaluation_at, deadline_kind, deadline_at, next_timer_at, consent_token_hash, created_at, updated_at, document)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            sent_for_evaluation_at, deadline_kind, deadline_at, next_timer_at, consent_token_hash, subscription_notice,
+            created_at, updated_at, document)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
     static let insertProductSQL = "INSERT INTO claim_products (claim_number, product) VALUES (?, ?)"
     static let insertDocumentSQL = """
@@ -70,7 +71,7 @@ enum ClaimRows {
             UPDATE claims SET version = ?, state = ?, name = ?, customer_name = ?, customer_domain = ?, tenant_id = ?,
                 solution_area = ?, activity = ?, location_id = ?, subscription_id = ?, assigned_reviewer = ?,
                 sent_for_evaluation_at = ?, deadline_kind = ?, deadline_at = ?, next_timer_at = ?, consent_token_hash = ?,
-                updated_at = max(updated_at, ?), document = ?
+                subscription_notice = ?, updated_at = max(updated_at, ?), document = ?
             WHERE number = ? AND version = ?
             """, columns(claim) + [at.millisecondsSince1970, try document(claim), number, previousVersion])
         // The transaction already read this version; a mismatch here means a bug, not a race.
@@ -80,7 +81,7 @@ enum ClaimRows {
         try writeChildren(claim, number: number, in: db)
     }
 
-    /// version … consent_token_hash, in the order both statements above list them.
+    /// version … subscription_notice, in the order both statements above list them.
     private static func columns(_ claim: Claim) -> [any SQLiteBindable] {
         let deadline = claim.currentDeadline
         return [
@@ -91,7 +92,7 @@ enum ClaimRows {
             claim.review.assignedReviewer?.rawValue,
             claim.approval?.sentForIncentiveEvaluationAt?.millisecondsSince1970,
             deadline?.kind.rawValue, deadline?.dueAt.millisecondsSince1970, claim.nextTimerDue?.millisecondsSince1970,
-            claim.approval?.consentTokenHash,
+            claim.approval?.consentTokenHash, claim.subscriptionNotice != nil,
         ]
     }
 
@@ -102,7 +103,8 @@ enum ClaimRows {
             id: claim.id, version: claim.version, organization: claim.organization, createdBy: claim.createdBy,
             createdAt: claim.createdAt, state: claim.state, details: claim.details, evidence: [], comments: [],
             review: claim.review, partnerAction: claim.partnerAction, approval: claim.approval,
-            rejection: claim.rejection, dispute: claim.dispute, closedAt: claim.closedAt)
+            rejection: claim.rejection, dispute: claim.dispute, closedAt: claim.closedAt,
+            subscriptionNotice: claim.subscriptionNotice)
         return try json(core)
     }
 
@@ -156,7 +158,8 @@ enum ClaimRows {
             id: core.id, version: core.version, organization: core.organization, createdBy: core.createdBy,
             createdAt: core.createdAt, state: core.state, details: core.details, evidence: evidence, comments: comments,
             review: core.review, partnerAction: core.partnerAction, approval: core.approval,
-            rejection: core.rejection, dispute: core.dispute, closedAt: core.closedAt)
+            rejection: core.rejection, dispute: core.dispute, closedAt: core.closedAt,
+            subscriptionNotice: core.subscriptionNotice)
     }
 
     static func sameTenant(as claim: Claim, in db: Connection) throws -> [Claim] {

@@ -89,7 +89,7 @@ public struct SQLiteClaimStore: ClaimStore {
     }
 
     /// History rows (which may concern other claims, e.g. a competitor flagged) and outbox rows.
-    private func record(_ transition: Transition, in db: Connection) throws {
+    func record(_ transition: Transition, in db: Connection) throws {
         let at = ClaimRows.changedAt(transition)
         for entry in transition.history {
             guard let number = Self.number(of: entry.claimID) else { continue }

@@ -29,9 +29,11 @@ struct ClaimConfirmPage: Page {
         .optional("editHref", \.editHref), .flag("blocked", \.blocked),
     ]
 
-    /// - Parameter availability: the domain's answer for the page's action, for this user, now.
+    /// - Parameters:
+    ///   - availability: the domain's answer for the page's action, for this user, now.
+    ///   - directoryDisagreements: on a draft, what the tenant directory finds wrong with it now.
     init(_ page: ClaimPage, claim: Claim, availability: Availability, presenter p: ClaimPresenter,
-         text: String = "", refusal: Refusal? = nil) {
+         text: String = "", refusal: Refusal? = nil, directoryDisagreements: FieldErrors = FieldErrors([:])) {
         let l = p.localizer
         let key = "partner.confirm.\(page.rawValue)"
         title = l(key + ".title")
@@ -52,7 +54,7 @@ struct ClaimConfirmPage: Page {
         }
         if page == .submit, claim.state == .draft {
             // Say what is missing before the partner tries, rather than after.
-            missing = ClaimShowPage.missingForSubmission(claim, localizer: l)
+            missing = ClaimShowPage.missingForSubmission(claim, directoryDisagreements: directoryDisagreements, presenter: p)
             if !missing.isEmpty {
                 editHref = Route.claimPage(claim.id, .edit).href
                 blocked = true

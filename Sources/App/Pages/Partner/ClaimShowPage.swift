@@ -43,6 +43,8 @@ struct ClaimShowPage: Page {
         var commentText = ""
         var refusal: Refusal?
         var notice: ClaimNotice?
+        /// On a draft: what the tenant directory finds wrong with it now.
+        var directoryDisagreements = FieldErrors([:])
     }
 
     /// The buttons for the actions `allowed` (the domain's answer for this user now), most likely
@@ -94,13 +96,19 @@ struct ClaimShowPage: Page {
         commentText = input.commentText
         commentError = input.refusal?.textError
         self.maxUpload = p.dates.byteCount(Int64(maxUpload))
-        missing = claim.state == .draft ? Self.missingForSubmission(claim, localizer: l) : []
+        missing = claim.state == .draft
+            ? Self.missingForSubmission(claim, directoryDisagreements: input.directoryDisagreements, presenter: p) : []
     }
 
-    /// The fields a draft still lacks, and PoE if it has none: the same list the submit page gives.
-    static func missingForSubmission(_ claim: Claim, localizer l: Localizer) -> [String] {
+    /// The fields a draft still lacks, PoE if it has none, and what the tenant directory disagrees
+    /// with (the field and why): the same list the submit page gives.
+    static func missingForSubmission(_ claim: Claim, directoryDisagreements: FieldErrors, presenter p: ClaimPresenter) -> [String] {
+        let l = p.localizer
         var missing = claim.details.missingForSubmission.issues.keys.sorted().map { l($0.messageKey) }
         if claim.evidence.isEmpty { missing.append(l("partner.confirm.submit.missing_poe")) }
+        missing += directoryDisagreements.issues.keys.sorted().map { field in
+            "\(l(field.messageKey)): \(ClaimFormPage.message(directoryDisagreements.issues[field]!, presenter: p))"
+        }
         return missing
     }
 }

@@ -17,6 +17,8 @@ struct ReviewClaimPage: Page {
     var notice: String?
     var error: String?
     var keptComment: String?
+    /// The tenant directory lists the approved association's subscription as disabled.
+    var subscriptionNotice: String?
     var allowed: Set<ActionKind>
     /// Why approval is refused while the claim is otherwise decidable (a competing claim remains).
     var waitsForOtherReviewer: Bool
@@ -141,6 +143,7 @@ struct ReviewClaimPage: Page {
         .number("version", { $0.claim.version }), .text("summary", \.summary), .object("state", \.state),
         .object("deadline", \.deadline), .optional("assignee", \.assignee), .flag("assignedToMe", \.assignedToMe),
         .optional("notice", \.notice), .optional("error", \.error), .optional("keptComment", \.keptComment),
+        .optional("subscriptionNotice", \.subscriptionNotice),
         .flag("canStart", { $0.allowed.contains(.startReview) }),
         .flag("canTakeOver", { $0.allowed.contains(.reassign) && !$0.assignedToMe }),
         .flag("canDecide", { $0.canDecide }), .flag("checklistApplies", { $0.canDecide }),
@@ -189,6 +192,7 @@ struct ReviewClaimPage: Page {
             waitsForOtherReviewer = false
         }
         notice = parameters.done.map { l("review.done.\($0.rawValue)") }
+        subscriptionNotice = p.subscriptionNotice(claim)
         // A field's problem goes beside the form it came from, while that form is still offered.
         let formShownForStep: Bool = switch input.step {
         case .approve?, .reject?, .requestAction?: facts.availability[.reject]?.isAllowed == true

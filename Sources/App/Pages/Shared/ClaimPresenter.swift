@@ -111,6 +111,15 @@ struct ClaimPresenter: Sendable {
         ]
     }
 
+    /// The tenant directory's notice on an approved association, as both sides read it; nil without one.
+    func subscriptionNotice(_ claim: Claim) -> String? {
+        claim.subscriptionNotice.map { notice in
+            localizer("directory.notice.text", ["subscription": notice.subscriptionID.rawValue,
+                                                "status": localizer(notice.status.messageKey),
+                                                "checked": dates.dateTime(notice.checkedAt)])
+        }
+    }
+
     /// Domain values (products, reasons …) in words, joined by commas.
     func words(_ values: [some MessageKeyed]) -> String {
         values.map { localizer($0.messageKey) }.joined(separator: ", ")

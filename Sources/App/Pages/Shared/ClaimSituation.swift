@@ -2,8 +2,9 @@ import Claims
 import Foundation
 import Templating
 
-/// What the reviewer asked for, why the claim was rejected, where its approval stands, and its
-/// dispute: the notices above a claim's details on the partner's pages.
+/// What the reviewer asked for, why the claim was rejected, where its approval stands, its
+/// dispute, and what the tenant directory says of its subscription: the notices above a claim's
+/// details on the partner's pages.
 struct ClaimSituation: Templated {
     struct PartnerAction: Templated {
         var reasons: [String]
@@ -56,10 +57,11 @@ struct ClaimSituation: Templated {
     var rejection: Rejection?
     var approval: Approval?
     var dispute: Dispute?
+    var subscriptionNotice: String?
 
     static let fields: TemplateFields<Self> = [
         .object("partnerAction", \.partnerAction), .object("rejection", \.rejection), .object("approval", \.approval),
-        .object("dispute", \.dispute),
+        .object("dispute", \.dispute), .optional("subscriptionNotice", \.subscriptionNotice),
     ]
 
     init(_ claim: Claim, presenter: ClaimPresenter) {
@@ -89,7 +91,10 @@ struct ClaimSituation: Templated {
                                    decidedAt: dispute.decidedAt.map(dates.dateTime),
                                    decisionComment: dispute.decisionComment.flatMap { $0.isEmpty ? nil : $0 })
         }
+        subscriptionNotice = presenter.subscriptionNotice(claim)
     }
 
-    var isEmpty: Bool { partnerAction == nil && rejection == nil && approval == nil && dispute == nil }
+    var isEmpty: Bool {
+        partnerAction == nil && rejection == nil && approval == nil && dispute == nil && subscriptionNotice == nil
+    }
 }
