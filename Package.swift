@@ -15,6 +15,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CCrypt", providers: [.apt(["libcrypt-dev"])]),
+        .systemLibrary(name: "CMalloc"),
         .target(name: "Digest"),
         .target(name: "Secrets", dependencies: ["CCrypt"]),
         .target(name: "SQLite", dependencies: ["CSQLite"]),
@@ -26,7 +27,7 @@ let package = Package(
         .target(name: "Storage", dependencies: ["Claims", "SQLite", "Digest"]),
         .target(name: "Seeding", dependencies: ["Claims", "Storage", "Secrets"]),
         .target(name: "App", dependencies: ["HTTP", "Templating", "Mail", "Documents", "Claims", "Storage", "Digest", "Secrets"]),
-        .executableTarget(name: "cpor", dependencies: ["App", "Seeding", "Claims", "Storage", "HTTP", "Mail", "Secrets"]),
+        .executableTarget(name: "cpor", dependencies: ["App", "Seeding", "Claims", "Storage", "HTTP", "Mail", "Secrets", "CMalloc"]),
 
         // Helpers several test targets share; a plain target, so it is never run as tests itself.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -1,4 +1,5 @@
 import App
+import CMalloc
 import Claims
 import Foundation
 import HTTP
@@ -217,6 +218,10 @@ enum CPORCommand {
         sigaddset(&stopSignals, SIGTERM)
         pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
         signal(SIGPIPE, SIG_IGN)
+        // Large buffers (an export, a page of a big list) come from mmap and go back to the system
+        // when freed. Left to itself glibc raises this threshold after the first large free, and
+        // later large buffers then fragment the heap, which a long-running server never gets back.
+        mallopt(M_MMAP_THRESHOLD, 256 * 1024)
 
         let buffered = BufferedLog()
         let log: @Sendable (String) -> Void = { line in buffered.append(line) }
