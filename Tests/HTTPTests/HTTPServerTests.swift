@@ -138,6 +138,22 @@ import Testing
         }
     }
 
+    @Test func refusesMalformedRequestWithTheSecurityHeaders() throws {
+        try withServer(testConfiguration()) { port, _, _ in
+            let client = try TestClient(port: port)
+            try client.send("GET / HTTP/1.1\r\nHost t\r\n\r\n")
+            let response = try client.readResponse()
+            #expect(response.status == 400)
+            #expect(response.headers["X-Content-Type-Options"] == "nosniff")
+            #expect(response.headers["X-Frame-Options"] == "DENY")
+            #expect(response.headers["Content-Security-Policy"] == "default-src 'none'; frame-ancestors 'none'")
+            #expect(response.headers["Cache-Control"] == "no-store")
+            #expect(response.headers["Referrer-Policy"] == "no-referrer")
+            #expect(response.headers["Connection"] == "close")
+            #expect(try client.isClosedByPeer())
+        }
+    }
+
     @Test func answersSlowHeadersWith408() throws {
         var configuration = testConfiguration()
         configuration.headerTimeout = .milliseconds(300)

@@ -4,7 +4,7 @@ import Foundation
 extension EventLoop {
     /// Answers a request the server refused itself, then closes the connection.
     func respond(to connection: Connection, with error: HTTPParseError) {
-        let response = HTTPResponse.text("\(error.status.reasonPhrase): \(error.reason)\n", status: error.status)
+        let response = HTTPResponse.refusal(error.status, reason: error.reason)
         startResponse(connection, response, bodyFile: nil, mayKeepAlive: false)
     }
 
