@@ -107,6 +107,13 @@ final class TestClient {
         return Response(status: status, statusLine: statusLine, headers: headers, body: body)
     }
 
+    /// Whether the server has sent something (or closed) within `timeout`, without reading it.
+    func hasInput(within timeout: Duration) -> Bool {
+        if !pending.isEmpty { return true }
+        var descriptorToPoll = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        return poll(&descriptorToPoll, 1, Int32(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)) > 0
+    }
+
     /// True when the server closed the connection without sending anything more.
     func isClosedByPeer() throws -> Bool {
         if !pending.isEmpty { return false }

@@ -17,6 +17,7 @@ final class Connection {
         var head: HTTPRequestHead
         var path: String
         var spool: RequestBodySpool?
+        var pace: BodyPace
     }
 
     /// The response being written, kept for the access log.

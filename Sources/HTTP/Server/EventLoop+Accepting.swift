@@ -44,6 +44,8 @@ extension EventLoop {
                 idleDeadline: now + configuration.headerTimeout,
                 interest: Epoll.readable
             )
+            // The first request's head is due a header timeout after the accept, not after its first byte.
+            connection.headDeadline = connection.idleDeadline
             do {
                 try epoll.add(fd, events: Epoll.readable)
             } catch {

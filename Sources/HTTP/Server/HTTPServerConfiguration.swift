@@ -13,12 +13,24 @@ public struct HTTPServerConfiguration: Sendable {
     public var maxHeaderCount: Int
     public var maxBodyBytes: Int
 
-    /// From the first byte of a request until its header section is complete; then 408.
+    /// From the first byte of a request until its header section is complete; then 408. A new
+    /// connection's first request counts from the accept, so waiting before the first byte buys
+    /// no extra time.
     public var headerTimeout: Duration
     /// How long a keep-alive connection may sit between requests before it is closed silently.
     public var idleTimeout: Duration
     /// The longest pause between two pieces of a request body; then 408.
     public var bodyTimeout: Duration
+    /// The slowest a request body may arrive, on average since its head, once
+    /// `bodyRateGracePeriod` has passed; then 408. A client trickling a byte every few seconds
+    /// never pauses for `bodyTimeout`, but falls behind this at once. 0 turns the check off.
+    public var minBodyBytesPerSecond: Int
+    /// How long after the head before `minBodyBytesPerSecond` applies, so a connection that
+    /// starts slowly (a mobile radio waking up) is not cut off in its first seconds.
+    public var bodyRateGracePeriod: Duration
+    /// From the end of the head until the body's last byte, however steadily it arrives; then 408.
+    /// The default lets the largest body through at about 0.7 Mbit/s.
+    public var bodyTimeLimit: Duration
     /// The longest a client may leave a response unread before the connection is dropped.
     public var sendTimeout: Duration
     /// How long `stop()` lets in-flight requests finish before closing their connections anyway.
@@ -54,6 +66,9 @@ public struct HTTPServerConfiguration: Sendable {
         headerTimeout: Duration = .seconds(10),
         idleTimeout: Duration = .seconds(30),
         bodyTimeout: Duration = .seconds(30),
+        minBodyBytesPerSecond: Int = 1024,
+        bodyRateGracePeriod: Duration = .seconds(10),
+        bodyTimeLimit: Duration = .seconds(300),
         sendTimeout: Duration = .seconds(30),
         shutdownTimeout: Duration = .seconds(30),
         workerThreads: Int = max(4, 2 * ProcessInfo.processInfo.activeProcessorCount),
@@ -71,6 +86,9 @@ public struct HTTPServerConfiguration: Sendable {
         self.headerTimeout = headerTimeout
         self.idleTimeout = idleTimeout
         self.bodyTimeout = bodyTimeout
+        self.minBodyBytesPerSecond = minBodyBytesPerSecond
+        self.bodyRateGracePeriod = bodyRateGracePeriod
+        self.bodyTimeLimit = bodyTimeLimit
         self.sendTimeout = sendTimeout
         self.shutdownTimeout = shutdownTimeout
         self.workerThreads = workerThreads
