@@ -2,7 +2,8 @@ import Foundation
 import Testing
 @testable import HTTP
 
-/// Slow clients on a real socket: the head's deadline, and the body's minimum rate and time limit.
+/// Slow or greedy clients on a real socket: the per-address cap, the head's deadline, and the
+/// body's minimum rate and time limit.
 @Suite struct HTTPServerSlowClientTests {
     static let slowUpload = "POST /upload HTTP/1.1\r\nHost: t\r\nContent-Length: 1000\r\n\r\n"
 
@@ -14,6 +15,44 @@ import Testing
             try client.send("x")
         }
         return ContinuousClock.now - started
+    }
+
+    @Test func refusesConnectionsOverThePerAddressCapWith503() throws {
+        var configuration = testConfiguration()
+        configuration.maxConnectionsPerAddress = 3
+        try withServer(configuration) { port, _, _ in
+            var held: [TestClient] = []
+            for _ in 0..<3 {
+                let client = try TestClient(port: port)
+                try client.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
+                #expect(try client.readResponse().status == 200)
+                held.append(client)
+            }
+
+            let fourth = try TestClient(port: port)
+            try fourth.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
+            let refused = try fourth.readResponse()
+            #expect(refused.status == 503)
+            #expect(refused.headers["Connection"] == "close")
+            #expect(refused.headers["X-Content-Type-Options"] == "nosniff")
+            #expect(try fourth.isClosedByPeer())
+
+            // Another address is not held back by the first one's connections.
+            let neighbour = try TestClient(port: port, from: "127.0.0.2")
+            try neighbour.send("GET /neighbour HTTP/1.1\r\nHost: t\r\n\r\n")
+            #expect(try neighbour.readResponse().text == "hello /neighbour")
+
+            // Once one of the three closes, the address may connect again.
+            held.removeFirst()
+            var answer: TestClient.Response?
+            for _ in 0..<50 where answer?.status != 200 {
+                Thread.sleep(forTimeInterval: 0.02)
+                let again = try TestClient(port: port)
+                try again.send("GET /again HTTP/1.1\r\nHost: t\r\n\r\n")
+                answer = try again.readResponse()
+            }
+            #expect(answer?.text == "hello /again")
+        }
     }
 
     @Test func cutsOffABodyBelowTheMinimumRateWith408() throws {

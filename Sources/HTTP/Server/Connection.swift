@@ -36,6 +36,7 @@ final class Connection {
     let id: UInt64
     let descriptor: Int32
     let remoteAddress: String
+    let clientAddress: ClientAddress
     var parser: HTTPRequestParser
     var phase = Phase.reading
     /// When the connection expires in its current phase; nil while a handler runs.
@@ -61,10 +62,12 @@ final class Connection {
     /// once the handler's result arrives.
     var peerGone = false
 
-    init(id: UInt64, descriptor: Int32, remoteAddress: String, limits: HTTPParserLimits, idleDeadline: ContinuousClock.Instant, interest: UInt32) {
+    init(id: UInt64, descriptor: Int32, remoteAddress: String, clientAddress: ClientAddress, limits: HTTPParserLimits,
+         idleDeadline: ContinuousClock.Instant, interest: UInt32) {
         self.id = id
         self.descriptor = descriptor
         self.remoteAddress = remoteAddress
+        self.clientAddress = clientAddress
         self.parser = HTTPRequestParser(limits: limits)
         self.idleDeadline = idleDeadline
         self.interest = interest

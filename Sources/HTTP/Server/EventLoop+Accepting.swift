@@ -23,7 +23,13 @@ extension EventLoop {
                     return
                 }
             }
+            let client = ClientAddress(address)
+            if isAtAddressCap(client) {
+                refuseOverAddressCap(fd)
+                continue
+            }
             guard connections.count < configuration.maxConnections, !stopping else {
+                if !stopping { overload.refusedAtLimit += 1 }
                 Glibc.close(fd)
                 continue
             }
@@ -40,6 +46,7 @@ extension EventLoop {
                 id: nextConnectionID,
                 descriptor: fd,
                 remoteAddress: SocketAddress.describe(address),
+                clientAddress: client,
                 limits: configuration.parserLimits,
                 idleDeadline: now + configuration.headerTimeout,
                 interest: Epoll.readable
@@ -54,6 +61,7 @@ extension EventLoop {
                 continue
             }
             connections[fd] = connection
+            openPerAddress[client, default: 0] += 1
             openConnections.opened()
             setDeadline(connection, connection.idleDeadline)
         }

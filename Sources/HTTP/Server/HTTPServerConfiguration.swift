@@ -38,6 +38,11 @@ public struct HTTPServerConfiguration: Sendable {
 
     public var workerThreads: Int
     public var maxConnections: Int
+    /// Connections one client address may hold open; the next is answered 503 and closed, so a
+    /// single host cannot take every slot. IPv6 clients count per /64, which one subscriber usually
+    /// holds whole. Behind a reverse proxy every client shares the proxy's address: raise this to
+    /// the proxy's connection pool, or set 0 (no cap) and limit clients at the proxy.
+    public var maxConnectionsPerAddress: Int
 
     /// Request bodies larger than this are written to a file in `spoolDirectory` as they arrive.
     public var spoolThreshold: Int
@@ -73,6 +78,7 @@ public struct HTTPServerConfiguration: Sendable {
         shutdownTimeout: Duration = .seconds(30),
         workerThreads: Int = max(4, 2 * ProcessInfo.processInfo.activeProcessorCount),
         maxConnections: Int = 4096,
+        maxConnectionsPerAddress: Int = 64,
         spoolThreshold: Int = 1024 * 1024,
         spoolDirectory: String = NSTemporaryDirectory()
     ) {
@@ -93,6 +99,7 @@ public struct HTTPServerConfiguration: Sendable {
         self.shutdownTimeout = shutdownTimeout
         self.workerThreads = workerThreads
         self.maxConnections = maxConnections
+        self.maxConnectionsPerAddress = maxConnectionsPerAddress
         self.spoolThreshold = spoolThreshold
         self.spoolDirectory = spoolDirectory
     }
