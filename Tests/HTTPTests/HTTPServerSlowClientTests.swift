@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import HTTP
 
-/// Slow or greedy clients on a real socket: the per-address cap, the head's deadline, and the
-/// body's minimum rate and time limit.
+/// Slow or greedy clients on a real socket: the per-address cap, the head's deadline, the body's
+/// minimum rate and time limit, and shedding when slots run short.
 @Suite struct HTTPServerSlowClientTests {
     static let slowUpload = "POST /upload HTTP/1.1\r\nHost: t\r\nContent-Length: 1000\r\n\r\n"
 
@@ -103,6 +103,78 @@ import Testing
             #expect(try client.readResponse().status == 408)
             // Waiting before the first byte bought nothing: the 408 comes 600 ms after the connect.
             #expect(ContinuousClock.now - firstByte < .milliseconds(500))
+        }
+    }
+
+    /// Limits that let nothing expire during a test, so only shedding closes connections.
+    private func sheddingConfiguration() -> HTTPServerConfiguration {
+        var configuration = testConfiguration()
+        configuration.maxConnections = 32
+        // Every client is on loopback.
+        configuration.maxConnectionsPerAddress = 0
+        configuration.headerTimeout = .seconds(30)
+        configuration.idleTimeout = .seconds(30)
+        configuration.bodyTimeout = .seconds(30)
+        configuration.bodyRateGracePeriod = .seconds(20)
+        return configuration
+    }
+
+    @Test func shedsAnIdleConnectionFirstWhenEverySlotIsTaken() throws {
+        var configuration = sheddingConfiguration()
+        configuration.sheddingLevel = 1
+        try withServer(configuration) { port, _, _ in
+            var idle: [TestClient] = []
+            for _ in 0..<16 {
+                let client = try TestClient(port: port)
+                try client.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
+                _ = try client.readResponse()
+                idle.append(client)
+            }
+            var slow: [TestClient] = []
+            for _ in 0..<16 {
+                let client = try TestClient(port: port)
+                try client.send(Self.slowUpload + "ab")
+                slow.append(client)
+            }
+            Thread.sleep(forTimeInterval: 1.2)
+
+            let newcomer = try TestClient(port: port)
+            let started = ContinuousClock.now
+            try newcomer.send("GET /newcomer HTTP/1.1\r\nHost: t\r\n\r\n")
+            #expect(try newcomer.readResponse().text == "hello /newcomer")
+            #expect(ContinuousClock.now - started < .seconds(1))
+
+            let closedIdle = idle.filter { $0.hasInput(within: .milliseconds(100)) }
+            #expect(closedIdle.count == 1)
+            #expect(try closedIdle.allSatisfy { try $0.isClosedByPeer() })
+            #expect(!slow.contains { $0.hasInput(within: .milliseconds(10)) })
+        }
+    }
+
+    @Test func shedsTheOldestSlowReadersAboveTheHighWaterMark() throws {
+        let configuration = sheddingConfiguration()
+        #expect(configuration.sheddingThreshold == 28)
+        try withServer(configuration) { port, _, log in
+            var slow: [TestClient] = []
+            for _ in 0..<32 {
+                let client = try TestClient(port: port)
+                try client.send(Self.slowUpload + "ab")
+                slow.append(client)
+                Thread.sleep(forTimeInterval: 0.01)
+            }
+            let newcomer = try TestClient(port: port)
+            let started = ContinuousClock.now
+            try newcomer.send("GET /newcomer HTTP/1.1\r\nHost: t\r\n\r\n")
+            #expect(try newcomer.readResponse().text == "hello /newcomer")
+            #expect(ContinuousClock.now - started < .seconds(1))
+
+            // Each connection past 28 made room by cutting off the oldest upload, which heard why.
+            for client in slow.prefix(5) {
+                #expect(try client.readResponse().status == 408)
+                #expect(try client.isClosedByPeer())
+            }
+            #expect(!slow.dropFirst(5).contains { $0.hasInput(within: .milliseconds(10)) })
+            #expect(log.waitForLines(6).filter { $0.hasPrefix("POST /upload 408 ") }.count == 5)
         }
     }
 }

@@ -205,18 +205,32 @@ import Testing
         }
     }
 
-    @Test func turnsAwayConnectionsOverTheLimit() throws {
+    @Test func turnsAwayConnectionsOverTheLimitWhenNoneCanBeShed() throws {
         var configuration = testConfiguration()
         configuration.maxConnections = 2
-        try withServer(configuration) { port, _, _ in
+        // Requests being handled are never cut short, so with both slots busy there is no room to make.
+        let release = DispatchSemaphore(value: 0)
+        let handler: HTTPHandler = { _ in
+            release.wait()
+            return .text("done")
+        }
+        try withServer(configuration, handler: handler) { port, _, _ in
             let first = try TestClient(port: port)
-            let second = try TestClient(port: port)
             try first.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
+            Thread.sleep(forTimeInterval: 0.05)
+            let second = try TestClient(port: port)
             try second.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
-            _ = try first.readResponse()
-            _ = try second.readResponse()
-            let third = try TestClient(port: port)
-            #expect(try third.isClosedByPeer())
+            Thread.sleep(forTimeInterval: 0.1)
+            do {
+                defer {
+                    release.signal()
+                    release.signal()
+                }
+                let third = try TestClient(port: port)
+                #expect(try third.isClosedByPeer())
+            }
+            #expect(try first.readResponse().text == "done")
+            #expect(try second.readResponse().text == "done")
         }
     }
 

@@ -43,6 +43,8 @@ final class Connection {
     var deadline: ContinuousClock.Instant?
     /// When a connection with nothing buffered is closed silently.
     var idleDeadline: ContinuousClock.Instant
+    /// When the last response of a keep-alive connection ended; nil before the first one.
+    var idleSince: ContinuousClock.Instant?
     /// When the request now arriving must have its head complete.
     var headDeadline: ContinuousClock.Instant?
     /// When the first byte of the current request arrived; the access log measures from here.

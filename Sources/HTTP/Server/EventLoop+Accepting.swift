@@ -28,6 +28,8 @@ extension EventLoop {
                 refuseOverAddressCap(fd)
                 continue
             }
+            // Only a client within its cap may make others give up their slots.
+            makeRoom()
             guard connections.count < configuration.maxConnections, !stopping else {
                 if !stopping { overload.refusedAtLimit += 1 }
                 Glibc.close(fd)

@@ -125,6 +125,7 @@ extension EventLoop {
         if keepAlive && !stopping {
             connection.phase = .reading
             connection.idleDeadline = now + configuration.idleTimeout
+            connection.idleSince = now
             connection.headDeadline = nil
             refreshInterest(connection)
             processInput(connection)

@@ -43,6 +43,13 @@ public struct HTTPServerConfiguration: Sendable {
     /// holds whole. Behind a reverse proxy every client shares the proxy's address: raise this to
     /// the proxy's connection pool, or set 0 (no cap) and limit clients at the proxy.
     public var maxConnectionsPerAddress: Int
+    /// Once this share of `maxConnections` is open, a new connection makes room by closing those
+    /// least worth keeping: keep-alive connections idle for a while, then ones lingering after
+    /// their last response, then the readers nearest their deadline (the slowest body, the
+    /// oldest unfinished head). It closes 1/64 of `maxConnections` at a time, so the search is
+    /// paid once per batch. Connections whose request is being handled or answered are never
+    /// shed. From 0.5 to 1; 1 sheds only when every slot is taken.
+    public var sheddingLevel: Double
 
     /// Request bodies larger than this are written to a file in `spoolDirectory` as they arrive.
     public var spoolThreshold: Int
@@ -79,6 +86,7 @@ public struct HTTPServerConfiguration: Sendable {
         workerThreads: Int = max(4, 2 * ProcessInfo.processInfo.activeProcessorCount),
         maxConnections: Int = 4096,
         maxConnectionsPerAddress: Int = 64,
+        sheddingLevel: Double = 0.9,
         spoolThreshold: Int = 1024 * 1024,
         spoolDirectory: String = NSTemporaryDirectory()
     ) {
@@ -100,8 +108,14 @@ public struct HTTPServerConfiguration: Sendable {
         self.workerThreads = workerThreads
         self.maxConnections = maxConnections
         self.maxConnectionsPerAddress = maxConnectionsPerAddress
+        self.sheddingLevel = sheddingLevel
         self.spoolThreshold = spoolThreshold
         self.spoolDirectory = spoolDirectory
+    }
+
+    /// How many connections may be open before new ones start shedding old ones.
+    var sheddingThreshold: Int {
+        Int((Double(maxConnections) * min(1, max(0.5, sheddingLevel))).rounded(.down))
     }
 
     public var parserLimits: HTTPParserLimits {
