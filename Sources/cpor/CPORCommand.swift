@@ -19,7 +19,7 @@ enum CPORCommand {
                      [--policy standard|2023] [--time-zone Europe/Madrid] [--holidays 2026-12-25,2027-01-01]
                      [--smtp host:port] [--mail-from "Name <addr>"] [--base-url https://cpor.example]
                      [--timer-interval 60] [--programme-name NAME] [--contact-email E] [--privacy-url URL]
-                     [--log-format text|json] [--locale en|es]
+                     [--log-format text|json] [--locale en|es] [--max-connections-per-address 64]
                 (runs the service; --demo fills an empty database with demo accounts and claims)
         """),
         ("outbox", """
@@ -65,6 +65,7 @@ enum CPORCommand {
                      CPOR_POLICY, CPOR_TIME_ZONE, CPOR_HOLIDAYS, CPOR_SMTP, CPOR_SMTP_USER, CPOR_SMTP_PASSWORD,
                      CPOR_MAIL_FROM, CPOR_BASE_URL, CPOR_TIMER_INTERVAL, CPOR_PROGRAMME_NAME,
                      CPOR_CONTACT_EMAIL, CPOR_PRIVACY_URL, CPOR_LOG_FORMAT, CPOR_LOCALE,
+                     CPOR_MAX_CONNECTIONS_PER_ADDRESS,
                      CPOR_METRICS_TOKEN (lets /metrics answer non-loopback clients that send it as a bearer token)
         """
 
@@ -192,6 +193,13 @@ enum CPORCommand {
             }
             configuration.http.accessLogFormat = value
         }
+        if let cap = options.value("max-connections-per-address", env: "CPOR_MAX_CONNECTIONS_PER_ADDRESS") {
+            guard let value = Int(cap), value >= 0 else {
+                throw CommandLineOptions.UsageError(
+                    description: "--max-connections-per-address is a whole number (0 for no cap), not '\(cap)'")
+            }
+            configuration.http.maxConnectionsPerAddress = value
+        }
         // From the environment only, so it stays out of `ps`.
         configuration.metricsToken = options.environment["CPOR_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         if let seconds = options.value("timer-interval", env: "CPOR_TIMER_INTERVAL") {
@@ -206,7 +214,8 @@ enum CPORCommand {
     static func serve(_ arguments: [String], environment: [String: String]) throws -> Int32 {
         let options = try CommandLineOptions(arguments, flagNames: ["demo", "secure-cookies"],
                                              valueNames: Set(["host", "port", "db", "templates", "public", "timer-interval",
-                                                              "programme-name", "contact-email", "privacy-url", "log-format"]
+                                                              "programme-name", "contact-email", "privacy-url", "log-format",
+                                                              "max-connections-per-address"]
                                                             + workflowOptionNames + mailOptionNames),
                                              environment: environment)
         let configuration = try configuration(options)

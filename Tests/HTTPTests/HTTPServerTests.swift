@@ -138,6 +138,22 @@ import Testing
         }
     }
 
+    @Test func refusesMalformedRequestWithTheSecurityHeaders() throws {
+        try withServer(testConfiguration()) { port, _, _ in
+            let client = try TestClient(port: port)
+            try client.send("GET / HTTP/1.1\r\nHost t\r\n\r\n")
+            let response = try client.readResponse()
+            #expect(response.status == 400)
+            #expect(response.headers["X-Content-Type-Options"] == "nosniff")
+            #expect(response.headers["X-Frame-Options"] == "DENY")
+            #expect(response.headers["Content-Security-Policy"] == "default-src 'none'; frame-ancestors 'none'")
+            #expect(response.headers["Cache-Control"] == "no-store")
+            #expect(response.headers["Referrer-Policy"] == "no-referrer")
+            #expect(response.headers["Connection"] == "close")
+            #expect(try client.isClosedByPeer())
+        }
+    }
+
     @Test func answersSlowHeadersWith408() throws {
         var configuration = testConfiguration()
         configuration.headerTimeout = .milliseconds(300)
@@ -189,18 +205,32 @@ import Testing
         }
     }
 
-    @Test func turnsAwayConnectionsOverTheLimit() throws {
+    @Test func turnsAwayConnectionsOverTheLimitWhenNoneCanBeShed() throws {
         var configuration = testConfiguration()
         configuration.maxConnections = 2
-        try withServer(configuration) { port, _, _ in
+        // Requests being handled are never cut short, so with both slots busy there is no room to make.
+        let release = DispatchSemaphore(value: 0)
+        let handler: HTTPHandler = { _ in
+            release.wait()
+            return .text("done")
+        }
+        try withServer(configuration, handler: handler) { port, _, _ in
             let first = try TestClient(port: port)
-            let second = try TestClient(port: port)
             try first.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
+            Thread.sleep(forTimeInterval: 0.05)
+            let second = try TestClient(port: port)
             try second.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
-            _ = try first.readResponse()
-            _ = try second.readResponse()
-            let third = try TestClient(port: port)
-            #expect(try third.isClosedByPeer())
+            Thread.sleep(forTimeInterval: 0.1)
+            do {
+                defer {
+                    release.signal()
+                    release.signal()
+                }
+                let third = try TestClient(port: port)
+                #expect(try third.isClosedByPeer())
+            }
+            #expect(try first.readResponse().text == "done")
+            #expect(try second.readResponse().text == "done")
         }
     }
 
@@ -219,7 +249,10 @@ import Testing
     }
 
     @Test func answersPromptlyWhileManyClientsIdleOrDribble() throws {
-        try withServer(testConfiguration()) { port, _, _ in
+        var configuration = testConfiguration()
+        // Every client here is on loopback; what is measured is the event loop, not the per-address cap.
+        configuration.maxConnectionsPerAddress = 0
+        try withServer(configuration) { port, _, _ in
             var idle: [TestClient] = []
             for index in 0..<500 {
                 let client = try TestClient(port: port)

@@ -19,9 +19,24 @@ final class TestClient {
     let descriptor: Int32
     private var pending: [UInt8] = []
 
-    init(port: Int, timeout: Duration = .seconds(5)) throws {
+    /// `source` picks the local address to connect from, such as 127.0.0.2 for a second client
+    /// host on loopback.
+    init(port: Int, timeout: Duration = .seconds(5), from source: String? = nil) throws {
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw HTTPServerError(call: "socket") }
+        if let source {
+            var local = sockaddr_in()
+            local.sin_family = sa_family_t(AF_INET)
+            local.sin_addr.s_addr = inet_addr(source)
+            let bound = withUnsafePointer(to: &local) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard bound == 0 else {
+                let error = HTTPServerError(call: "bind", detail: source)
+                Glibc.close(descriptor)
+                throw error
+            }
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = UInt16(port).bigEndian
@@ -105,6 +120,13 @@ final class TestClient {
         let body = Array(pending[0..<length])
         pending.removeFirst(length)
         return Response(status: status, statusLine: statusLine, headers: headers, body: body)
+    }
+
+    /// Whether the server has sent something (or closed) within `timeout`, without reading it.
+    func hasInput(within timeout: Duration) -> Bool {
+        if !pending.isEmpty { return true }
+        var descriptorToPoll = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        return poll(&descriptorToPoll, 1, Int32(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)) > 0
     }
 
     /// True when the server closed the connection without sending anything more.

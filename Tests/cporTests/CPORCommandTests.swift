@@ -51,6 +51,19 @@ import TestSupport
         #expect(CPORCommand.run(["cpor", "help"], environment: [:]) == 0)
     }
 
+    @Test func thePerAddressConnectionCapIsSetOrTurnedOff() throws {
+        let names: Set<String> = ["max-connections-per-address"]
+        var options = try CommandLineOptions([], flagNames: [], valueNames: names, environment: [:])
+        #expect(try CPORCommand.configuration(options).http.maxConnectionsPerAddress == 64)
+        options = try CommandLineOptions(["--max-connections-per-address", "0"], flagNames: [], valueNames: names, environment: [:])
+        #expect(try CPORCommand.configuration(options).http.maxConnectionsPerAddress == 0)
+        options = try CommandLineOptions([], flagNames: [], valueNames: names,
+                                         environment: ["CPOR_MAX_CONNECTIONS_PER_ADDRESS": "500"])
+        #expect(try CPORCommand.configuration(options).http.maxConnectionsPerAddress == 500)
+        options = try CommandLineOptions(["--max-connections-per-address=-1"], flagNames: [], valueNames: names, environment: [:])
+        #expect(throws: CommandLineOptions.UsageError.self) { try CPORCommand.configuration(options) }
+    }
+
     @Test func theOutboxLinksStartWhereTheServerListens() throws {
         var options = try CommandLineOptions(["--port", "9123"], flagNames: [], valueNames: ["port", "host", "base-url"], environment: [:])
         #expect(try CPORCommand.configuration(options).linkBase == "http://127.0.0.1:9123")

@@ -17,6 +17,7 @@ final class Connection {
         var head: HTTPRequestHead
         var path: String
         var spool: RequestBodySpool?
+        var pace: BodyPace
     }
 
     /// The response being written, kept for the access log.
@@ -35,12 +36,15 @@ final class Connection {
     let id: UInt64
     let descriptor: Int32
     let remoteAddress: String
+    let clientAddress: ClientAddress
     var parser: HTTPRequestParser
     var phase = Phase.reading
     /// When the connection expires in its current phase; nil while a handler runs.
     var deadline: ContinuousClock.Instant?
     /// When a connection with nothing buffered is closed silently.
     var idleDeadline: ContinuousClock.Instant
+    /// When the last response of a keep-alive connection ended; nil before the first one.
+    var idleSince: ContinuousClock.Instant?
     /// When the request now arriving must have its head complete.
     var headDeadline: ContinuousClock.Instant?
     /// When the first byte of the current request arrived; the access log measures from here.
@@ -60,10 +64,12 @@ final class Connection {
     /// once the handler's result arrives.
     var peerGone = false
 
-    init(id: UInt64, descriptor: Int32, remoteAddress: String, limits: HTTPParserLimits, idleDeadline: ContinuousClock.Instant, interest: UInt32) {
+    init(id: UInt64, descriptor: Int32, remoteAddress: String, clientAddress: ClientAddress, limits: HTTPParserLimits,
+         idleDeadline: ContinuousClock.Instant, interest: UInt32) {
         self.id = id
         self.descriptor = descriptor
         self.remoteAddress = remoteAddress
+        self.clientAddress = clientAddress
         self.parser = HTTPRequestParser(limits: limits)
         self.idleDeadline = idleDeadline
         self.interest = interest

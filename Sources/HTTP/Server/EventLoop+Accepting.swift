@@ -23,7 +23,15 @@ extension EventLoop {
                     return
                 }
             }
+            let client = ClientAddress(address)
+            if isAtAddressCap(client) {
+                refuseOverAddressCap(fd)
+                continue
+            }
+            // Only a client within its cap may make others give up their slots.
+            makeRoom()
             guard connections.count < configuration.maxConnections, !stopping else {
+                if !stopping { overload.refusedAtLimit += 1 }
                 Glibc.close(fd)
                 continue
             }
@@ -40,10 +48,13 @@ extension EventLoop {
                 id: nextConnectionID,
                 descriptor: fd,
                 remoteAddress: SocketAddress.describe(address),
+                clientAddress: client,
                 limits: configuration.parserLimits,
                 idleDeadline: now + configuration.headerTimeout,
                 interest: Epoll.readable
             )
+            // The first request's head is due a header timeout after the accept, not after its first byte.
+            connection.headDeadline = connection.idleDeadline
             do {
                 try epoll.add(fd, events: Epoll.readable)
             } catch {
@@ -52,6 +63,7 @@ extension EventLoop {
                 continue
             }
             connections[fd] = connection
+            openPerAddress[client, default: 0] += 1
             openConnections.opened()
             setDeadline(connection, connection.idleDeadline)
         }

@@ -9,7 +9,7 @@ extension EventLoop {
         if received > 0 {
             if connection.exchange == nil && connection.parser.isBetweenRequests {
                 connection.requestStartedAt = now
-                connection.headDeadline = now + configuration.headerTimeout
+                connection.headDeadline = connection.headDeadline ?? now + configuration.headerTimeout
             }
             connection.parser.feed(readBuffer[0..<received])
             processInput(connection)
@@ -28,6 +28,7 @@ extension EventLoop {
                 case .head(let head):
                     try begin(head, on: connection)
                 case .body(let bytes):
+                    connection.exchange?.pace.received(bytes.count)
                     try connection.exchange?.spool?.append(bytes)
                 case .end:
                     try finishRequest(on: connection)
@@ -42,8 +43,8 @@ extension EventLoop {
             return
         }
         guard connection.phase == .reading else { return }
-        if connection.exchange != nil {
-            setDeadline(connection, now + configuration.bodyTimeout)
+        if let exchange = connection.exchange {
+            setDeadline(connection, exchange.pace.deadline(lastPiece: now, configuration: configuration))
         } else if !connection.parser.isBetweenRequests {
             if connection.headDeadline == nil {
                 connection.requestStartedAt = now
@@ -66,7 +67,8 @@ extension EventLoop {
         case .chunked:
             spool = try RequestBodySpool(threshold: configuration.spoolThreshold, directory: configuration.spoolDirectory, expectedLength: nil)
         }
-        connection.exchange = Connection.Exchange(head: head, path: HTTPRequest.split(target: head.target).path, spool: spool)
+        connection.exchange = Connection.Exchange(head: head, path: HTTPRequest.split(target: head.target).path, spool: spool,
+                                                  pace: BodyPace(startedAt: now))
         // A client that already sent body bytes is not waiting for the interim response.
         if head.expectsContinue && connection.parser.bufferedByteCount == 0 {
             connection.outbound += Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)

@@ -22,6 +22,7 @@ extension EventLoop {
             }
         }
         if let stopDeadline { setSweep(stopDeadline) }
+        reportOverload()
         for connection in Array(connections.values) {
             guard let deadline = connection.deadline else { continue }
             if deadline <= now {

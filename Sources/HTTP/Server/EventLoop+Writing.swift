@@ -4,7 +4,7 @@ import Foundation
 extension EventLoop {
     /// Answers a request the server refused itself, then closes the connection.
     func respond(to connection: Connection, with error: HTTPParseError) {
-        let response = HTTPResponse.text("\(error.status.reasonPhrase): \(error.reason)\n", status: error.status)
+        let response = HTTPResponse.refusal(error.status, reason: error.reason)
         startResponse(connection, response, bodyFile: nil, mayKeepAlive: false)
     }
 
@@ -125,6 +125,7 @@ extension EventLoop {
         if keepAlive && !stopping {
             connection.phase = .reading
             connection.idleDeadline = now + configuration.idleTimeout
+            connection.idleSince = now
             connection.headDeadline = nil
             refreshInterest(connection)
             processInput(connection)

@@ -20,6 +20,10 @@ final class EventLoop: @unchecked Sendable {
 
     var listener: Int32
     var connections: [Int32: Connection] = [:]
+    /// Open connections per client address, for `maxConnectionsPerAddress`.
+    var openPerAddress: [ClientAddress: Int] = [:]
+    var overload = OverloadReport()
+    var nextOverloadReport = ContinuousClock.now
     var now = ContinuousClock.now
     var nextSweep = ContinuousClock.now
     var stopping = false
@@ -206,6 +210,11 @@ final class EventLoop: @unchecked Sendable {
         if !connection.peerGone { epoll.remove(connection.descriptor) }
         Glibc.close(connection.descriptor)
         connections[connection.descriptor] = nil
+        if let count = openPerAddress[connection.clientAddress], count > 1 {
+            openPerAddress[connection.clientAddress] = count - 1
+        } else {
+            openPerAddress[connection.clientAddress] = nil
+        }
         openConnections.closed()
         connection.exchange?.spool?.removeFile()
         connection.exchange = nil
