@@ -71,11 +71,11 @@ import Testing
                            environment: ["CPOR_TEMPLATES": "/nonexistent"]).status == 0)
     }
 
-    /// Every `cli.` key the code names (a literal in the sources, a command's help)
+    /// Every `cli.` key the code names (a literal in the sources, a command's help, a check's name)
     /// is in every language, and the catalog holds no `cli.` key that nothing names.
     @Test func everyMessageTheCommandLineSaysIsInEveryLanguage() throws {
         let catalog = try MessageCatalog.load(directory: DataFolder.packageRoot + "/Templates/locales", defaultLocale: "en")
-        var named = Set(CommandUsage.all.map(\.descriptionKey))
+        var named = Set(CommandUsage.all.map(\.descriptionKey)).union(StoreCheck.Subject.allCases.map(\.messageKey))
         let literal = try Regex(#""(cli\.[a-z0-9_.]*[a-z0-9_])""#)  // a whole key, not a prefix
         let sources = DataFolder.packageRoot + "/Sources"
         let files = try #require(FileManager.default.enumerator(atPath: sources)).compactMap { $0 as? String }
