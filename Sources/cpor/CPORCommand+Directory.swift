@@ -7,24 +7,23 @@ extension CPORCommand {
     /// `cpor directory import FILE | show | clear [--db PATH] [--templates DIR]`: the tenant
     /// directory claims are checked against. An import replaces it whole, or, when the file has any
     /// problem, changes nothing and lists the problems with their lines (exit status 65). Messages
-    /// come from the catalog (`directory.cli.*`, `directory.file.*`), in the language of `LANG`
-    /// when the catalog has it.
-    static func directory(_ arguments: [String], environment: [String: String]) throws -> Int32 {
+    /// come from the catalog (`directory.cli.*`, `directory.file.*`), in the terminal's language.
+    static func directory(_ arguments: [String], environment: [String: String], terminal: Terminal) throws -> Int32 {
         let action = arguments.first ?? ""
         var rest = Array(arguments.dropFirst())
         var file: String?
         if action == "import" {
             guard let path = rest.first, !path.hasPrefix("--") else {
-                throw CommandLineOptions.UsageError(description: "directory import needs the file: cpor directory import FILE.csv [--db PATH]")
+                throw CommandLineOptions.UsageError("cli.directory.needs_file")
             }
             file = path
             rest.removeFirst()
         } else if action != "show" && action != "clear" {
-            throw CommandLineOptions.UsageError(description: "directory needs import FILE.csv, show or clear")
+            throw CommandLineOptions.UsageError("cli.directory.needs_action")
         }
-        let options = try CommandLineOptions(rest, flagNames: [], valueNames: ["db", "templates"], environment: environment)
+        let options = try CommandLineOptions(rest, flagNames: [], valueNames: ["db"], environment: environment)
         let configuration = try configuration(options)
-        let l = try cliLocalizer(configuration, environment: environment)
+        let l = terminal.messages
         func withStore<T>(_ body: (TenantDirectoryStore) throws -> T) throws -> T {
             let database = try Database(path: configuration.databasePath)
             defer { database.close() }
@@ -35,7 +34,7 @@ extension CPORCommand {
         case ("import", let file?):
             // The file is read and checked before the database is even opened: a refused file touches nothing.
             guard let data = FileManager.default.contents(atPath: file) else {
-                printError(l("directory.cli.cannot_read", ["file": file]))
+                terminal.printError(l("directory.cli.cannot_read", ["file": file]))
                 return 66
             }
             let started = ContinuousClock.now
@@ -43,30 +42,20 @@ extension CPORCommand {
             do {
                 entries = try DirectoryFile.entries(from: [UInt8](data))
             } catch {
-                printError(DirectoryReport.refusal(error, file: file, localizer: l).joined(separator: "\n"))
+                terminal.printError(DirectoryReport.refusal(error, file: file, localizer: l).joined(separator: "\n"))
                 return 65
             }
             let read = ContinuousClock.now
             let figures = try withStore { try $0.replace(with: entries, source: URL(fileURLWithPath: file).lastPathComponent, at: Date()) }
             let stored = ContinuousClock.now
-            Console.print(DirectoryReport.imported(figures, file: file, reading: read - started, storing: stored - read, localizer: l)
+            terminal.print(DirectoryReport.imported(figures, file: file, reading: read - started, storing: stored - read, localizer: l)
                 .joined(separator: "\n"))
         case ("clear", _):
             try withStore { try $0.clear(at: Date()) }
-            Console.print(l("directory.cli.cleared"))
+            terminal.print(l("directory.cli.cleared"))
         default:
-            Console.print(DirectoryReport.figures(try withStore { try $0.figures() }, localizer: l).joined(separator: "\n"))
+            terminal.print(DirectoryReport.figures(try withStore { try $0.figures() }, localizer: l).joined(separator: "\n"))
         }
         return 0
-    }
-
-    /// The catalog's messages in the operator's language (`LC_ALL`, `LC_MESSAGES` or `LANG`, as
-    /// other command-line tools read it) when the catalog has that language, else the default.
-    static func cliLocalizer(_ configuration: AppConfiguration, environment: [String: String]) throws -> Localizer {
-        let catalog = try MessageCatalog.load(directory: configuration.templatesDirectory + "/locales",
-                                              defaultLocale: configuration.defaultLocale)
-        let setting = ["LC_ALL", "LC_MESSAGES", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
-        let language = String(setting.prefix { $0.isLetter }).lowercased()
-        return catalog.localizer(for: catalog.locales.contains(language) ? language : configuration.defaultLocale)
     }
 }

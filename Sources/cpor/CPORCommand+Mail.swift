@@ -11,12 +11,12 @@ extension CPORCommand {
         if let server = options.value("smtp", env: "CPOR_SMTP") {
             let parts = server.split(separator: ":", omittingEmptySubsequences: false)
             guard parts.count <= 2, let host = parts.first, !host.isEmpty else {
-                throw CommandLineOptions.UsageError(description: "--smtp is host:port, not '\(server)'")
+                throw CommandLineOptions.UsageError("cli.error.smtp", ["value": server])
             }
             var port = 25
             if parts.count == 2 {
                 guard let number = Int(parts[1]), (1...65535).contains(number) else {
-                    throw CommandLineOptions.UsageError(description: "--smtp port must be a number from 1 to 65535, not '\(parts[1])'")
+                    throw CommandLineOptions.UsageError("cli.error.smtp_port", ["value": String(parts[1])])
                 }
                 port = number
             }
@@ -29,7 +29,7 @@ extension CPORCommand {
         }
         if let base = options.value("base-url", env: "CPOR_BASE_URL") {
             guard let url = URL(string: base), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
-                throw CommandLineOptions.UsageError(description: "--base-url is an http(s) URL like https://cpor.example, not '\(base)'")
+                throw CommandLineOptions.UsageError("cli.error.base_url", ["value": base])
             }
             settings.baseURL = base
         }
@@ -46,16 +46,16 @@ extension CPORCommand {
                                   name: name.isEmpty ? nil : name)
         }
         guard address.isDeliverable else {
-            throw CommandLineOptions.UsageError(description: "--mail-from is an address like \"CPOR <no-reply@cpor.example>\", not '\(text)'")
+            throw CommandLineOptions.UsageError("cli.error.mail_from", ["value": text])
         }
         return address
     }
 
     /// `cpor outbox [--db PATH] [--limit N]`: the recent outbox, newest first, with each consent
     /// link while it still exists (queued, or in the .eml copy once delivered to the mail folder).
-    static func outbox(_ arguments: [String], environment: [String: String]) throws -> Int32 {
+    static func outbox(_ arguments: [String], environment: [String: String], terminal: Terminal) throws -> Int32 {
         let options = try CommandLineOptions(arguments, flagNames: [],
-                                             valueNames: Set(["db", "limit", "templates", "host", "port"] + mailOptionNames),
+                                             valueNames: Set(["db", "limit", "host", "port"] + mailOptionNames),
                                              environment: environment)
         let configuration = try configuration(options)
         let limit = Int(options.value("limit") ?? "20") ?? 20
@@ -63,16 +63,19 @@ extension CPORCommand {
         defer { database.close() }
         let application = try Application(configuration: configuration, database: database, log: { _ in })
         let entries = try application.outboxListing(linkBase: configuration.linkBase).recent(limit: limit)
-        if entries.isEmpty { Console.print("The outbox is empty.") }
+        if entries.isEmpty { terminal.say("cli.outbox.empty") }
         for entry in entries {
             let message = entry.message
-            var line = "#\(message.id) \(message.createdAt.ISO8601Format()) \(message.status.rawValue)"
-                + " (\(message.attempts) attempts) \(message.email.kind.rawValue) \(message.email.claimID) → \(message.email.recipient)"
-            if let sent = message.sentAt { line += ", sent \(sent.ISO8601Format())" }
-            Console.print(line)
-            Console.print("    \(entry.subject)")
-            if let error = message.lastError { Console.print("    last error: \(error)") }
-            for link in entry.links { Console.print("    \(link)") }
+            var line = [
+                "id": String(message.id), "created": message.createdAt.ISO8601Format(), "status": message.status.rawValue,
+                "attempts": terminal(CatalogMessage("cli.outbox.attempts", count: message.attempts)),
+                "kind": message.email.kind.rawValue, "claim": "\(message.email.claimID)", "recipient": "\(message.email.recipient)",
+            ]
+            line["sent"] = message.sentAt?.ISO8601Format()
+            terminal.say(message.sentAt == nil ? "cli.outbox.entry" : "cli.outbox.entry.sent", line)
+            terminal.print("    \(entry.subject)")
+            if let error = message.lastError { terminal.print("    " + terminal("cli.outbox.last_error", ["error": error])) }
+            for link in entry.links { terminal.print("    \(link)") }
         }
         return 0
     }

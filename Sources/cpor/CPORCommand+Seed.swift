@@ -11,7 +11,7 @@ extension CPORCommand {
     /// Contoso, then Fabrikam, then "Partner 3" … (created with a user each when missing), in every
     /// state, with exactly `D` approved claims whose consent window has closed by `now` (what the next
     /// timer sweep has to do) and no other timer due.
-    static func seed(_ arguments: [String], environment: [String: String]) throws -> Int32 {
+    static func seed(_ arguments: [String], environment: [String: String], terminal: Terminal) throws -> Int32 {
         let options = try CommandLineOptions(arguments, flagNames: [],
                                              valueNames: Set(["db", "claims", "organizations", "due", "now"] + workflowOptionNames),
                                              environment: environment)
@@ -19,7 +19,7 @@ extension CPORCommand {
         let organizationCount = try number(options, "organizations", default: 2)
         let due = try number(options, "due", default: 0)
         guard organizationCount >= 1, due <= count else {
-            throw CommandLineOptions.UsageError(description: "seed needs --organizations of at least 1 and --due no more than --claims")
+            throw CommandLineOptions.UsageError("cli.seed.counts")
         }
         let now = try instant(options.value("now")) ?? Date()
         let configuration = try configuration(options)
@@ -51,7 +51,7 @@ extension CPORCommand {
             }
         }
         guard due == 0 || !dueIndices.isEmpty, !wheel.isEmpty else {
-            throw CommandLineOptions.UsageError(description: "could not build sample claims for --now \(now.ISO8601Format())")
+            throw CommandLineOptions.UsageError("cli.seed.no_samples", ["now": now.ISO8601Format()])
         }
 
         let random = SecureRandom.system
@@ -74,23 +74,24 @@ extension CPORCommand {
         }
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        let range = summary.numbers.map { "C-\($0.lowerBound)…C-\($0.upperBound)" } ?? "none"
-        Console.print("""
-            seeded \(summary.claims) claims (\(range)) in \(organizationCount) organizations, \(due) due at \
-            \(now.ISO8601Format()): \(summary.products) products, \(summary.documents) documents, \
-            \(summary.comments) comments, \(summary.historyEntries) history entries in \(String(format: "%.1f", seconds)) s \
-            (\(Int(Double(summary.claims) / max(seconds, 0.001))) claims/s)
-            """)
+        terminal.say("cli.seed.summary", [
+            "claims": String(summary.claims),
+            "numbers": summary.numbers.map { "C-\($0.lowerBound)…C-\($0.upperBound)" } ?? terminal("cli.seed.no_claims"),
+            "organizations": String(organizationCount), "due": String(due), "now": now.ISO8601Format(),
+            "products": String(summary.products), "documents": String(summary.documents), "comments": String(summary.comments),
+            "history": String(summary.historyEntries), "seconds": String(format: "%.1f", seconds),
+            "rate": String(Int(Double(summary.claims) / max(seconds, 0.001))),
+        ])
         return 0
     }
 
     private static func number(_ options: CommandLineOptions, _ name: String, default fallback: Int?) throws -> Int {
         guard let text = options.value(name) else {
-            guard let fallback else { throw CommandLineOptions.UsageError(description: "seed needs --\(name)") }
+            guard let fallback else { throw CommandLineOptions.UsageError("cli.seed.needs", ["option": name]) }
             return fallback
         }
         guard let value = Int(text), value >= 0 else {
-            throw CommandLineOptions.UsageError(description: "--\(name) must be a whole number, not '\(text)'")
+            throw CommandLineOptions.UsageError("cli.error.whole_number", ["option": name, "value": text])
         }
         return value
     }

@@ -9,9 +9,9 @@ extension CPORCommand {
     /// sweep under the same workflow settings `serve` takes, then one pass of e-mail delivery (as
     /// `serve`'s worker would, with `--smtp` or into the mail folder; `--no-mail` skips it), then
     /// a line saying what it did.
-    static func tick(_ arguments: [String], environment: [String: String]) throws -> Int32 {
+    static func tick(_ arguments: [String], environment: [String: String], terminal: Terminal) throws -> Int32 {
         let options = try CommandLineOptions(arguments, flagNames: ["no-mail"],
-                                             valueNames: Set(["now", "db", "templates"] + workflowOptionNames + mailOptionNames),
+                                             valueNames: Set(["now", "db"] + workflowOptionNames + mailOptionNames),
                                              environment: environment)
         let now = try instant(options.value("now")) ?? Date()
         let configuration = try configuration(options)
@@ -22,16 +22,17 @@ extension CPORCommand {
         let summary = try TimerSweep.run(store: SQLiteClaimStore(database: database), rules: rules, now: now)
         let elapsed = ContinuousClock.now - started
         let delivered = options.flag("no-mail") ? nil : try deliverDue(configuration, database: database, now: now)
-        let timers = SystemTimer.allCases.compactMap { timer in summary.timers[timer].map { "\(timer.rawValue) \($0)" } }
-        Console.print("""
-            tick at \(now.ISO8601Format()): \(summary.claims) claims changed \
-            (\(timers.isEmpty ? "no timers" : timers.joined(separator: ", "))\
-            \(summary.subscriptionNotices > 0 ? ", subscription notices \(summary.subscriptionNotices)" : "")), \
-            \(summary.emails) e-mails queued, \(summary.batches) batches, \(milliseconds(elapsed)) ms
-            """)
+        var timers = SystemTimer.allCases.compactMap { timer in summary.timers[timer].map { "\(timer.rawValue) \($0)" } }
+        if summary.subscriptionNotices > 0 { timers.append("subscription_notices \(summary.subscriptionNotices)") }
+        terminal.say("cli.tick.summary", [
+            "now": now.ISO8601Format(), "claims": String(summary.claims),
+            "timers": timers.isEmpty ? terminal("cli.tick.no_timers") : timers.joined(separator: ", "),
+            "emails": String(summary.emails), "batches": String(summary.batches), "milliseconds": milliseconds(elapsed),
+        ])
         if let delivered {
-            Console.print("mail: \(delivered.sent) sent, \(delivered.retrying) to retry, \(delivered.failed) failed "
-                          + (configuration.mail.smtp == nil ? "(written to \(configuration.mailDirectory)/)" : ""))
+            let counts = ["sent": String(delivered.sent), "retrying": String(delivered.retrying), "failed": String(delivered.failed),
+                          "folder": configuration.mailDirectory]
+            terminal.say(configuration.mail.smtp == nil ? "cli.tick.mail.files" : "cli.tick.mail.smtp", counts)
         }
         return 0
     }
@@ -40,7 +41,7 @@ extension CPORCommand {
     static func instant(_ text: String?) throws -> Date? {
         guard let text else { return nil }
         guard let date = try? Date(text, strategy: .iso8601) else {
-            throw CommandLineOptions.UsageError(description: "'\(text)' is not an ISO 8601 instant like 2026-03-02T09:00:00Z")
+            throw CommandLineOptions.UsageError("cli.error.instant", ["value": text])
         }
         return date
     }

@@ -11,112 +11,70 @@ import Storage
 /// The `cpor` command line: `serve` runs the service, `user add` creates an account, `directory`
 /// loads the tenant directory claims are checked against.
 enum CPORCommand {
-    /// Each command's usage, in the order `cpor help` lists them.
-    static let usages: [(command: String, text: String)] = [
-        ("serve", """
-          cpor serve [--host 127.0.0.1] [--port 8080] [--db ./data/cpor.sqlite] [--demo]
-                     [--templates ./Templates] [--public ./Public] [--secure-cookies]
-                     [--policy standard|2023] [--time-zone Europe/Madrid] [--holidays 2026-12-25,2027-01-01]
-                     [--smtp host:port] [--mail-from "Name <addr>"] [--base-url https://cpor.example]
-                     [--timer-interval 60] [--programme-name NAME] [--contact-email E] [--privacy-url URL]
-                     [--log-format text|json] [--locale en|es] [--max-connections-per-address 64]
-                (runs the service; --demo fills an empty database with demo accounts and claims)
-        """),
-        ("outbox", """
-          cpor outbox [--db PATH] [--limit 20] [--base-url URL | --host H --port P]
-                (recent e-mails, with consent links while they exist; links start at --base-url,
-                 else at the address the server listens on)
-        """),
-        ("tick", """
-          cpor tick [--now 2026-12-01T09:00:00Z] [--db PATH] [--no-mail] [--policy …] [--time-zone …]
-                (one timer sweep, then one delivery pass)
-        """),
-        ("seed", """
-          cpor seed --db PATH --claims N [--organizations N] [--due N] [--now 2026-12-01T09:00:00Z]
-                (sample claims for benchmarks and load tests, written fast; the demo accounts too)
-        """),
-        ("check", """
-          cpor check [--db PATH] [--stuck-after 60]
-                (integrity, foreign keys, schema, every document against its SHA-256, orphan files,
-                 stuck e-mails; read-only, safe while serving; exits 1 on any problem)
-        """),
-        ("backup", """
-          cpor backup PATH [--db PATH]
-                (a consistent copy of the store into the new folder PATH, taken while serving)
-        """),
-        ("restore", """
-          cpor restore PATH [--db PATH]
-                (a backup into a data folder with no database yet; stop the service first)
-        """),
-        ("directory", """
-          cpor directory import FILE.csv | show | clear [--db PATH] [--templates ./Templates]
-                (the tenant directory claims are checked against: import replaces it with the CSV file,
-                 whole or not at all (header tenant_id,domains,subscription_id,product,status); show says
-                 what it holds; clear removes it, and the checks with it)
-        """),
-        ("user", """
-          cpor user add --email E --name N --role global_admin|incentives_admin|billing_admin|reviewer
-                        [--organization NAME] [--db PATH]     (password read from CPOR_PASSWORD or stdin)
-        """),
-    ]
-
-    static let environmentHelp = """
-        environment: CPOR_HOST, CPOR_PORT, CPOR_DB, CPOR_TEMPLATES, CPOR_PUBLIC, CPOR_SECURE_COOKIES,
-                     CPOR_POLICY, CPOR_TIME_ZONE, CPOR_HOLIDAYS, CPOR_SMTP, CPOR_SMTP_USER, CPOR_SMTP_PASSWORD,
-                     CPOR_MAIL_FROM, CPOR_BASE_URL, CPOR_TIMER_INTERVAL, CPOR_PROGRAMME_NAME,
-                     CPOR_CONTACT_EMAIL, CPOR_PRIVACY_URL, CPOR_LOG_FORMAT, CPOR_LOCALE,
-                     CPOR_MAX_CONNECTIONS_PER_ADDRESS,
-                     CPOR_METRICS_TOKEN (lets /metrics answer non-loopback clients that send it as a bearer token)
-        """
-
-    static var usage: String {
-        "usage:\n" + usages.map(\.text).joined(separator: "\n") + "\n" + environmentHelp
-    }
-
-    /// One command's usage, for `cpor <command> --help`.
-    static func usage(of command: String) -> String? {
-        usages.first { $0.command == command }.map { "usage:\n" + $0.text + "\n" + environmentHelp }
-    }
-
-    static func run(_ arguments: [String], environment: [String: String]) -> Int32 {
+    /// Runs the command in `arguments` (the program's name first) and returns its exit status.
+    /// `environment` is passed in rather than read here, so tests choose it; so is `write`, where
+    /// the output goes.
+    static func run(_ arguments: [String], environment: [String: String],
+                    write: @escaping (Terminal.Stream, String) -> Void = Terminal.console) -> Int32 {
         let words = Array(arguments.dropFirst())
+        switch CommandLineLanguage.terminal(words, environment: environment, write: write) {
+        case .success(let terminal):
+            return dispatch(words, environment: environment, terminal: terminal)
+        case .failure(let missing):
+            write(.error, missing.description + "\n")
+            return 78  // EX_CONFIG
+        }
+    }
+
+    /// Runs the command `words` name (the program's name dropped), speaking through `terminal`.
+    private static func dispatch(_ words: [String], environment: [String: String], terminal: Terminal) -> Int32 {
         if let command = words.first, words.dropFirst().contains(where: { $0 == "--help" || $0 == "-h" }),
-           let usage = usage(of: command) {
-            Console.print(usage)
+           let usage = CommandUsage.named(command) {
+            terminal.print(CommandUsage.help(terminal, for: [usage]))
             return 0
         }
         do {
+            let rest = Array(words.dropFirst())
             switch words.first {
             case "serve":
-                return try serve(Array(words.dropFirst()), environment: environment)
+                return try serve(rest, environment: environment, terminal: terminal)
             case "outbox":
-                return try outbox(Array(words.dropFirst()), environment: environment)
-            case "user" where words.dropFirst().first == "add":
-                return try addUser(Array(words.dropFirst(2)), environment: environment)
+                return try outbox(rest, environment: environment, terminal: terminal)
+            case "user" where rest.first == "add":
+                return try addUser(Array(rest.dropFirst()), environment: environment, terminal: terminal)
             case "seed":
-                return try seed(Array(words.dropFirst()), environment: environment)
+                return try seed(rest, environment: environment, terminal: terminal)
             case "tick":
-                return try tick(Array(words.dropFirst()), environment: environment)
+                return try tick(rest, environment: environment, terminal: terminal)
             case "check":
-                return try check(Array(words.dropFirst()), environment: environment)
+                return try check(rest, environment: environment, terminal: terminal)
             case "backup":
-                return try backup(Array(words.dropFirst()), environment: environment)
+                return try backup(rest, environment: environment, terminal: terminal)
             case "restore":
-                return try restore(Array(words.dropFirst()), environment: environment)
+                return try restore(rest, environment: environment, terminal: terminal)
             case "directory":
-                return try directory(Array(words.dropFirst()), environment: environment)
+                return try directory(rest, environment: environment, terminal: terminal)
             case "help", "--help", "-h":
-                Console.print(usage)
+                terminal.print(CommandUsage.help(terminal))
                 return 0
-            default:
-                printError(usage)
+            case nil:
+                terminal.printError(CommandUsage.help(terminal))
+                return 64
+            case let command?:
+                // A known command called without its subcommand (`cpor user`) gets its own help.
+                guard let usage = CommandUsage.named(command) else {
+                    throw CommandLineOptions.UsageError("cli.error.unknown_command", ["command": command])
+                }
+                terminal.printError(CommandUsage.help(terminal, for: [usage]))
                 return 64
             }
         } catch let error as CommandLineOptions.UsageError {
-            printError("cpor: \(error.description)\n\(usage)")
+            // The help of the command that was called, so the error stays in view above it.
+            let usages = words.first.flatMap(CommandUsage.named).map { [$0] } ?? CommandUsage.all
+            terminal.printError(terminal("cli.error", ["message": terminal(error.message)]) + "\n" + CommandUsage.help(terminal, for: usages))
             return 64
         } catch {
-            printError("cpor: \(error)")
+            terminal.printError(terminal("cli.error", ["message": "\(error)"]))
             return 1
         }
     }
@@ -132,7 +90,7 @@ enum CPORCommand {
         configuration.http.host = options.value("host", env: "CPOR_HOST") ?? "127.0.0.1"
         if let port = options.value("port", env: "CPOR_PORT") {
             guard let number = Int(port), (0...65535).contains(number) else {
-                throw CommandLineOptions.UsageError(description: "port must be a number from 0 to 65535, not '\(port)'")
+                throw CommandLineOptions.UsageError("cli.error.port", ["value": port])
             }
             configuration.http.port = number
         }
@@ -145,26 +103,26 @@ enum CPORCommand {
         if let locale = options.value("locale", env: "CPOR_LOCALE") {
             // The catalog decides which languages exist; start-up refuses one it lacks.
             guard locale.count >= 2, locale.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) }) else {
-                throw CommandLineOptions.UsageError(description: "a language is a code such as en or es, not '\(locale)'")
+                throw CommandLineOptions.UsageError("cli.error.locale", ["value": locale])
             }
             configuration.defaultLocale = locale
         }
         if let name = options.value("policy", env: "CPOR_POLICY") {
             guard let policy = Policy.named(name) else {
-                throw CommandLineOptions.UsageError(description: "unknown policy '\(name)' (standard or 2023)")
+                throw CommandLineOptions.UsageError("cli.error.policy", ["value": name])
             }
             configuration.policy = policy
         }
         if let zone = options.value("time-zone", env: "CPOR_TIME_ZONE") {
             guard TimeZone(identifier: zone) != nil else {
-                throw CommandLineOptions.UsageError(description: "unknown time zone '\(zone)'")
+                throw CommandLineOptions.UsageError("cli.error.time_zone", ["value": zone])
             }
             configuration.timeZoneIdentifier = zone
         }
         if let list = options.value("holidays", env: "CPOR_HOLIDAYS") {
             configuration.holidays = try list.split(separator: ",").map { text in
                 guard let day = LocalDate(String(text.trimmingCharacters(in: .whitespaces))) else {
-                    throw CommandLineOptions.UsageError(description: "holidays are YYYY-MM-DD dates, not '\(text)'")
+                    throw CommandLineOptions.UsageError("cli.error.holidays", ["value": String(text)])
                 }
                 return day
             }
@@ -177,26 +135,25 @@ enum CPORCommand {
         }
         if let email = options.value("contact-email", env: "CPOR_CONTACT_EMAIL") {
             guard EmailAddress(parsing: email) != nil else {
-                throw CommandLineOptions.UsageError(description: "--contact-email is an e-mail address, not '\(email)'")
+                throw CommandLineOptions.UsageError("cli.error.contact_email", ["value": email])
             }
             configuration.programme.contactEmail = email
         }
         if let url = options.value("privacy-url", env: "CPOR_PRIVACY_URL") {
             guard url.hasPrefix("https://") || url.hasPrefix("http://") else {
-                throw CommandLineOptions.UsageError(description: "--privacy-url is an http(s) address, not '\(url)'")
+                throw CommandLineOptions.UsageError("cli.error.privacy_url", ["value": url])
             }
             configuration.programme.privacyURL = url
         }
         if let format = options.value("log-format", env: "CPOR_LOG_FORMAT") {
             guard let value = AccessLogFormat(rawValue: format) else {
-                throw CommandLineOptions.UsageError(description: "--log-format is text or json, not '\(format)'")
+                throw CommandLineOptions.UsageError("cli.error.log_format", ["value": format])
             }
             configuration.http.accessLogFormat = value
         }
         if let cap = options.value("max-connections-per-address", env: "CPOR_MAX_CONNECTIONS_PER_ADDRESS") {
             guard let value = Int(cap), value >= 0 else {
-                throw CommandLineOptions.UsageError(
-                    description: "--max-connections-per-address is a whole number (0 for no cap), not '\(cap)'")
+                throw CommandLineOptions.UsageError("cli.error.max_connections_per_address", ["value": cap])
             }
             configuration.http.maxConnectionsPerAddress = value
         }
@@ -204,16 +161,16 @@ enum CPORCommand {
         configuration.metricsToken = options.environment["CPOR_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         if let seconds = options.value("timer-interval", env: "CPOR_TIMER_INTERVAL") {
             guard let value = Int(seconds), value >= 1 else {
-                throw CommandLineOptions.UsageError(description: "--timer-interval is a whole number of seconds, not '\(seconds)'")
+                throw CommandLineOptions.UsageError("cli.error.timer_interval", ["value": seconds])
             }
             configuration.timerInterval = .seconds(value)
         }
         return configuration
     }
 
-    static func serve(_ arguments: [String], environment: [String: String]) throws -> Int32 {
+    static func serve(_ arguments: [String], environment: [String: String], terminal: Terminal) throws -> Int32 {
         let options = try CommandLineOptions(arguments, flagNames: ["demo", "secure-cookies"],
-                                             valueNames: Set(["host", "port", "db", "templates", "public", "timer-interval",
+                                             valueNames: Set(["host", "port", "db", "public", "timer-interval",
                                                               "programme-name", "contact-email", "privacy-url", "log-format",
                                                               "max-connections-per-address"]
                                                             + workflowOptionNames + mailOptionNames),
@@ -245,21 +202,24 @@ enum CPORCommand {
                 try DemoClaims.seedShowcase(accounts: application.accounts, claims: application.claims, rules: application.rules,
                                             now: Date())
             }
-            if seeded { Console.print("Seeded demo organizations Contoso and Fabrikam.") }
+            if seeded { terminal.say("cli.serve.seeded") }
             try application.storeDocument(DemoDocument.bytes, sha256: DemoDocument.sha256)
         }
         // Nothing is being received yet, so whatever sits in the spool was left by a killed process.
         let leftovers = LeftoverFiles.remove(configuration)
-        if !leftovers.isEmpty { Console.print("start-up: \(leftovers.description)") }
+        if !leftovers.isEmpty {
+            terminal.say("cli.serve.leftovers", ["spool_files": String(leftovers.spoolFiles), "spool_bytes": String(leftovers.spoolBytes),
+                                                 "mail_files": String(leftovers.mailTemporaryFiles)])
+        }
         let server = HTTPServer(configuration: configuration.http, handler: { application.handle($0) }, log: log)
         let port = try server.start()
         let host = configuration.http.host.contains(":") ? "[\(configuration.http.host)]" : configuration.http.host
-        Console.print("cpor is listening on http://\(host):\(port)/  (database \(configuration.databasePath))")
+        terminal.say("cli.serve.listening", ["url": "http://\(host):\(port)/", "database": configuration.databasePath])
         if configuration.demo {
-            Console.print("Demo logins (password '\(DemoData.password)'):")
+            terminal.say("cli.serve.demo_logins", ["password": DemoData.password])
             for login in DemoData.logins {
-                let role = application.catalog.localizer(for: configuration.defaultLocale)(login.role.messageKey)
-                Console.print("  \(login.email.padding(toLength: 30, withPad: " ", startingAt: 0)) \(role)\(login.organization.map { ", \($0)" } ?? "")")
+                let role = terminal(login.role.messageKey)
+                terminal.print("  \(login.email.padding(toLength: 30, withPad: " ", startingAt: 0)) \(role)\(login.organization.map { ", \($0)" } ?? "")")
             }
         }
         var runtime = configuration
@@ -268,12 +228,15 @@ enum CPORCommand {
         background.start()
         application.metrics.connect(openConnections: { server.openConnections })
         application.readiness.markReady()
-        Console.print(configuration.mail.smtp.map { "E-mail goes out through \($0)." }
-                      ?? "E-mail is written as .eml files to \(configuration.mailDirectory)/ (set --smtp to send it).")
-        if configuration.demo {
-            Console.print("Reviewers see every queued e-mail and its links at \(Application.outboxPath)")
+        if let smtp = configuration.mail.smtp {
+            terminal.say("cli.serve.mail.smtp", ["server": "\(smtp)"])
+        } else {
+            terminal.say("cli.serve.mail.files", ["folder": configuration.mailDirectory])
         }
-        Console.print("Press Ctrl-C to stop.")
+        if configuration.demo {
+            terminal.say("cli.serve.outbox", ["path": Application.outboxPath])
+        }
+        terminal.say("cli.serve.stop_hint")
 
         var received: Int32 = 0
         sigwait(&stopSignals, &received)
@@ -284,28 +247,28 @@ enum CPORCommand {
         background.stop()
         database.close()
         buffered.close()
-        Console.print("Stopped.")
+        terminal.say("cli.serve.stopped")
         return 0
     }
 
-    static func addUser(_ arguments: [String], environment: [String: String]) throws -> Int32 {
+    static func addUser(_ arguments: [String], environment: [String: String], terminal: Terminal) throws -> Int32 {
         let options = try CommandLineOptions(arguments, flagNames: [],
                                              valueNames: ["email", "name", "role", "organization", "db"],
                                              environment: environment)
         guard let email = options.value("email"), let name = options.value("name"),
               let roleName = options.value("role") else {
-            throw CommandLineOptions.UsageError(description: "user add needs --email, --name and --role")
+            throw CommandLineOptions.UsageError("cli.user.needs")
         }
         guard let role = Role(rawValue: roleName) else {
-            throw CommandLineOptions.UsageError(description: "unknown role '\(roleName)'")
+            throw CommandLineOptions.UsageError("cli.user.unknown_role", ["value": roleName])
         }
         var password = environment["CPOR_PASSWORD"] ?? ""
         if password.isEmpty {
-            Console.print("Password for \(email): ", terminator: "")
+            terminal.print(terminal("cli.user.password_prompt", ["email": email]) + " ", terminator: "")
             password = readLine(strippingNewline: true) ?? ""
         }
         guard password.count >= 8 else {
-            throw CommandLineOptions.UsageError(description: "the password must have at least 8 characters")
+            throw CommandLineOptions.UsageError("cli.user.password_short")
         }
         let database = try Database(path: options.value("db", env: "CPOR_DB") ?? AppConfiguration().databasePath)
         defer { database.close() }
@@ -313,18 +276,14 @@ enum CPORCommand {
         var organizationID: Int64?
         if let organizationName = options.value("organization") {
             guard let organization = try accounts.organization(named: organizationName) else {
-                throw CommandLineOptions.UsageError(description: "no organization named '\(organizationName)'")
+                throw CommandLineOptions.UsageError("cli.user.no_organization", ["value": organizationName])
             }
             organizationID = organization.id
         }
         let user = try accounts.createUser(email: email, name: name, role: role, organizationID: organizationID,
                                            passwordHash: try PasswordHasher().hash(password), at: Date())
-        Console.print("Created user \(user.email) (\(role.rawValue)) with id \(user.id).")
+        terminal.say("cli.user.created", ["email": user.email, "role": role.rawValue, "id": String(user.id)])
         return 0
-    }
-
-    static func printError(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
     }
 }
 

@@ -35,6 +35,8 @@ import hashlib
 import urllib.parse
 
 CPOR = os.path.abspath(sys.argv[1])
+# The lines of cpor read below are its English ones, whatever language this terminal speaks.
+os.environ["CPOR_LOCALE"] = "en"
 ITERATIONS = int(sys.argv[2]) if len(sys.argv) > 2 else 100
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "Tests", "Load"))

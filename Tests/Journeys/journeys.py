@@ -20,6 +20,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 CPOR = sys.argv[1]
+# The lines of cpor read below are its English ones, whatever language this terminal speaks.
+os.environ["CPOR_LOCALE"] = "en"
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SHOTS = os.environ.get("CPOR_SCREENSHOTS")  # a folder to keep screenshots in, if set
 

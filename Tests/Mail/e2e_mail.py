@@ -21,6 +21,8 @@ import urllib.parse
 import urllib.request
 
 CPOR = sys.argv[1]
+# The lines of cpor read below are its English ones, whatever language this terminal speaks.
+os.environ["CPOR_LOCALE"] = "en"
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 checks = {"passed": 0, "failed": 0}

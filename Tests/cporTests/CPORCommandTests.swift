@@ -16,8 +16,11 @@ import TestSupport
         defer { withExtendedLifetime(folder) {} }
         let path = folder.path + "/cpor.sqlite"
         let now = "2026-03-12T10:00:00Z"
-        #expect(CPORCommand.run(["cpor", "seed", "--db", path, "--claims", "60", "--organizations", "3", "--due", "7",
-                                 "--now", now], environment: [:]) == 0)
+        let seeded = CommandRun("seed", "--db", path, "--claims", "60", "--organizations", "3", "--due", "7", "--now", now)
+        #expect(seeded.status == 0)
+        // scripts/bench reads these words.
+        #expect(seeded.output.hasPrefix("seeded 60 claims (C-1001…C-1060) in 3 organizations, 7 due at \(now): "))
+        #expect(seeded.output.contains(try Regex(#" in [0-9.]+ s \([0-9]+ claims/s\)\n$"#)))
         let database = try Database(path: path)
         defer { database.close() }
         let accounts = AccountStore(database: database)
@@ -26,10 +29,11 @@ import TestSupport
         #expect(try accounts.credentials(email: "incentives@contoso.example") != nil)
         #expect(try accounts.credentials(email: "incentives@partner3.example") != nil)
 
-        let summary = try TimerSweep.run(store: SQLiteClaimStore(database: database), rules: Self.rules,
-                                         now: try Date(now, strategy: .iso8601))
-        #expect(summary.timers == [.consentWindowClosed: 7])
-        #expect(CPORCommand.run(["cpor", "tick", "--db", path, "--now", now], environment: [:]) == 0)
+        // Exactly the 7 due claims are swept (scripts/bench and the e-mail and journey tests read these words).
+        let tick = CommandRun("tick", "--db", path, "--now", now)
+        #expect(tick.status == 0)
+        #expect(tick.output.hasPrefix("tick at \(now): 7 claims changed (consent_window_closed 7), "))
+        #expect(tick.output.contains(try Regex(#" e-mails queued, [0-9]+ batches, [0-9.]+ ms\nmail: [0-9]+ sent, "#)))
         #expect(try TimerSweep.run(store: SQLiteClaimStore(database: database), rules: Self.rules,
                                    now: try Date(now, strategy: .iso8601)) == .init())
     }
@@ -37,18 +41,23 @@ import TestSupport
 
 /// Every command says how to use it, and `cpor help` lists every command.
 @Suite struct CPORUsageTests {
-    @Test(arguments: ["serve", "outbox", "tick", "seed", "user", "directory"])
+    @Test(arguments: CommandUsage.all.map(\.command))
     func everyCommandAnswersHelpWithItsUsage(_ command: String) throws {
-        #expect(CPORCommand.run(["cpor", command, "--help"], environment: [:]) == 0)
-        #expect(CPORCommand.run(["cpor", command, "-h"], environment: [:]) == 0)
-        let usage = try #require(CPORCommand.usage(of: command))
-        #expect(usage.contains("cpor \(command)"))
-        #expect(CPORCommand.usage.contains("cpor \(command)"), "cpor help lists it")
+        for flag in ["--help", "-h"] {
+            let help = CommandRun(command, flag)
+            #expect(help.status == 0)
+            #expect(help.output.hasPrefix("usage:\n  cpor \(command) "))
+            #expect(help.error.isEmpty)
+        }
+        #expect(CommandRun("help").output.contains("\n  cpor \(command) "), "cpor help lists it")
     }
 
     @Test func anUnknownCommandIsAUsageError() {
-        #expect(CPORCommand.run(["cpor", "frobnicate"], environment: [:]) == 64)
-        #expect(CPORCommand.run(["cpor", "help"], environment: [:]) == 0)
+        let unknown = CommandRun("frobnicate")
+        #expect(unknown.status == 64)
+        #expect(unknown.error.hasPrefix("cpor: unknown command 'frobnicate'\nusage:\n"))
+        #expect(CommandRun("help").status == 0)
+        #expect(CommandRun().status == 64)
     }
 
     @Test func thePerAddressConnectionCapIsSetOrTurnedOff() throws {

@@ -105,11 +105,8 @@ import TestSupport
     }
 
     @Test func theReportSpeaksTheOperatorsLanguage() throws {
-        var configuration = AppConfiguration()
-        configuration.templatesDirectory = DataFolder.packageRoot + "/Templates"
-        let english = try CPORCommand.cliLocalizer(configuration, environment: ["LANG": "C.UTF-8"])
-        let spanish = try CPORCommand.cliLocalizer(configuration, environment: ["LANG": "es_ES.UTF-8"])
-        #expect(english.locale == "en" && spanish.locale == "es")
+        let catalog = try MessageCatalog.load(directory: DataFolder.packageRoot + "/Templates/locales", defaultLocale: "en")
+        let english = catalog.localizer(for: "en"), spanish = catalog.localizer(for: "es")
         let error = DirectoryFileError(problems: [DirectoryFileProblem(line: 3, .unknownStatus("enabled"))], truncated: true)
         #expect(DirectoryReport.refusal(error, file: "t.csv", localizer: english) == [
             "t.csv was not imported, and the directory is unchanged. Correct these lines and import it again:",
@@ -117,7 +114,7 @@ import TestSupport
             "  … and more problems after these.",
         ])
         #expect(DirectoryReport.refusal(error, file: "t.csv", localizer: spanish)[1]
-            == "  Línea 3: «enabled» no es un estado válido; utilice active, grace o disabled.")
+            == "  Línea 3: “enabled” no es un estado válido; utilice active, grace o disabled.")
         #expect(DirectoryReport.figures(DirectoryFigures(counts: .init(), lastChange: nil), localizer: english)
             == ["No tenant directory is loaded: claims are not checked against one."])
         #expect(DirectoryReport.seconds(.milliseconds(1250), spanish) == "1,25")

@@ -32,8 +32,4 @@ public struct LeftoverFiles: Sendable, Equatable {
         }
         return removed
     }
-
-    public var description: String {
-        "removed \(spoolFiles) upload spool file(s) (\(spoolBytes) bytes) and \(mailTemporaryFiles) unfinished e-mail file(s)"
-    }
 }

@@ -52,11 +52,16 @@ public struct Localizer: Sendable {
     }
 
     /// The `.one` or `.other` form of a message for `count`, with `{count}` written the
-    /// language's way. English and Spanish both use "one" for exactly 1 only.
+    /// language's way.
     public func plural(_ key: String, count: Int, _ arguments: [String: String] = [:]) -> String {
         var arguments = arguments
         arguments["count"] = dates.number(count)
-        return self(key + (count == 1 ? ".one" : ".other"), arguments)
+        return self(Self.pluralKey(key, count: count), arguments)
+    }
+
+    /// The key of the form of `key` for `count`: English and Spanish both use "one" for exactly 1 only.
+    public static func pluralKey(_ key: String, count: Int) -> String {
+        key + (count == 1 ? ".one" : ".other")
     }
 
     /// The message with its `{name}` placeholders filled in. A missing key shows the key itself,

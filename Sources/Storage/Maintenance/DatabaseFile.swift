@@ -29,6 +29,14 @@ public final class DatabaseFile {
         public var isCurrent: Bool { applied == known }
     }
 
+    /// A row whose parent is missing: `comments` row 12 names a row of `claims` that is not there.
+    public struct MissingParent: Sendable, Equatable {
+        public let table: String
+        /// Nil for a table without rowids.
+        public let rowid: Int64?
+        public let parent: String
+    }
+
     private let connection: Connection
 
     /// Opens `path`, which must exist: inspecting must never create an empty database.
@@ -52,11 +60,10 @@ public final class DatabaseFile {
         return lines == ["ok"] ? [] : lines
     }
 
-    /// One line per row whose parent is missing, e.g. "comments row 12 → claims".
-    public func foreignKeyProblems() throws -> [String] {
+    /// Every row whose parent is missing.
+    public func foreignKeyProblems() throws -> [MissingParent] {
         try connection.query("PRAGMA foreign_key_check").map { row in
-            let rowid = try row.optionalInt64("rowid").map(String.init) ?? "?"
-            return "\(try row.string("table")) row \(rowid) → \(try row.string("parent"))"
+            MissingParent(table: try row.string("table"), rowid: try row.optionalInt64("rowid"), parent: try row.string("parent"))
         }
     }
 
