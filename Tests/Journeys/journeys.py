@@ -85,7 +85,8 @@ def log_in(driver, base, email, password="demo-password"):
     driver.get(base + "/login")
     driver.find_element(By.ID, "email").send_keys(email)
     driver.find_element(By.ID, "password").send_keys(password)
-    submit(driver, driver.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+    # The login form's own button: the header's language switch is a form with buttons too.
+    submit(driver, driver.find_element(By.XPATH, "//form[.//input[@id='password']]//button[@type='submit']"))
 
 
 def expect(condition, message):
