@@ -83,6 +83,11 @@ import Testing
         try Self.$language.withValue(language) { try Self.reviewerPagesAndTheCustomersLink() }
     }
 
+    @Test(arguments: ["en", "es"])
+    func laterEditionsOfTheProgramme(_ language: String) throws {
+        try Self.$language.withValue(language) { try Self.laterEditionsOfTheProgramme() }
+    }
+
     static func anonymousPages() throws {
         let app = try Self.app()
         Self.signIn(app, nil)
@@ -174,5 +179,41 @@ import Testing
         Self.signIn(app, "incentives@fabrikam.example")
         try Self.check("partner-claim-rejected", app.send("GET", "/claims/C-1003"))
         try Self.check("partner-dispute-open", app.send("GET", "/claims/C-1003/dispute"))
+    }
+
+    /// Under `--policy 2023`: a customer ending an association after it was sent for evaluation.
+    static func laterEditionsOfTheProgramme() throws {
+        let clock = MovableClock(now)
+        let app = try TestApp(clock: clock.clock, configure: { $0.demo = true; $0.policy = .edition2023 })
+        try DemoClaims.seed(accounts: app.application.accounts, claims: app.application.claims, rules: app.application.rules, now: now)
+        func post(_ path: String, _ fields: [(String, String)]) throws {
+            let response = app.post(path, fields)
+            #expect(response.status == 303, "\(path)")
+        }
+
+        // The customer of C-1005, approved under the 2023 rules, may deny at any time.
+        Self.signIn(app, "reviewer@reviewers.example")
+        try post("/review/C-1005/approve", [("version", try app.version(of: "C-1005")), ("confirmed", "yes")])
+        let request = try #require(try app.application.outbox.recent(limit: 50)
+            .first { $0.email.kind == .consentRequest && $0.email.claimID.rawValue == "C-1005" })
+        let link = "/consent/" + (request.email.parameters["consent_token"] ?? "")
+        Self.signIn(app, "incentives@contoso.example")
+        try Self.check("partner-claim-approved-any-time", app.send("GET", "/claims/C-1005"))
+        Self.signIn(app, nil)
+        try Self.check("consent-open-any-time", app.send("GET", link))
+        // Ten days on, the association was sent for incentive evaluation; the customer ends it.
+        clock.advance(days: 10)
+        _ = try TimerSweep.run(store: app.application.claims, rules: app.application.rules, now: clock.clock.now())
+        try Self.check("consent-open-after-evaluation", app.send("GET", link))
+        try Self.check("consent-confirm-after-evaluation", app.send("GET", link + "?step=confirm"))
+        let declined = app.send("POST", link, form: [("_csrf", app.csrfToken(from: link + "?step=confirm")),
+                                                     ("reason", "Our contract with Contoso ended in October.")])
+        #expect(declined.status == 303)
+        try Self.check("consent-ended-by-customer", app.send("GET", link))
+        Self.signIn(app, "incentives@contoso.example")
+        try Self.check("partner-claim-ended-by-customer", app.send("GET", "/claims/C-1005"))
+        try Self.check("partner-dashboard-ended", app.send("GET", "/claims?state=ended"))
+        Self.signIn(app, "reviewer@reviewers.example")
+        try Self.check("review-claim-ended-by-customer", app.send("GET", "/review/C-1005"))
     }
 }

@@ -47,7 +47,7 @@ struct ClaimTransitionTests {
             return ([.partner], stays([.draft, .submitted, .partnerActionRequired]))
         case .addComment:
             return ([.partner, .reviewer], actor == .reviewer
-                ? stays([.submitted, .inReview, .partnerActionRequired, .approved, .rejected, .disputed, .rejectedFinal])
+                ? stays([.submitted, .inReview, .partnerActionRequired, .approved, .rejected, .disputed, .rejectedFinal, .ended])
                 : stays([.draft, .submitted, .inReview, .partnerActionRequired]))
         case .submit: return ([.partner], [.draft: .submitted])
         case .startReview: return ([.reviewer], [.submitted: .inReview])

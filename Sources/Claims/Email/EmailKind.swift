@@ -9,6 +9,8 @@ public enum EmailKind: String, CaseIterable, Codable, Sendable, MessageKeyed {
     case disputeDecision = "dispute_decision"
     /// Before a partner deadline lapses.
     case deadlineReminder = "deadline_reminder"
+    /// The customer declined an association already sent for incentive evaluation (2023 edition).
+    case endedByCustomer = "ended_by_customer"
 
     public var messageKey: String { "email.\(rawValue)" }
 }

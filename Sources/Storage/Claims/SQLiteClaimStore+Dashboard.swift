@@ -98,7 +98,8 @@ extension SQLiteClaimStore {
                 sent_for_evaluation_at, deadline_kind, deadline_at, updated_at, \(key) AS sort_key,
                 (SELECT group_concat(product) FROM claim_products p WHERE p.claim_number = claims.number) AS products,
                 CASE WHEN state IN ('rejected', 'rejected_final') THEN json_extract(document, '$.rejection.reasons') END
-                    AS rejection_reasons
+                    AS rejection_reasons,
+                \(ClaimRows.endCauseSQL("state", "document")) AS end_cause
             FROM claims WHERE \(conditions.joined(separator: " AND "))
             ORDER BY \(key) \(direction), number \(direction)
             """
@@ -131,6 +132,7 @@ extension SQLiteClaimStore {
             activity: try row.optionalString("activity").flatMap(Activity.init(rawValue:)),
             state: ClaimState(rawValue: try row.string("state")) ?? .draft,
             sentForIncentiveEvaluation: try row.optionalInt64("sent_for_evaluation_at") != nil,
+            endCause: try row.optionalString("end_cause").flatMap(AssociationEnd.Cause.init(rawValue:)),
             rejectionReasons: try row.optionalString("rejection_reasons")
                 .map { try ClaimRows.decode([String].self, from: $0).compactMap(RejectionReason.init(rawValue:)) } ?? [],
             deadline: deadline,

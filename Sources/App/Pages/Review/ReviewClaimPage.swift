@@ -27,6 +27,8 @@ struct ReviewClaimPage: Page {
     var documents: [DocumentRow]
     var comments: [CommentRow]
     var history: [HistoryRow]
+    /// What of the association ended after approval.
+    var ends: [AssociationEndView]
     var competing: [Competitor]
     var checklist: [ChecklistItem]
     var checklistSubmitted: Bool
@@ -150,7 +152,7 @@ struct ReviewClaimPage: Page {
         .flag("canComment", { $0.allowed.contains(.addComment) }),
         .object("partnerAction", \.partnerAction), .object("rejection", \.rejection), .object("dispute", \.dispute),
         .list("fields", \.fields), .list("documents", \.documents), .list("comments", \.comments),
-        .list("history", \.history), .list("competing", \.competing), .flag("hasConflicts", { !$0.competing.isEmpty }),
+        .list("history", \.history), .list("ends", \.ends), .list("competing", \.competing), .flag("hasConflicts", { !$0.competing.isEmpty }),
         .text("conflictIDs", { $0.competing.map(\.id).joined(separator: ", ") }),
         .list("checklist", \.checklist), .flag("checklistSubmitted", \.checklistSubmitted),
         .list("rejectionReasons", \.rejectionReasons), .list("partnerActionReasons", \.partnerActionReasons),
@@ -203,6 +205,7 @@ struct ReviewClaimPage: Page {
         documents = p.documents(claim, withPreviews: true)
         comments = p.comments(claim)
         history = p.history(facts.history)
+        ends = p.associationEnds(claim)
         competing = facts.competing.map { other, shared, organization in
             Competitor(id: other.id.rawValue, href: Route.reviewClaim(other.id).href, name: other.details.name,
                        organization: organization, state: p.state(other), shared: p.words(shared),

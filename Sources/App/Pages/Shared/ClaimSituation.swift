@@ -35,8 +35,12 @@ struct ClaimSituation: Templated {
     struct Approval: Templated {
         var consentEnds: String?
         var sentAt: String?
+        /// The 2023 edition: the customer may deny at any time, even once it was sent for evaluation.
+        var anyTime: Bool
 
-        static let fields: TemplateFields<Self> = [.optional("consentEnds", \.consentEnds), .optional("sentAt", \.sentAt)]
+        static let fields: TemplateFields<Self> = [
+            .optional("consentEnds", \.consentEnds), .optional("sentAt", \.sentAt), .flag("anyTime", \.anyTime),
+        ]
     }
 
     struct Dispute: Templated {
@@ -56,10 +60,12 @@ struct ClaimSituation: Templated {
     var rejection: Rejection?
     var approval: Approval?
     var dispute: Dispute?
+    /// What of the association ended after approval.
+    var ends: [AssociationEndView] = []
 
     static let fields: TemplateFields<Self> = [
         .object("partnerAction", \.partnerAction), .object("rejection", \.rejection), .object("approval", \.approval),
-        .object("dispute", \.dispute),
+        .object("dispute", \.dispute), .list("ends", \.ends),
     ]
 
     init(_ claim: Claim, presenter: ClaimPresenter) {
@@ -80,9 +86,11 @@ struct ClaimSituation: Templated {
                                        disputeUntil: until)
         }
         if claim.state == .approved, let approval = claim.approval {
-            self.approval = approval.sentForIncentiveEvaluationAt.map { Approval(consentEnds: nil, sentAt: dates.day($0)) }
-                ?? Approval(consentEnds: dates.deadlineInZone(endingAt: approval.consentWindow.closesAt), sentAt: nil)
+            let anyTime = presenter.policy.customerMayDeclineAtAnyTime
+            self.approval = approval.sentForIncentiveEvaluationAt.map { Approval(consentEnds: nil, sentAt: dates.day($0), anyTime: anyTime) }
+                ?? Approval(consentEnds: dates.deadlineInZone(endingAt: approval.consentWindow.closesAt), sentAt: nil, anyTime: anyTime)
         }
+        ends = presenter.associationEnds(claim)
         if let dispute = claim.dispute {
             self.dispute = Dispute(at: dates.dateTime(dispute.disputedAt), justification: dispute.justification,
                                    decision: dispute.decision.map { l($0.messageKey) },
@@ -91,5 +99,5 @@ struct ClaimSituation: Templated {
         }
     }
 
-    var isEmpty: Bool { partnerAction == nil && rejection == nil && approval == nil && dispute == nil }
+    var isEmpty: Bool { partnerAction == nil && rejection == nil && approval == nil && dispute == nil && ends.isEmpty }
 }
