@@ -162,7 +162,7 @@ struct ClaimAvailabilityTests {
         #expect(actions(.submitted, partner) == [.edit, .addProofOfExecution, .addComment, .requestRejection])
         #expect(actions(.inReview, partner) == [.addComment, .requestRejection])
         #expect(actions(.partnerActionRequired, partner) == [.edit, .addProofOfExecution, .addComment, .resubmit, .requestRejection])
-        #expect(actions(.approved, partner) == [.disassociate])
+        #expect(actions(.approved, partner) == [.addProofOfExecution, .disassociate])
         #expect(actions(.rejected, partner) == [.dispute])
         #expect(actions(.disputed, partner) == [])
         #expect(actions(.rejectedFinal, partner) == [])

@@ -28,7 +28,8 @@ struct EmailComposer: Sendable {
         keys.formUnion(["mail.consent_request.link", "mail.consent_request.nothing", "mail.consent_request.deny",
                         "mail.consent_request.deny.any_time", "mail.consent_request.private", "mail.partner_action_required.remove",
                         "mail.partner_action_required.deadline", "mail.rejection.dispute", "mail.rejection.final",
-                        "mail.approval.intro.any_time", "mail.ended_by_customer.final"])
+                        "mail.approval.intro.any_time", "mail.ended_by_customer.final", "mail.association_replaced.weighed",
+                        "mail.association_replaced.remaining", "mail.association_replaced.ended"])
         return keys
     }()
 
@@ -50,7 +51,8 @@ struct EmailComposer: Sendable {
         case .consentRequest:
             guard let token = email.parameters["consent_token"], !token.isEmpty else { return [] }
             return [consentLink(token)]
-        case .partnerActionRequired, .rejection, .approval, .disputeDecision, .deadlineReminder, .endedByCustomer:
+        case .partnerActionRequired, .rejection, .approval, .disputeDecision, .deadlineReminder, .endedByCustomer,
+             .associationReplaced:
             // Straight to the claim the message is about, where the partner can act on it.
             return [linkBase + Route.claim(email.claimID).href]
         }
@@ -89,7 +91,10 @@ struct EmailComposer: Sendable {
             "name": email.recipientName, "reasons": words(p["reasons"]), "comment": p["comment"] ?? "",
             "products_to_remove": words(p["products_to_remove"]), "decision": words(p["decision"]),
             "deadline": words(p["deadline"]),
-            "date": instant(p["ended_at"]).map(dates.dateTime) ?? "",
+            "ended_products": words(p["ended_products"]), "remaining_products": words(p["remaining_products"]),
+            "replaced_by": p["replaced_by"] ?? "", "date": instant(p["ended_at"]).map(dates.dateTime) ?? "",
+            "own_poe": instant(p["own_poe_at"]).map(dates.dateTime) ?? "—",
+            "their_poe": instant(p["replacing_poe_at"]).map(dates.dateTime) ?? "—",
         ]
         arguments["last_day"] = lastDay(p["consent_window_closes_at"] ?? p["respond_by"] ?? p["dispute_window_closes_at"] ?? p["due_at"])
         let kind = "mail." + email.kind.rawValue
@@ -133,6 +138,10 @@ struct EmailComposer: Sendable {
         case .endedByCustomer:
             values["linkLabel"] = line("mail.partner_link")
             values["next"] = line(kind + ".final")
+        case .associationReplaced:
+            values["linkLabel"] = line("mail.partner_link")
+            values["weighed"] = line(kind + ".weighed")
+            values["next"] = line(arguments["remaining_products"]!.isEmpty ? kind + ".ended" : kind + ".remaining")
         }
         return values
     }
@@ -161,7 +170,8 @@ extension EmailComposer {
                 recipientLanguage: { email in
                     switch email.kind {
                     case .consentRequest: try claims.claim(email.claimID)?.details.customerContact.language
-                    case .partnerActionRequired, .rejection, .approval, .disputeDecision, .deadlineReminder, .endedByCustomer:
+                    case .partnerActionRequired, .rejection, .approval, .disputeDecision, .deadlineReminder, .endedByCustomer,
+                         .associationReplaced:
                         // The partner contact on the claim may have no account: then the language of
                         // the user who filed it.
                         try accounts.locale(email: email.recipient.rawValue) ?? claims.claim(email.claimID)

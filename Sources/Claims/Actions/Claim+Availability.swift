@@ -9,7 +9,7 @@ extension Claim {
     /// organization's, whether its state allows it, whether the partner's response deadline has
     /// already passed, then the kind's own rules (the assigned reviewer decides, a dispute needs a
     /// disputable rejection inside its window, the customer denies while the policy lets them, a
-    /// timer runs when due, approval waits for competing claims).
+    /// timer runs when due, approval waits for competing claims it does not take over).
     ///
     /// What the claim itself must contain to be submitted or resubmitted is checked with the action,
     /// like a payload: the partner is offered Submit and told what is missing.
@@ -18,7 +18,8 @@ extension Claim {
     ///   - rules: the policy decides how long the customer may decline (the 2023 edition keeps the
     ///     consent link valid after the window).
     ///   - claimsOnSameTenant: the other claims on this claim's tenant; approval is refused while
-    ///     one holds a workload of this claim. Left empty, that is not checked.
+    ///     one holds a workload of this claim that approving would not take over (see
+    ///     `blockingConflicts(among:)`). Left empty, that is not checked.
     public func availability(
         of kind: ActionKind,
         for actor: Actor,
@@ -76,9 +77,10 @@ extension Claim {
         return .notAssignedReviewer(assignee: assignee)
     }
 
-    /// Approval waits until no other claim holds any of this claim's workloads.
+    /// Approval waits until no other claim holds any of this claim's workloads, except approved
+    /// associations it would take over (see `replaces(_:)`).
     func conflictRefusal(among others: [Claim]) -> ClaimError? {
-        let open = conflicts(among: others)
+        let open = blockingConflicts(among: others)
         return open.isEmpty ? nil : .unresolvedConflict(claim: id, competing: open.map(\.other))
     }
 

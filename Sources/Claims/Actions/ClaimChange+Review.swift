@@ -35,10 +35,11 @@ extension ClaimChange {
         return reviewer
     }
 
-    mutating func approve() throws(ClaimError) {
+    mutating func approve(claimsOnSameTenant others: [Claim]) throws(ClaimError) {
         let reviewer = try reviewerID(for: .approve)
         claim.review.decisionClock = nil
         move(to: .approved)
+        takeOverAssociations(among: others)
         openConsentWindow(approvedBy: reviewer)
         var parameters = declineRule
         parameters["consent_window_closes_at"] = claim.approval?.consentWindow.closesAt.messageArgument

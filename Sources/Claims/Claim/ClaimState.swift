@@ -12,7 +12,8 @@ public enum ClaimState: String, CaseIterable, Codable, Sendable, MessageKeyed {
     case disputed = "disputed"
     case rejectedFinal = "rejected_final"
     /// An approved association that ended after approval: the customer declined it once it had been
-    /// sent for incentive evaluation (2023 edition). `Approval.ends` says when, and why.
+    /// sent for incentive evaluation (2023 edition), or a competing claim with more recent PoE was
+    /// approved for all its workloads (July 2020 update). `Approval.ends` says which, and when.
     case ended = "ended"
 
     public var messageKey: String { "state.\(rawValue)" }

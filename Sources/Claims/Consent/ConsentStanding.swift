@@ -16,8 +16,8 @@ public enum ConsentStanding: Equatable, Sendable {
     case endedByCustomer(at: Date)
     /// The window closed without a denial: the association stands.
     case windowClosed(closedAt: Date)
-    /// The association ended another way (the partner withdrew it, or it is being reconsidered):
-    /// nothing is waiting for the customer.
+    /// The association ended another way (the partner withdrew it, a competing claim replaced it, or
+    /// it is being reconsidered): nothing is waiting for the customer.
     case ended
 
     /// Whether the customer may decline now.

@@ -12,6 +12,10 @@ public enum HistoryEvent: Hashable, Codable, Sendable {
     case assignment(reviewer: UserID)
     /// Another organization's claim competes for a workload of this claim's tenant.
     case conflict(with: ClaimID, products: [Product])
+    /// This approved association ended for `products`: `claim`, with more recent PoE, was approved for them.
+    case replacedBy(claim: ClaimID, products: [Product])
+    /// Approving this claim ended `claim`'s association for `products`: its PoE was older.
+    case replaced(claim: ClaimID, products: [Product])
 
     public var kind: HistoryKind {
         switch self {
@@ -24,6 +28,8 @@ public enum HistoryEvent: Hashable, Codable, Sendable {
         case .timer: .timer
         case .assignment: .assignment
         case .conflict: .conflict
+        case .replacedBy: .replacedBy
+        case .replaced: .replaced
         }
     }
 }

@@ -9,6 +9,8 @@ public enum HistoryKind: String, CaseIterable, Codable, Sendable, MessageKeyed {
     case timer = "timer"
     case assignment = "assignment"
     case conflict = "conflict"
+    case replacedBy = "replaced_by"
+    case replaced = "replaced"
 
     public var messageKey: String { "history.\(rawValue)" }
 }

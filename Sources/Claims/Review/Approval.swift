@@ -10,8 +10,8 @@ public struct Approval: Hashable, Codable, Sendable {
     public let consentTokenHash: String
     /// Set when the consent window closed without a denial; the claim stays Approved.
     public var sentForIncentiveEvaluationAt: Date?
-    /// What of the association ended after approval, oldest first: all of it when the customer
-    /// declined. Empty while it stands.
+    /// What of the association ended after approval, oldest first: the workloads a competing claim
+    /// took over, or all of it when the customer declined. Empty while all of it stands.
     public var ends: [AssociationEnd] = []
 
     public init(approvedAt: Date, approvedBy: UserID, consentWindow: ConsentWindow, consentTokenHash: String,
