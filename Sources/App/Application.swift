@@ -67,7 +67,7 @@ public final class Application: Sendable {
 
         let updates = ClaimUpdates(store: claims, tenantDirectory: tenantDirectory, rules: rules, clock: clock,
                                    outboxWakeUp: outboxWakeUp)
-        let presenters = Presenters(accounts: accounts, calendar: rules.calendar, clock: clock)
+        let presenters = Presenters(accounts: accounts, calendar: rules.calendar, policy: rules.policy, clock: clock)
         let uploads = Uploads(documents: documents, limits: configuration.uploadLimits, random: random)
         session = SessionController(
             accounts: accounts, passwords: passwords, random: random, clock: clock, pages: pages,

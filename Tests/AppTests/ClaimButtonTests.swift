@@ -38,9 +38,10 @@ import Testing
                                  customerContactTitle: "IT director", customerContactEmail: "dana@customer\(tenant).example",
                                  partnerContactName: "Sam Lee", partnerContactEmail: "sam@partner.example")
             let id = try store.create { id in try Claim.draft(id: id, form: form, by: partner, at: ClaimButtonTests.now) }.claim.id
-            func apply(_ action: ClaimAction, by actor: Actor) throws {
+            func apply(_ action: ClaimAction, by actor: Actor, at time: Date = ClaimButtonTests.now,
+                       rules: WorkflowRules? = nil) throws {
                 try store.update(id, expectedVersion: nil) { claim, others in
-                    try claim.applying(action, by: actor, at: ClaimButtonTests.now, rules: rules, claimsOnSameTenant: others)
+                    try claim.applying(action, by: actor, at: time, rules: rules ?? self.rules, claimsOnSameTenant: others)
                 }
             }
             if state == .draft { return id }
@@ -58,6 +59,14 @@ import Testing
             case .partnerActionRequired:
                 try apply(.requestPartnerAction(reasons: [.missingCustomerSignature], comment: "Sign it", productsToRemove: []), by: rita)
             case .approved: try apply(.approve, by: rita)
+            case .ended:
+                // Only the 2023 edition lets the customer decline once the consent window has closed.
+                var edition2023 = rules
+                edition2023.policy = .edition2023
+                edition2023.makeConsentToken = { ConsentToken("ended-\(tenant)") }
+                try apply(.approve, by: rita, rules: edition2023)
+                try apply(.denyConsent(token: ConsentToken("ended-\(tenant)"), reason: "Contract over"), by: .customer,
+                          at: ClaimButtonTests.now + 8 * 86_400, rules: edition2023)
             case .rejected: try apply(.reject(reasons: [.insufficientPoE], comment: "No"), by: rita)
             case .disputed:
                 try apply(.reject(reasons: [.insufficientPoE], comment: "No"), by: rita)

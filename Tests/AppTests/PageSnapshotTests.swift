@@ -84,6 +84,11 @@ import Testing
         try Self.$language.withValue(language) { try Self.reviewerPagesAndTheCustomersLink() }
     }
 
+    @Test(arguments: ["en", "es"])
+    func laterEditionsOfTheProgramme(_ language: String) throws {
+        try Self.$language.withValue(language) { try Self.laterEditionsOfTheProgramme() }
+    }
+
     static func anonymousPages() throws {
         let app = try Self.app()
         Self.signIn(app, nil)
@@ -217,5 +222,72 @@ import Testing
         try Self.check("partner-edit-refused-by-directory", app.send("POST", "/claims/\(draft)/edit", form: [
             ("_csrf", app.sessionCSRF), ("version", try app.version(of: draft))] + form.map { $0.0 == "customer_domain" ? ($0.0, "fabrikam.example") : $0 }),
             status: 422)
+    /// Under `--policy 2023`: a newer claim with fresher PoE taking an approved workload over (the
+    /// July 2020 update), and a customer ending an association after it was sent for evaluation.
+    static func laterEditionsOfTheProgramme() throws {
+        let clock = MovableClock(now)
+        let app = try TestApp(clock: clock.clock, configure: { $0.demo = true; $0.policy = .edition2023 })
+        try DemoClaims.seed(accounts: app.application.accounts, claims: app.application.claims, rules: app.application.rules, now: now)
+        func post(_ path: String, _ fields: [(String, String)]) throws {
+            let response = app.post(path, fields)
+            #expect(response.status == 303, "\(path)")
+        }
+
+        // Contoso's C-1002 (Exchange Online and Teams) is approved once Fabrikam's C-1003 is rejected.
+        Self.signIn(app, "reviewer@reviewers.example")
+        try post("/review/C-1003/reject", [("version", try app.version(of: "C-1003")), ("confirmed", "yes"),
+                                           ("rejection_reason", "insufficient_poe")])
+        try post("/review/C-1002/start", [("version", try app.version(of: "C-1002"))])
+        try post("/review/C-1002/approve", [("version", try app.version(of: "C-1002")), ("confirmed", "yes")])
+        // A day later Fabrikam claims Teams on the same tenant, with its own PoE.
+        clock.advance(days: 1)
+        Self.signIn(app, "incentives@fabrikam.example")
+        let replaced = ["products", "partner_location_id", "name", "tenant_id", "customer_name", "customer_domain",
+                        "customer_contact_email", "partner_contact_name", "partner_contact_email"]
+        let form = PartnerFixtures.completeClaim.filter { !replaced.contains($0.0) }
+            + [("name", "Teams voice at Tailspin"), ("partner_location_id", "5200001"), ("products", "teams"),
+               ("tenant_id", "0b7c1e52-5c1a-4a55-9d6e-2f9a6a1f0002"), ("customer_name", "Tailspin Toys"),
+               ("customer_domain", "tailspin.example"), ("customer_contact_email", "nora@tailspin.example"),
+               ("partner_contact_name", "Farah Fabrikam"), ("partner_contact_email", "farah@fabrikam.example")]
+        let created = app.send("POST", "/claims/new", form: [("_csrf", app.sessionCSRF)] + form)
+        #expect(created.status == 303)
+        let newer = String((created.headers["Location"] ?? "").prefix { $0 != "?" })
+        #expect(app.uploadPDF(to: newer).status == 303)
+        #expect(app.send("POST", newer + "/submit", form: [("_csrf", app.sessionCSRF), ("version", app.version(on: newer + "/submit"))]).status == 303)
+        let id = String(newer.split(separator: "/").last ?? "")
+
+        Self.signIn(app, "reviewer@reviewers.example")
+        try post("/review/\(id)/start", [("version", try app.version(of: id))])
+        try Self.check("review-claim-takes-over", app.send("GET", "/review/" + id))
+        try Self.check("review-confirm-takes-over", app.post("/review/\(id)/approve", [("version", try app.version(of: id))]))
+        try post("/review/\(id)/approve", [("version", try app.version(of: id)), ("confirmed", "yes")])
+        try Self.check("review-claim-partly-replaced", app.send("GET", "/review/C-1002"))
+        Self.signIn(app, "incentives@contoso.example")
+        try Self.check("partner-claim-partly-replaced", app.send("GET", "/claims/C-1002"))
+
+        // The customer of C-1005, approved under the 2023 rules, may deny at any time.
+        Self.signIn(app, "reviewer@reviewers.example")
+        try post("/review/C-1005/approve", [("version", try app.version(of: "C-1005")), ("confirmed", "yes")])
+        let request = try #require(try app.application.outbox.recent(limit: 50)
+            .first { $0.email.kind == .consentRequest && $0.email.claimID.rawValue == "C-1005" })
+        let link = "/consent/" + (request.email.parameters["consent_token"] ?? "")
+        Self.signIn(app, "incentives@contoso.example")
+        try Self.check("partner-claim-approved-any-time", app.send("GET", "/claims/C-1005"))
+        Self.signIn(app, nil)
+        try Self.check("consent-open-any-time", app.send("GET", link))
+        // Ten days on, the association was sent for incentive evaluation; the customer ends it.
+        clock.advance(days: 10)
+        _ = try TimerSweep.run(store: app.application.claims, rules: app.application.rules, now: clock.clock.now())
+        try Self.check("consent-open-after-evaluation", app.send("GET", link))
+        try Self.check("consent-confirm-after-evaluation", app.send("GET", link + "?step=confirm"))
+        let declined = app.send("POST", link, form: [("_csrf", app.csrfToken(from: link + "?step=confirm")),
+                                                     ("reason", "Our contract with Contoso ended in October.")])
+        #expect(declined.status == 303)
+        try Self.check("consent-ended-by-customer", app.send("GET", link))
+        Self.signIn(app, "incentives@contoso.example")
+        try Self.check("partner-claim-ended-by-customer", app.send("GET", "/claims/C-1005"))
+        try Self.check("partner-dashboard-ended", app.send("GET", "/claims?state=ended"))
+        Self.signIn(app, "reviewer@reviewers.example")
+        try Self.check("review-claim-ended-by-customer", app.send("GET", "/review/C-1005"))
     }
 }

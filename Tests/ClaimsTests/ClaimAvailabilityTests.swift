@@ -39,16 +39,18 @@ struct ClaimAvailabilityTests {
         [Fixtures.now, claim.nextTimerDue, late].compactMap { $0 }
     }
 
+    /// Under both policies: the 2023 edition's decline at any time must agree too.
     @Test(arguments: ClaimState.allCases, ActionKind.allCases)
     func availabilityAgreesWithApplying(state: ClaimState, kind: ActionKind) {
         let claim = ClaimTransitionTests.fixtures[state]!
+        for rules in [Fixtures.rules, Fixtures.rules2023] {
         for actor in TestActor.allCases {
             for now in Self.instants(for: claim) {
-                let availability = claim.availability(of: kind, for: actor.actor, at: now, rules: Fixtures.rules)
+                let availability = claim.availability(of: kind, for: actor.actor, at: now, rules: rules)
                 let result = Result { () throws(ClaimError) in
-                    try claim.applying(Self.action(kind), by: actor.actor, at: now, rules: Fixtures.rules)
+                    try claim.applying(Self.action(kind), by: actor.actor, at: now, rules: rules)
                 }
-                let row = "\(actor) \(kind.rawValue) in \(state.rawValue) at \(now)"
+                let row = "\(actor) \(kind.rawValue) in \(state.rawValue) at \(now) under \(rules.policy.customerMayDeclineAtAnyTime ? "2023" : "standard")"
                 switch (availability, result) {
                 case (.allowed, .success(let transition)):
                     #expect(!transition.isEmpty, "\(row) changed nothing")
@@ -60,6 +62,7 @@ struct ClaimAvailabilityTests {
                     Issue.record("\(row): refused with \(refusal), but applying went through")
                 }
             }
+        }
         }
     }
 
@@ -126,10 +129,13 @@ struct ClaimAvailabilityTests {
         let approved = Fixtures.claim(in: .approved)
         let window = try #require(approved.approval?.consentWindow)
         let sent = try #require(approved.firingDueTimers(at: window.closesAt, rules: Fixtures.rules)).claim
-        for claim in [approved, sent] {
-            for now in [window.opensAt.addingTimeInterval(-1), window.opensAt, Fixtures.now, window.closesAt.addingTimeInterval(-1), window.closesAt] {
-                #expect(claim.availability(of: .denyConsent, for: .customer, at: now, rules: Fixtures.rules).isAllowed
-                    == claim.consentStanding(at: now).isOpen)
+        for rules in [Fixtures.rules, Fixtures.rules2023] {
+            for claim in [approved, sent, Fixtures.claim(in: .ended)] {
+                for now in [window.opensAt.addingTimeInterval(-1), window.opensAt, Fixtures.now, window.closesAt.addingTimeInterval(-1),
+                            window.closesAt, Self.late] {
+                    #expect(claim.availability(of: .denyConsent, for: .customer, at: now, rules: rules).isAllowed
+                        == claim.consentStanding(at: now, policy: rules.policy).isOpen)
+                }
             }
         }
     }
@@ -156,10 +162,11 @@ struct ClaimAvailabilityTests {
         #expect(actions(.submitted, partner) == [.edit, .addProofOfExecution, .addComment, .requestRejection])
         #expect(actions(.inReview, partner) == [.addComment, .requestRejection])
         #expect(actions(.partnerActionRequired, partner) == [.edit, .addProofOfExecution, .addComment, .resubmit, .requestRejection])
-        #expect(actions(.approved, partner) == [.disassociate])
+        #expect(actions(.approved, partner) == [.addProofOfExecution, .disassociate])
         #expect(actions(.rejected, partner) == [.dispute])
         #expect(actions(.disputed, partner) == [])
         #expect(actions(.rejectedFinal, partner) == [])
+        #expect(actions(.ended, partner) == [])
         for state in ClaimState.allCases {
             #expect(actions(state, Fixtures.rival) == [], "\(state)")
         }
@@ -179,6 +186,7 @@ struct ClaimAvailabilityTests {
         #expect(actions(.disputed, Self.otherReviewer) == [.addComment, .reassign, .decideDispute])
         #expect(actions(.draft, Fixtures.reviewer) == [])
         #expect(actions(.rejectedFinal, Fixtures.reviewer) == [.addComment])
+        #expect(actions(.ended, Fixtures.reviewer) == [.addComment])
     }
 
     @Test func theCustomerMayOnlyDenyAndOnlyInTheWindow() {

@@ -20,7 +20,7 @@ struct ClaimCodableTests {
     }
 
     @Test func storedRawValuesAreStable() {
-        #expect(ClaimState.allCases.map(\.rawValue) == ["draft", "submitted", "in_review", "partner_action_required", "approved", "rejected", "disputed", "rejected_final"])
+        #expect(ClaimState.allCases.map(\.rawValue) == ["draft", "submitted", "in_review", "partner_action_required", "approved", "rejected", "disputed", "rejected_final", "ended"])
         #expect(RejectionReason.noPartnerResponse.rawValue == "no_partner_response")
         #expect(Role.allCases.map(\.rawValue) == ["global_admin", "incentives_admin", "billing_admin", "reviewer"])
     }

@@ -62,7 +62,7 @@ struct ClaimDeadlinesTests {
     }
 
     @Test func the2023EditionIsReachedByConfigurationAlone() throws {
-        let json = #"{"decisionBusinessDays": 14, "partnerResponseBusinessDays": 14}"#
+        let json = #"{"decisionBusinessDays": 14, "partnerResponseBusinessDays": 14, "customerMayDeclineAtAnyTime": true}"#
         let configured = try JSONDecoder().decode(Policy.self, from: Data(json.utf8))
         #expect(configured == .edition2023)
         #expect(Policy.named("edition2023") == .edition2023)
@@ -78,7 +78,7 @@ struct ClaimDeadlinesTests {
 
     @Test func everyStateHasTheDeadlineItsOwnerIsWorkingAgainst() {
         let kinds = ClaimState.allCases.map { Fixtures.claim(in: $0).currentDeadline?.kind }
-        #expect(kinds == [nil, .pickUp, .decision, .partnerResponse, .consentWindow, .disputeWindow, .disputeAnswer, nil])
+        #expect(kinds == [nil, .pickUp, .decision, .partnerResponse, .consentWindow, .disputeWindow, .disputeAnswer, nil, nil])
     }
 
     private func hours(_ count: Int) -> TimeInterval { TimeInterval(count) * 3600 }

@@ -43,11 +43,14 @@ struct ClaimTransitionTests {
     static func rule(_ action: ActionKind, for actor: ActorKind) -> (actors: Set<ActorKind>, moves: [ClaimState: ClaimState]) {
         let stays: ([ClaimState]) -> [ClaimState: ClaimState] = { Dictionary(uniqueKeysWithValues: $0.map { ($0, $0) }) }
         switch action {
-        case .edit, .addProofOfExecution:
+        case .edit:
             return ([.partner], stays([.draft, .submitted, .partnerActionRequired]))
+        case .addProofOfExecution:
+            // Fresh PoE on an approved association shows ongoing work (July 2020 update).
+            return ([.partner], stays([.draft, .submitted, .partnerActionRequired, .approved]))
         case .addComment:
             return ([.partner, .reviewer], actor == .reviewer
-                ? stays([.submitted, .inReview, .partnerActionRequired, .approved, .rejected, .disputed, .rejectedFinal])
+                ? stays([.submitted, .inReview, .partnerActionRequired, .approved, .rejected, .disputed, .rejectedFinal, .ended])
                 : stays([.draft, .submitted, .inReview, .partnerActionRequired]))
         case .submit: return ([.partner], [.draft: .submitted])
         case .startReview: return ([.reviewer], [.submitted: .inReview])

@@ -11,6 +11,8 @@ enum Fixtures {
     )!
     static let consentToken = ConsentToken("consent-token")
     static let rules = WorkflowRules(policy: .standard, calendar: madrid, makeConsentToken: { consentToken })
+    /// The 2023 edition's rules: the customer may decline at any time.
+    static let rules2023 = WorkflowRules(policy: .edition2023, calendar: madrid, makeConsentToken: { consentToken })
 
     static let organization = OrganizationID("org-contoso-partners")
     static let otherOrganization = OrganizationID("org-fabrikam-partners")
@@ -64,6 +66,8 @@ enum Fixtures {
     static let disputed = local("2026-03-05 09:00")      // Thursday
     /// When the table's actions happen: inside every window the fixtures open.
     static let now = local("2026-03-05 12:00")
+    /// The morning after the approved fixture's consent window closed (at the end of Wednesday 11 March).
+    static let afterConsentWindow = local("2026-03-12 09:00")
 
     static func apply(_ claim: Claim, _ action: ClaimAction, by actor: Actor, at time: Date, others: [Claim] = []) -> Claim {
         do {
@@ -95,6 +99,11 @@ enum Fixtures {
             let rejected = claim(in: .rejected, id: id)
             return apply(rejected, .dispute(justification: "The signed page is attached", evidence: [upload("poe-2")]), by: partner, at: Self.disputed)
         case .rejectedFinal: return apply(submitted, .requestRejection(reason: "Filed by mistake"), by: partner, at: decided)
+        case .ended:
+            // Only the 2023 edition lets the customer decline once the window has closed.
+            let approved = claim(in: .approved, id: id)
+            return try! approved.applying(.denyConsent(token: consentToken, reason: "Our contract with them ended"),
+                                          by: .customer, at: afterConsentWindow, rules: rules2023).claim
         }
     }
 }

@@ -20,23 +20,22 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 CPOR = sys.argv[1]
-# The lines of cpor read below are its English ones, whatever language this terminal speaks.
-os.environ["CPOR_LOCALE"] = "en"
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SHOTS = os.environ.get("CPOR_SCREENSHOTS")  # a folder to keep screenshots in, if set
 
 
 class Service_:
-    """One `cpor serve --demo` on a free port and a fresh database."""
+    """One `cpor serve --demo` on a free port and a fresh database, with any further `arguments`."""
 
-    def __init__(self):
+    def __init__(self, arguments=()):
         self.folder = tempfile.mkdtemp(prefix="cpor-journey-")
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
         self.log = open(os.path.join(self.folder, "out.log"), "w")
         self.process = subprocess.Popen(
-            [CPOR, "serve", "--demo", "--port", str(self.port), "--db", os.path.join(self.folder, "cpor.sqlite")],
+            [CPOR, "serve", "--demo", "--port", str(self.port), "--db", os.path.join(self.folder, "cpor.sqlite"),
+             *arguments],
             cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
         self.base = f"http://127.0.0.1:{self.port}"
         for _ in range(100):
@@ -87,7 +86,8 @@ def log_in(driver, base, email, password="demo-password"):
     driver.get(base + "/login")
     driver.find_element(By.ID, "email").send_keys(email)
     driver.find_element(By.ID, "password").send_keys(password)
-    submit(driver, driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    # The login form's own button: the header's language switch is a form with buttons too.
+    submit(driver, driver.find_element(By.XPATH, "//form[.//input[@id='password']]//button[@type='submit']"))
 
 
 def expect(condition, message):
@@ -181,10 +181,15 @@ PDF = (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
        b"trailer << /Root 1 0 R >>\n%%EOF\n")
 
 
-def fill_claim(driver, name, tenant):
+CONTOSO = ("4100001", "Ivan Incentives", "ivan@contoso.example")
+FABRIKAM = ("5200001", "Farah Fabrikam", "incentives@fabrikam.example")
+
+
+def fill_claim(driver, name, tenant, partner=CONTOSO):
+    location, contact, address = partner
     driver.find_element(By.ID, "name").send_keys(name)
     from selenium.webdriver.support.ui import Select
-    Select(driver.find_element(By.ID, "partner_location_id")).select_by_value("4100001")
+    Select(driver.find_element(By.ID, "partner_location_id")).select_by_value(location)
     driver.find_element(By.ID, "customer_name").send_keys("Northwind Traders")
     driver.find_element(By.ID, "customer_domain").send_keys("northwind.example")
     driver.find_element(By.ID, "tenant_id").send_keys(tenant)
@@ -194,15 +199,15 @@ def fill_claim(driver, name, tenant):
     driver.find_element(By.ID, "customer_contact_name").send_keys("Nora North")
     driver.find_element(By.ID, "customer_contact_title").send_keys("CIO")
     driver.find_element(By.ID, "customer_contact_email").send_keys("nora@northwind.example")
-    driver.find_element(By.ID, "partner_contact_name").send_keys("Ivan Incentives")
-    driver.find_element(By.ID, "partner_contact_email").send_keys("ivan@contoso.example")
+    driver.find_element(By.ID, "partner_contact_name").send_keys(contact)
+    driver.find_element(By.ID, "partner_contact_email").send_keys(address)
 
 
-def new_claim(driver, base, name, tenant):
+def new_claim(driver, base, name, tenant, partner=CONTOSO):
     driver.get(base + "/claims")
     driver.find_element(By.LINK_TEXT, "New claim").click()
     WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/claims/new"))
-    fill_claim(driver, name, tenant)
+    fill_claim(driver, name, tenant, partner)
     submit(driver, driver.find_element(By.CSS_SELECTOR, ".claim-form button[type=submit]"))
     expect("/claims/C-" in driver.current_url, f"saving lands on the claim page, not {driver.current_url}")
     return driver.current_url.split("?")[0]
@@ -392,22 +397,28 @@ def journey_review_queue_at_phone_width(service, driver):
 
 # ---- journeys across roles: partner, reviewer, customer, timers -------------------------------
 
-def submitted_claim(driver, base, name, tenant, products=("teams",)):
+def submitted_claim(driver, base, name, tenant, products=("teams",), partner=CONTOSO):
     """As the logged-in partner: a complete claim with one PDF, submitted. Returns (url, claim ID)."""
-    claim_url = new_claim(driver, base, name, tenant)
+    claim_url = new_claim(driver, base, name, tenant, partner)
     if "exchange_online" in products:
         submit(driver, driver.find_element(By.LINK_TEXT, "Edit"))
         driver.find_element(By.CSS_SELECTOR, "input[name=products][value=exchange_online]").click()
         submit(driver, driver.find_element(By.CSS_SELECTOR, ".claim-form button[type=submit]"))
-    pdf = os.path.join(tempfile.mkdtemp(prefix="cpor-poe-"), "signed-poe.pdf")
-    with open(pdf, "wb") as f:
-        f.write(PDF)
-    driver.find_element(By.ID, "documents-input").send_keys(pdf)
-    submit(driver, driver.find_element(By.CSS_SELECTOR, "form.upload button"))
+    upload_pdf(driver, "signed-poe.pdf")
     submit(driver, driver.find_element(By.LINK_TEXT, "Submit for review"))
     submit(driver, driver.find_element(By.CSS_SELECTOR, ".confirm button[type=submit]"))
     expect("Submitted" in driver.find_element(By.CSS_SELECTOR, ".claim-head").text, "the claim is submitted")
     return claim_url, claim_url.rsplit("/", 1)[1]
+
+
+def upload_pdf(driver, filename):
+    """On the claim page open in `driver`: uploads a one-page PDF as `filename`."""
+    pdf = os.path.join(tempfile.mkdtemp(prefix="cpor-poe-"), filename)
+    with open(pdf, "wb") as f:
+        f.write(PDF)
+    driver.find_element(By.ID, "documents-input").send_keys(pdf)
+    submit(driver, driver.find_element(By.CSS_SELECTOR, "form.upload button"))
+    expect(filename in driver.find_element(By.ID, "documents").text, f"{filename} is listed")
 
 
 def button(driver, label):
@@ -464,8 +475,8 @@ def delivered_mail(service, recipient, subject_part, timeout=4.0):
     raise AssertionError(f"no e-mail to {recipient} about {subject_part!r} in {folder} within {timeout} s")
 
 
-def tick(service, now):
-    result = subprocess.run([CPOR, "tick", "--db", os.path.join(service.folder, "cpor.sqlite"), "--now", now],
+def tick(service, now, *arguments):
+    result = subprocess.run([CPOR, "tick", "--db", os.path.join(service.folder, "cpor.sqlite"), "--now", now, *arguments],
                             cwd=ROOT, check=True, capture_output=True, text=True)
     return result.stdout
 
@@ -735,6 +746,119 @@ def journey_timers_reject_an_unanswered_request(service, driver):
     shot(driver, "timers-history")
     delivered_mail(service, "ivan@contoso.example", f"Claim {claim} was rejected")
 
+# ---- later editions of the programme ------------------------------------------------------------
+
+def journey_customer_ends_an_evaluated_association_under_the_2023_policy(service, driver):
+    """`serve --policy 2023`: the consent link outlives the window, and a denial after the claim
+    was sent for incentive evaluation ends the association; both sides see it."""
+    log_in(driver, service.base, "incentives@contoso.example")
+    claim_url, claim = submitted_claim(driver, service.base, "Teams at Northwind", "3f2504e0-4f89-11d3-9a0c-0305e82c3301")
+    reviewer = reviewer_browser(service)
+    try:
+        start_review(reviewer, service.base, claim)
+        approve(reviewer, service.base, claim)
+        body = delivered_mail(service, "nora@northwind.example", "asks to be recorded as your partner")
+        expect("You can do so at any time" in body, f"the consent e-mail says the link does not expire: {body[:600]!r}")
+        import re
+        link = re.search(r"https?://\S+/consent/[A-Za-z0-9_\-]+", body).group(0)
+    finally:
+        reviewer.quit()
+
+    customer = browser()
+    try:
+        customer.get(link)
+        rule = customer.find_element(By.CSS_SELECTOR, ".consent-rule").text
+        expect(rule == "You can deny this association at any time.", f"the page says which rule applies: {rule!r}")
+        shot(customer, "consent-any-time")
+        # Eight days on, the window has closed and the sweep sends the association for evaluation.
+        swept = tick(service, later(days=8), "--policy", "2023")
+        expect("consent_window_closed" in swept, f"the tick sends it on: {swept!r}")
+        customer.get(link)
+        expect("was sent for incentive evaluation" in customer.find_element(By.TAG_NAME, "main").text,
+               "the link still works, and says the association stands")
+        submit(customer, button(customer, "Deny association"))
+        expect("The association will end" in customer.page_source, "the confirmation says what a denial does now")
+        customer.find_element(By.ID, "reason").send_keys("Our contract with Contoso ended.")
+        submit(customer, customer.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]"))
+        expect("You ended this association" in customer.find_element(By.TAG_NAME, "h1").text, "the customer is told")
+        shot(customer, "consent-ended-by-customer")
+    finally:
+        customer.quit()
+
+    driver.get(claim_url)
+    expect("Ended by the customer" in driver.find_element(By.CSS_SELECTOR, ".claim-head").text, "the partner sees the state")
+    notice = driver.find_element(By.CSS_SELECTOR, ".association-end").text
+    expect("after it had been sent for incentive evaluation" in notice and "Our contract with Contoso ended." in notice,
+           f"with its date and the customer's words: {notice!r}")
+    shot(driver, "partner-ended-by-customer")
+    driver.get(service.base + "/claims?state=ended")
+    row = driver.find_element(By.XPATH, f"//table[contains(@class,'claims-table')]//tr[contains(., '{claim}')]")
+    expect("Ended by the customer" in row.text, f"the dashboard filters and shows it: {row.text!r}")
+    driver.get(claim_url + "/history")
+    history = driver.find_element(By.CSS_SELECTOR, "ol.history").text
+    expect("Approved → Ended" in history and "E-mail sent: association ended by the customer" in history,
+           f"the history records it and the e-mail: {history!r}")
+    delivered_mail(service, "ivan@contoso.example", "The customer ended the association")
+    reviewer = reviewer_browser(service)
+    try:
+        open_claim(reviewer, service.base, claim)
+        expect("Ended by the customer" in reviewer.find_element(By.CSS_SELECTOR, ".claim-status").text,
+               "the reviewer sees it too")
+    finally:
+        reviewer.quit()
+
+
+journey_customer_ends_an_evaluated_association_under_the_2023_policy.arguments = ("--policy", "2023")
+
+
+def journey_fresher_poe_takes_an_approved_workload_over(service, driver):
+    """Contoso's approved association takes fresh PoE; Fabrikam's claim with newer PoE is approved
+    over it for the shared workload, and both partners see the outcome."""
+    tenant = "22222222-3333-4444-5555-666666666666"
+    log_in(driver, service.base, "incentives@contoso.example")
+    older_url, older = submitted_claim(driver, service.base, "Teams at Northwind", tenant)
+    reviewer = reviewer_browser(service)
+    fabrikam = browser()
+    try:
+        start_review(reviewer, service.base, older)
+        approve(reviewer, service.base, older)
+        # Contoso keeps its approved association current.
+        driver.get(older_url)
+        upload_pdf(driver, "usage-report-october.pdf")
+        expect("Approved" in driver.find_element(By.CSS_SELECTOR, ".claim-head").text, "the state stays Approved")
+        shot(driver, "fresh-poe-on-approved")
+
+        log_in(fabrikam, service.base, "incentives@fabrikam.example")
+        newer_url, newer = submitted_claim(fabrikam, service.base, "Teams voice at Northwind", tenant, partner=FABRIKAM)
+        start_review(reviewer, service.base, newer)
+        competitor = reviewer.find_element(By.CSS_SELECTOR, ".competitor").text
+        expect(older in competitor and "Most recent proof of execution" in competitor
+               and "approving it ends the association" in competitor,
+               f"the reviewer sees each claim's most recent PoE and what approval does: {competitor!r}")
+        shot(reviewer, "review-takes-over")
+        submit(reviewer, button(reviewer, "Approve…"))
+        expect(f"ends the association of {older} (Contoso)" in reviewer.find_element(By.CSS_SELECTOR, ".confirm-page").text,
+               "the confirmation says which association ends")
+        confirm(reviewer)
+        expect("Approved" in reviewer.find_element(By.CSS_SELECTOR, ".claim-status").text, f"{newer} is approved")
+
+        fabrikam.get(newer_url)
+        expect("Approved" in fabrikam.find_element(By.CSS_SELECTOR, ".claim-head").text, "Fabrikam sees its claim approved")
+        driver.get(older_url)
+        expect("Ended: replaced" in driver.find_element(By.CSS_SELECTOR, ".claim-head").text, "Contoso sees its association ended")
+        notice = driver.find_element(By.CSS_SELECTOR, ".association-end").text
+        expect(newer in notice and "most recent proof of execution" in notice, f"and why: {notice!r}")
+        shot(driver, "partner-replaced")
+        driver.get(older_url + "/history")
+        history = driver.find_element(By.CSS_SELECTOR, "ol.history").text
+        expect(f"claim {newer}, with more recent proof of execution, was approved" in history, f"its history says so: {history!r}")
+        body = delivered_mail(service, "ivan@contoso.example", "your association ended")
+        expect("the most recent proof of execution is what is weighed" in body, f"the e-mail gives the reason: {body[:600]!r}")
+    finally:
+        reviewer.quit()
+        fabrikam.quit()
+
+
 def switch_language(driver, name):
     """Uses the header's language switch; the page it was used on comes back in that language."""
     page = driver.current_url
@@ -836,7 +960,7 @@ JOURNEYS = [value for name, value in sorted(globals().items())
 def main():
     passed = failed = 0
     for journey in JOURNEYS:
-        service = Service_()
+        service = Service_(getattr(journey, "arguments", ()))
         driver = browser()
         try:
             journey(service, driver)

@@ -177,6 +177,41 @@ import Testing
         #expect(recent.first { $0.id == due.last!.id }?.status == .sent)
     }
 
+    @Test func anApprovalThatTakesAnOlderAssociationOverWritesBothClaimsInOneTransaction() throws {
+        let world = try Self.world()
+        func decide(_ id: ClaimID, at time: Date) throws {
+            try world.store.update(id, expectedVersion: nil) { claim, _ in
+                try claim.applying(.startReview, by: world.reviewer, at: time, rules: Self.rules)
+            }
+            try world.store.update(id, expectedVersion: nil) { claim, others in
+                try claim.applying(.approve, by: world.reviewer, at: time, rules: Self.rules, claimsOnSameTenant: others)
+            }
+        }
+        let older = try Self.submitted(world, by: world.contoso, form: Self.form(products: [.teams]))
+        try decide(older.id, at: Self.monday)
+        let week = Self.monday.addingTimeInterval(7 * 86400)
+        let newer = try Self.submitted(world, by: world.fabrikam, form: Self.form(location: "5200001", products: [.teams]), at: week)
+        let flagged = try world.temp.database.pool.read { db in try db.query("SELECT number FROM claims WHERE competing = 1").count }
+        #expect(flagged == 2)
+        try decide(newer.id, at: week)
+
+        let ended = try #require(try world.store.claim(older.id))
+        #expect(ended.state == .ended)
+        #expect(ended.endCause == .replaced)
+        #expect(try world.store.history(of: older.id).contains { $0.event == .replacedBy(claim: newer.id, products: [.teams]) })
+        #expect(try world.store.history(of: newer.id).contains { $0.event == .replaced(claim: older.id, products: [.teams]) })
+        let emails = try Outbox(database: world.temp.database).recent(limit: 20)
+        #expect(emails.contains { $0.email.kind == .associationReplaced && $0.email.claimID == older.id })
+        // Neither competes any more; the older claim is counted and listed as ended, and says why.
+        let stillFlagged = try world.temp.database.pool.read { db in try db.query("SELECT number FROM claims WHERE competing = 1").count }
+        #expect(stillFlagged == 0)
+        #expect(try world.store.stateCounts(organizationID: 1) == [.ended: 1])
+        let row = try #require(try world.store.dashboard(DashboardQuery(organizationID: 1)).rows.first)
+        #expect(row.state == .ended && row.endCause == .replaced)
+        // Each change is one version: its review, its approval, and the take-over.
+        #expect(ended.version == older.version + 3)
+    }
+
     @Test func theSweepAppliesDueTimersOnceAndReadsOnlyDueRows() throws {
         let world = try Self.world()
         let claim = try Self.submitted(world, by: world.contoso)

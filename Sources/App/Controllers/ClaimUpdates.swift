@@ -32,17 +32,25 @@ struct ClaimUpdates: Sendable {
         let transition = try store.update(id, expectedVersion: version) { claim, others in
             let directory = try self.directory(consultedBy: actions, on: claim)
             var current = claim
+            var others = others
             var history: [HistoryEntry] = []
             var emails: [OutgoingEmail] = []
+            var changedOthers: [ClaimID: Claim] = [:]
             for action in actions {
                 let step = try current.applying(action, by: actor, at: now, rules: rules, claimsOnSameTenant: others,
                                                 directory: directory)
                 current = step.claim
                 history += step.history
                 emails += step.emails
+                // An approval may change other claims on the tenant; later actions see them as changed.
+                for other in step.otherClaims {
+                    changedOthers[other.id] = other
+                    others = others.map { $0.id == other.id ? other : $0 }
+                }
             }
             try beforeCommit()
-            return Transition(claim: current, history: history, emails: emails)
+            return Transition(claim: current, history: history, emails: emails,
+                              otherClaims: others.filter { changedOthers[$0.id] != nil })
         }
         if !transition.emails.isEmpty { outboxWakeUp.signal() }
         return transition

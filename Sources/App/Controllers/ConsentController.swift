@@ -66,17 +66,30 @@ struct ConsentController: Sendable {
             approved: claim.approval.map { dates.day($0.approvedAt) } ?? "", reason: reason,
             reasonMaximum: Comment.maximumLength, error: error, programme: programme)
         let titleKey: String
-        switch claim.consentStanding(at: clock.now()) {
+        /// The page while the customer may deny: which rule applies, and what a denial does now.
+        func open(lastDay end: Date, rule: String, ifNothing: String, phase: String) -> ConsentPage.Open {
+            let lastDay = dates.deadlineInZone(endingAt: end)
+            return ConsentPage.Open(
+                confirming: confirming, intro: l("consent.open.intro", ["partner": partner, "customer": details.customer.name]),
+                rule: l(rule, ["last_day": lastDay]), ifNothing: l(ifNothing, ["last_day": lastDay]),
+                denyBody: l("consent.\(phase).deny.body"), confirmBody: l("consent.\(phase).confirm.body"), lastDay: lastDay)
+        }
+        switch claim.consentStanding(at: clock.now(), policy: updates.rules.policy) {
         case .open(let closesAt):
-            let lastDay = dates.deadlineInZone(endingAt: closesAt)
-            page.open = ConsentPage.Open(
-                confirming: confirming,
-                intro: l("consent.open.intro", ["partner": partner, "customer": details.customer.name]),
-                ifNothing: l("consent.open.if_nothing", ["last_day": lastDay]), lastDay: lastDay)
+            page.open = open(lastDay: closesAt, rule: "consent.rule.until", ifNothing: "consent.open.if_nothing", phase: "open")
+            titleKey = confirming ? "consent.confirm.title" : "consent.open.title"
+        case .openAtAnyTime(let closesAt):
+            page.open = open(lastDay: closesAt, rule: "consent.rule.any_time", ifNothing: "consent.open.if_nothing.any_time", phase: "open")
+            titleKey = confirming ? "consent.confirm.title" : "consent.open.title"
+        case .openAfterEvaluation(let sentAt):
+            page.open = open(lastDay: sentAt, rule: "consent.rule.any_time", ifNothing: "consent.evaluated.if_nothing", phase: "evaluated")
             titleKey = confirming ? "consent.confirm.title" : "consent.open.title"
         case .denied(let at):
             page.denied = l("consent.denied.body", ["date": dates.dateTime(at), "partner": partner])
             titleKey = "consent.denied.title"
+        case .endedByCustomer(let at):
+            page.endedByCustomer = l("consent.ended_by_customer.body", ["date": dates.dateTime(at), "partner": partner])
+            titleKey = "consent.ended_by_customer.title"
         case .windowClosed(let closedAt):
             page.closed = l("consent.closed.body", ["last_day": dates.deadlineInZone(endingAt: closedAt), "partner": partner])
             titleKey = "consent.closed.title"

@@ -7,11 +7,13 @@ import Storage
 struct Presenters: Sendable {
     let accounts: AccountStore
     let calendar: BusinessCalendar
+    let policy: Policy
     let clock: Clock
 
     /// For the person making the request: their language, and whose deadlines are theirs to keep.
     func presenter(_ context: RequestContext) -> ClaimPresenter {
         var presenter = ClaimPresenter(localizer: context.localizer, calendar: calendar, now: clock.now())
+        presenter.policy = policy
         presenter.viewer = context.actor?.kind ?? .customer
         presenter.languages = context.languages.switchOptions(current: context.localizer.locale)
         return presenter

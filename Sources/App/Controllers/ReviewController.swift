@@ -42,10 +42,7 @@ struct ReviewController: Sendable {
         let others = try store.claimsOnSameTenant(as: claim)
         let history = try store.history(of: claim.id)
         let presenter = try presenters.presenter(context, for: claim, history: history)
-        let competing = try claim.conflicts(among: others).compactMap { conflict -> (Claim, [Product], String)? in
-            guard let other = others.first(where: { $0.id == conflict.other }) else { return nil }
-            return (other, conflict.products, try presenters.organizationName(other.organization) ?? other.organization.rawValue)
-        }
+        let competing = try self.competing(with: claim, among: others)
         let facts = ReviewClaimPage.Facts(
             claim: claim, history: history,
             organization: try presenters.organizationName(claim.organization) ?? claim.organization.rawValue,
@@ -53,6 +50,14 @@ struct ReviewController: Sendable {
             reviewer: reviewer)
         let page = ReviewClaimPage(facts, presenter: presenter, parameters: parameters, refusal: refusal)
         return pages.render(page, status: refusal?.status ?? .ok, context: context)
+    }
+
+    /// The claims sharing a workload with `claim`, each with the workloads they share and its organization's name.
+    private func competing(with claim: Claim, among others: [Claim]) throws -> [(claim: Claim, shared: [Product], organization: String)] {
+        try claim.conflicts(among: others).compactMap { conflict in
+            guard let other = others.first(where: { $0.id == conflict.other }) else { return nil }
+            return (other, conflict.products, try presenters.organizationName(other.organization) ?? other.organization.rawValue)
+        }
     }
 
     func act(_ step: ReviewStep, on id: ClaimID, context: RequestContext) throws -> HTTPResponse {
@@ -77,7 +82,7 @@ struct ReviewController: Sendable {
                 // Checked against the domain without saving, so a refusal shows before the confirmation.
                 let others = try store.claimsOnSameTenant(as: claim)
                 _ = try claim.applying(action, by: actor, at: clock.now(), rules: updates.rules, claimsOnSameTenant: others)
-                return try confirmation(claim, step: step, input: input, context: context)
+                return try confirmation(claim, step: step, input: input, others: others, context: context)
             }
             do {
                 try updates.perform([action], on: id, version: expectedVersion, by: actor)
@@ -100,14 +105,17 @@ struct ReviewController: Sendable {
         ])
     }
 
-    private func confirmation(_ claim: Claim, step: ReviewStep, input: ReviewInput,
+    private func confirmation(_ claim: Claim, step: ReviewStep, input: ReviewInput, others: [Claim],
                               context: RequestContext) throws -> HTTPResponse {
+        let presenter = presenters.presenter(context)
         let assignee = try claim.review.assignedReviewer.flatMap { Int64($0.rawValue) }.flatMap { try accounts.user(id: $0) }
         let arguments = ["claim": claim.id.rawValue, "customer": claim.details.customer.name,
                          "organization": try presenters.organizationName(claim.organization) ?? claim.organization.rawValue,
                          "reviewer": assignee?.name ?? ""]
-        let page = ReviewConfirmPage(claim: claim, step: step, input: input, arguments: arguments,
-                                     presenter: presenters.presenter(context))
+        let takesOver = ReviewClaimPage.takesOver(claim, among: try competing(with: claim, among: others),
+                                                  localizer: context.localizer, presenter: presenter)
+        let page = ReviewConfirmPage(claim: claim, step: step, input: input, arguments: arguments, takesOver: takesOver,
+                                     presenter: presenter)
         return pages.render(page, context: context)
     }
 

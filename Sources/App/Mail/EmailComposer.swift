@@ -26,8 +26,10 @@ struct EmailComposer: Sendable {
                                  "mail.partner.unknown"]
         for kind in EmailKind.allCases { keys.formUnion(["mail.\(kind.rawValue).subject", "mail.\(kind.rawValue).intro"]) }
         keys.formUnion(["mail.consent_request.link", "mail.consent_request.nothing", "mail.consent_request.deny",
-                        "mail.consent_request.private", "mail.partner_action_required.remove",
-                        "mail.partner_action_required.deadline", "mail.rejection.dispute", "mail.rejection.final"])
+                        "mail.consent_request.deny.any_time", "mail.consent_request.private", "mail.partner_action_required.remove",
+                        "mail.partner_action_required.deadline", "mail.rejection.dispute", "mail.rejection.final",
+                        "mail.approval.intro.any_time", "mail.ended_by_customer.final", "mail.association_replaced.weighed",
+                        "mail.association_replaced.remaining", "mail.association_replaced.ended"])
         return keys
     }()
 
@@ -49,7 +51,8 @@ struct EmailComposer: Sendable {
         case .consentRequest:
             guard let token = email.parameters["consent_token"], !token.isEmpty else { return [] }
             return [consentLink(token)]
-        case .partnerActionRequired, .rejection, .approval, .disputeDecision, .deadlineReminder:
+        case .partnerActionRequired, .rejection, .approval, .disputeDecision, .deadlineReminder, .endedByCustomer,
+             .associationReplaced:
             // Straight to the claim the message is about, where the partner can act on it.
             return [linkBase + Route.claim(email.claimID).href]
         }
@@ -79,10 +82,8 @@ struct EmailComposer: Sendable {
         func words(_ keys: String?) -> String {
             (keys ?? "").split(separator: ",").map { l(String($0)) }.joined(separator: ", ")
         }
-        func lastDay(_ iso: String?) -> String {
-            guard let iso, let date = try? Date(iso, strategy: .iso8601) else { return "" }
-            return dates.deadlineInZone(endingAt: date)
-        }
+        func instant(_ iso: String?) -> Date? { iso.flatMap { try? Date($0, strategy: .iso8601) } }
+        func lastDay(_ iso: String?) -> String { instant(iso).map(dates.deadlineInZone(endingAt:)) ?? "" }
         let partner = (try partnerName(email.claimID)) ?? l("mail.partner.unknown")
         var arguments: [String: String] = [
             "claim": email.claimID.rawValue, "claim_name": p["claim_name"] ?? "", "customer_name": p["customer_name"] ?? "",
@@ -90,11 +91,17 @@ struct EmailComposer: Sendable {
             "name": email.recipientName, "reasons": words(p["reasons"]), "comment": p["comment"] ?? "",
             "products_to_remove": words(p["products_to_remove"]), "decision": words(p["decision"]),
             "deadline": words(p["deadline"]),
+            "ended_products": words(p["ended_products"]), "remaining_products": words(p["remaining_products"]),
+            "replaced_by": p["replaced_by"] ?? "", "date": instant(p["ended_at"]).map(dates.dateTime) ?? "",
+            "own_poe": instant(p["own_poe_at"]).map(dates.dateTime) ?? "—",
+            "their_poe": instant(p["replacing_poe_at"]).map(dates.dateTime) ?? "—",
         ]
         arguments["last_day"] = lastDay(p["consent_window_closes_at"] ?? p["respond_by"] ?? p["dispute_window_closes_at"] ?? p["due_at"])
         let kind = "mail." + email.kind.rawValue
         func line(_ key: String) -> TemplateValue { .string(l(key, arguments)) }
         func optional(_ key: String, when present: String) -> TemplateValue { present.isEmpty ? .null : line(key) }
+        // The 2023 edition: the customer may deny at any time, and the e-mails say so.
+        let anyTime = p["decline_at_any_time"] == "true" ? ".any_time" : ""
 
         var values: [String: TemplateValue] = [
             "subject": line(kind + ".subject"),
@@ -113,7 +120,7 @@ struct EmailComposer: Sendable {
         case .consentRequest:
             values["linkLabel"] = line(kind + ".link")
             values["nothing"] = line(kind + ".nothing")
-            values["deny"] = line(kind + ".deny")
+            values["deny"] = line(kind + ".deny" + anyTime)
             values["private"] = line(kind + ".private")
             values["productsLine"] = .null
         case .partnerActionRequired:
@@ -123,8 +130,18 @@ struct EmailComposer: Sendable {
         case .rejection:
             values["linkLabel"] = line("mail.partner_link")
             values["next"] = line(p["disputable"] == "true" ? kind + ".dispute" : kind + ".final")
-        case .approval, .disputeDecision, .deadlineReminder:
+        case .approval:
             values["linkLabel"] = line("mail.partner_link")
+            values["intro"] = line(kind + ".intro" + anyTime)
+        case .disputeDecision, .deadlineReminder:
+            values["linkLabel"] = line("mail.partner_link")
+        case .endedByCustomer:
+            values["linkLabel"] = line("mail.partner_link")
+            values["next"] = line(kind + ".final")
+        case .associationReplaced:
+            values["linkLabel"] = line("mail.partner_link")
+            values["weighed"] = line(kind + ".weighed")
+            values["next"] = line(arguments["remaining_products"]!.isEmpty ? kind + ".ended" : kind + ".remaining")
         }
         return values
     }
@@ -153,7 +170,8 @@ extension EmailComposer {
                 recipientLanguage: { email in
                     switch email.kind {
                     case .consentRequest: try claims.claim(email.claimID)?.details.customerContact.language
-                    case .partnerActionRequired, .rejection, .approval, .disputeDecision, .deadlineReminder:
+                    case .partnerActionRequired, .rejection, .approval, .disputeDecision, .deadlineReminder, .endedByCustomer,
+                         .associationReplaced:
                         // The partner contact on the claim may have no account: then the language of
                         // the user who filed it.
                         try accounts.locale(email: email.recipient.rawValue) ?? claims.claim(email.claimID)

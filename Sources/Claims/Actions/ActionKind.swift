@@ -38,7 +38,10 @@ public enum ActionKind: String, CaseIterable, Codable, Sendable, MessageKeyed {
     public func allowedStates(for actor: ActorKind) -> Set<ClaimState> {
         guard allowedActors.contains(actor) else { return [] }
         switch self {
-        case .edit, .addProofOfExecution: return [.draft, .submitted, .partnerActionRequired]
+        case .edit: return [.draft, .submitted, .partnerActionRequired]
+        // The July 2020 update: fresh PoE on an approved association shows ongoing work, and keeps
+        // it from being taken over by a competing claim with more recent PoE.
+        case .addProofOfExecution: return [.draft, .submitted, .partnerActionRequired, .approved]
         case .addComment:
             // Partners comment while the claim is theirs to change and answer the reviewer while it is
             // in review; reviewers comment on anything submitted.

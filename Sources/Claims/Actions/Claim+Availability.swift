@@ -8,17 +8,18 @@ extension Claim {
     /// the actor can do something about: who may take the action at all, whether the claim is their
     /// organization's, whether its state allows it, whether the partner's response deadline has
     /// already passed, then the kind's own rules (the assigned reviewer decides, a dispute needs a
-    /// disputable rejection inside its window, the customer denies inside the consent window, a
-    /// timer runs when due, approval waits for competing claims).
+    /// disputable rejection inside its window, the customer denies while the policy lets them, a
+    /// timer runs when due, approval waits for competing claims it does not take over).
     ///
     /// What the claim itself must contain to be submitted or resubmitted is checked with the action,
     /// like a payload: the partner is offered Submit and told what is missing.
     ///
     /// - Parameters:
-    ///   - rules: no answer depends on them yet; taken so a policy can change one (the 2023 edition
-    ///     keeps the consent link valid after the window) without changing every caller.
+    ///   - rules: the policy decides how long the customer may decline (the 2023 edition keeps the
+    ///     consent link valid after the window).
     ///   - claimsOnSameTenant: the other claims on this claim's tenant; approval is refused while
-    ///     one holds a workload of this claim. Left empty, that is not checked.
+    ///     one holds a workload of this claim that approving would not take over (see
+    ///     `blockingConflicts(among:)`). Left empty, that is not checked.
     public func availability(
         of kind: ActionKind,
         for actor: Actor,
@@ -26,7 +27,8 @@ extension Claim {
         rules: WorkflowRules,
         claimsOnSameTenant: [Claim] = []
     ) -> Availability {
-        refusal(of: kind, for: actor, at: now, claimsOnSameTenant: claimsOnSameTenant).map(Availability.refused) ?? .allowed
+        refusal(of: kind, for: actor, at: now, policy: rules.policy, claimsOnSameTenant: claimsOnSameTenant)
+            .map(Availability.refused) ?? .allowed
     }
 
     /// The kinds of action `actor` may take now, in `ActionKind.allCases` order.
@@ -36,7 +38,8 @@ extension Claim {
         }
     }
 
-    private func refusal(of kind: ActionKind, for actor: Actor, at now: Date, claimsOnSameTenant others: [Claim]) -> ClaimError? {
+    private func refusal(of kind: ActionKind, for actor: Actor, at now: Date, policy: Policy,
+                         claimsOnSameTenant others: [Claim]) -> ClaimError? {
         guard kind.allowedActors.contains(actor.kind) else {
             return .notAllowedForActor(action: kind, actor: actor.kind)
         }
@@ -57,7 +60,7 @@ extension Claim {
         case .reject, .requestPartnerAction:
             return assignedReviewerRefusal(of: actor)
         case .denyConsent:
-            return consentRefusal(at: now)
+            return consentRefusal(at: now, policy: policy)
         case .dispute:
             return disputeRefusal(at: now)
         case .partnerResponseLapsed, .consentWindowClosed, .disputeWindowClosed, .partnerReminder:
@@ -74,9 +77,10 @@ extension Claim {
         return .notAssignedReviewer(assignee: assignee)
     }
 
-    /// Approval waits until no other claim holds any of this claim's workloads.
+    /// Approval waits until no other claim holds any of this claim's workloads, except approved
+    /// associations it would take over (see `replaces(_:)`).
     func conflictRefusal(among others: [Claim]) -> ClaimError? {
-        let open = conflicts(among: others)
+        let open = blockingConflicts(among: others)
         return open.isEmpty ? nil : .unresolvedConflict(claim: id, competing: open.map(\.other))
     }
 
@@ -86,9 +90,9 @@ extension Claim {
         return .timerNotDue(timer)
     }
 
-    private func consentRefusal(at now: Date) -> ClaimError? {
+    private func consentRefusal(at now: Date, policy: Policy) -> ClaimError? {
         guard let approval else { return .invalidConsentToken }
-        return consentStanding(at: now).isOpen ? nil : .windowClosed(.consentWindow, closedAt: approval.consentWindow.closesAt)
+        return consentStanding(at: now, policy: policy).isOpen ? nil : .windowClosed(.consentWindow, closedAt: approval.consentWindow.closesAt)
     }
 
     private func disputeRefusal(at now: Date) -> ClaimError? {

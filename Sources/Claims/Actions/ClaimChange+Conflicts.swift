@@ -22,7 +22,8 @@ extension ClaimChange {
         }
     }
 
-    /// Overturning a dispute approves, so it waits for competing claims as approval does.
+    /// Overturning a dispute approves, so it waits for competing claims as approval does, and takes
+    /// over the older associations approval would.
     func refuseWhileConflicted(among others: [Claim]) throws(ClaimError) {
         if let refusal = claim.conflictRefusal(among: others) { throw refusal }
     }

@@ -34,6 +34,7 @@ extension ClaimChange {
             move(to: .rejectedFinal, reasons: claim.rejection?.reasons.map(\.messageKey) ?? [], comment: comment)
         case .overturn:
             move(to: .approved, comment: comment)
+            takeOverAssociations(among: others)
             openConsentWindow(approvedBy: reviewer)
         }
         emailPartner(.disputeDecision, ["decision": decision.messageKey, "comment": comment])

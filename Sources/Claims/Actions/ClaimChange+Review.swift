@@ -38,12 +38,20 @@ extension ClaimChange {
         return reviewer
     }
 
-    mutating func approve() throws(ClaimError) {
+    mutating func approve(claimsOnSameTenant others: [Claim]) throws(ClaimError) {
         let reviewer = try reviewerID(for: .approve)
         claim.review.decisionClock = nil
         move(to: .approved)
+        takeOverAssociations(among: others)
         openConsentWindow(approvedBy: reviewer)
-        emailPartner(.approval, claim.approval.map { ["consent_window_closes_at": $0.consentWindow.closesAt.messageArgument] } ?? [:])
+        var parameters = declineRule
+        parameters["consent_window_closes_at"] = claim.approval?.consentWindow.closesAt.messageArgument
+        emailPartner(.approval, parameters)
+    }
+
+    /// Tells an e-mail which consent rule applies, so it can say "until …" or "at any time".
+    var declineRule: [String: String] {
+        policy.customerMayDeclineAtAnyTime ? ["decline_at_any_time": "true"] : [:]
     }
 
     /// Approval, first or after an overturned dispute: the customer gets a fresh window and link.
@@ -52,11 +60,11 @@ extension ClaimChange {
         let token = rules.makeConsentToken()
         claim.approval = Approval(approvedAt: now, approvedBy: reviewer, consentWindow: window, consentToken: token)
         claim.rejection = nil
-        emailCustomer(.consentRequest, [
+        emailCustomer(.consentRequest, declineRule.merging([
             "consent_token": token.rawValue,
             "partner_organization": claim.organization.rawValue,
             "consent_window_closes_at": window.closesAt.messageArgument,
-        ])
+        ]) { _, specific in specific })
     }
 
     mutating func reject(reasons: [RejectionReason], comment: String) throws(ClaimError) {

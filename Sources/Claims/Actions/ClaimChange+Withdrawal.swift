@@ -6,9 +6,16 @@ extension ClaimChange {
         close(reason: .partnerRequest, comment: reason)
     }
 
+    /// Inside the consent window the customer's denial rejects the claim for good. Under the 2023
+    /// edition they may decline later too: the association, already sent for incentive evaluation,
+    /// then ends (see `ConsentStanding.declineEndsTheAssociation`).
     mutating func denyConsent(token: ConsentToken, reason: String) throws(ClaimError) {
         guard claim.acceptsConsentToken(token) else { throw .invalidConsentToken }
         let reason = try ClaimChange.optional(reason)
+        if claim.consentStanding(at: now, policy: policy).declineEndsTheAssociation {
+            endByCustomer(reason: reason)
+            return
+        }
         close(reason: .customerRejection, comment: reason)
         // The partner learns of the denial by the rejection e-mail; there is nothing to dispute.
         emailPartner(.rejection, [
@@ -25,5 +32,14 @@ extension ClaimChange {
         claim.review.decisionClock = nil
         claim.closedAt = now
         move(to: .rejectedFinal, reasons: [reason.messageKey], comment: comment)
+    }
+
+    /// Ended, with the customer's reason: the whole association, whatever it holds.
+    private mutating func endByCustomer(reason: String) {
+        claim.approval?.ends.append(AssociationEnd(endedAt: now, endedBy: actor, cause: .customerDeclined,
+                                                   products: claim.details.products, comment: reason))
+        claim.closedAt = now
+        move(to: .ended, reasons: [AssociationEnd.Cause.customerDeclined.messageKey], comment: reason)
+        emailPartner(.endedByCustomer, ["comment": reason, "ended_at": now.messageArgument])
     }
 }

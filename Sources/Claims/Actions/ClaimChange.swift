@@ -10,6 +10,8 @@ struct ClaimChange {
     let rules: WorkflowRules
     private(set) var history: [HistoryEntry] = []
     private(set) var emails: [OutgoingEmail] = []
+    /// Other claims this change changed, at their next versions.
+    private(set) var otherClaims: [Claim] = []
 
     init(_ claim: Claim, actor: Actor, now: Date, rules: WorkflowRules) {
         self.claim = claim
@@ -71,10 +73,17 @@ struct ClaimChange {
         record(.email(kind, recipient: address))
     }
 
-    /// The next value of the claim, with its version bumped if anything happened.
+    /// Takes in the change made to another claim as part of this one: its next value, history and e-mails.
+    mutating func include(_ other: Transition) {
+        otherClaims.append(other.claim)
+        history += other.history
+        emails += other.emails
+    }
+
+    /// The next value of the claim, with its version bumped if anything happened to it.
     func finished() -> Transition {
         var next = claim
-        if !history.isEmpty { next.version += 1 }
-        return Transition(claim: next, history: history, emails: emails)
+        if history.contains(where: { $0.claimID == claim.id }) { next.version += 1 }
+        return Transition(claim: next, history: history, emails: emails, otherClaims: otherClaims)
     }
 }

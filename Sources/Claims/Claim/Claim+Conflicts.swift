@@ -1,3 +1,5 @@
+import Foundation
+
 extension Claim {
     /// The claims among `others` that hold one of this claim's workloads on the same tenant.
     ///
@@ -25,6 +27,36 @@ extension Claim {
         state.holdsAssociation && conflicts(among: others).contains { $0.kind == .competing }
     }
 
+    /// When the most recent PoE was uploaded: when two partners claim the same workload, the most
+    /// recent PoE is what reviewers weigh.
+    public var latestProofOfExecutionAt: Date? { evidence.map(\.uploadedAt).max() }
+
+    /// Whether approving this claim takes `other`'s association over for the workloads they share
+    /// (the July 2020 update): `other` is another organization's approved claim on this tenant, and
+    /// this claim's most recent PoE is more recent than `other`'s. A tie keeps the association
+    /// where it is.
+    public func replaces(_ other: Claim) -> Bool {
+        guard other.organization != organization, other.state == .approved, !sharedWorkloads(with: other).isEmpty,
+              let mine = latestProofOfExecutionAt else { return false }
+        guard let theirs = other.latestProofOfExecutionAt else { return true }
+        return mine > theirs
+    }
+
+    /// The conflicts that hold this claim's approval back: every claim among `others` sharing a
+    /// workload, except approved associations this claim replaces.
+    public func blockingConflicts(among others: [Claim]) -> [ClaimConflict] {
+        let replaced = Set(others.filter(replaces).map(\.id))
+        return conflicts(among: others).filter { !replaced.contains($0.other) }
+    }
+
+    /// The approved associations among `others` that approving this claim takes over, each with the
+    /// workloads it loses.
+    public func replacedAssociations(among others: [Claim]) -> [ClaimConflict] {
+        let replaced = Set(others.filter(replaces).map(\.id))
+        return conflicts(among: others).filter { replaced.contains($0.other) }
+    }
+
+    /// The workloads this claim and `other` both hold on the same tenant; empty unless `other` holds an association.
     func sharedWorkloads(with other: Claim) -> [Product] {
         guard other.id != id, other.state.holdsAssociation,
               let tenant = details.customer.tenantID, tenant == other.details.customer.tenantID

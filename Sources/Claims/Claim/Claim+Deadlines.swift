@@ -19,7 +19,7 @@ extension Claim {
             rejection?.disputeWindow.map { Deadline(kind: .disputeWindow, dueAt: $0.closesAt) }
         case .disputed:
             dispute.map { Deadline(kind: .disputeAnswer, dueAt: $0.answerDueAt) }
-        case .draft, .rejectedFinal:
+        case .draft, .rejectedFinal, .ended:
             nil
         }
     }

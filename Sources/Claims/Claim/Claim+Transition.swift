@@ -9,8 +9,9 @@ extension Claim {
     /// - Parameters:
     ///   - now: the current instant, from the caller's clock.
     ///   - claimsOnSameTenant: the other claims on this claim's customer tenant, used to refuse a
-    ///     duplicate filing and to hold approval while a competing claim remains. Only needed for
-    ///     submit, edit after submission, resubmit, approve and overturning a dispute.
+    ///     duplicate filing, to hold approval while a competing claim remains, and to find the older
+    ///     associations an approval takes over (returned in `Transition.otherClaims`). Only needed
+    ///     for submit, edit after submission, resubmit, approve and overturning a dispute.
     ///   - directory: the tenant directory's entries for this claim's tenant and, for an edit, the
     ///     form's; only editing a draft and submitting consult it.
     public func applying(
@@ -38,7 +39,7 @@ extension Claim {
         case .submit: try change.submit(claimsOnSameTenant: claimsOnSameTenant, directory: directory)
         case .startReview: try change.startReview()
         case .reassign(let reviewer): try change.reassign(to: reviewer)
-        case .approve: try change.approve()
+        case .approve: try change.approve(claimsOnSameTenant: claimsOnSameTenant)
         case .reject(let reasons, let comment): try change.reject(reasons: reasons, comment: comment)
         case .requestPartnerAction(let reasons, let comment, let products):
             try change.requestPartnerAction(reasons: reasons, comment: comment, productsToRemove: products)

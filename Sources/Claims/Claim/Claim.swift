@@ -25,7 +25,7 @@ public struct Claim: Hashable, Codable, Sendable, Identifiable {
     public internal(set) var rejection: Rejection?
     /// A claim may be disputed once; this stays after the decision.
     public internal(set) var dispute: Dispute?
-    /// When the claim reached Rejected (final).
+    /// When the claim reached Rejected (final) or Ended.
     public internal(set) var closedAt: Date?
     /// Set while the tenant directory lists an approved association's subscription as disabled.
     public internal(set) var subscriptionNotice: SubscriptionNotice?

@@ -11,6 +11,10 @@ public enum ClaimState: String, CaseIterable, Codable, Sendable, MessageKeyed {
     case rejected = "rejected"
     case disputed = "disputed"
     case rejectedFinal = "rejected_final"
+    /// An approved association that ended after approval: the customer declined it once it had been
+    /// sent for incentive evaluation (2023 edition), or a competing claim with more recent PoE was
+    /// approved for all its workloads (July 2020 update). `Approval.ends` says which, and when.
+    case ended = "ended"
 
     public var messageKey: String { "state.\(rawValue)" }
 
@@ -18,7 +22,7 @@ public enum ClaimState: String, CaseIterable, Codable, Sendable, MessageKeyed {
     public var holdsAssociation: Bool {
         switch self {
         case .submitted, .inReview, .partnerActionRequired, .approved, .disputed: true
-        case .draft, .rejected, .rejectedFinal: false
+        case .draft, .rejected, .rejectedFinal, .ended: false
         }
     }
 
@@ -27,7 +31,7 @@ public enum ClaimState: String, CaseIterable, Codable, Sendable, MessageKeyed {
         switch self {
         case .draft: Set(ClaimField.allCases)
         case .submitted, .partnerActionRequired: ClaimField.editableAfterSubmission
-        case .inReview, .approved, .rejected, .disputed, .rejectedFinal: []
+        case .inReview, .approved, .rejected, .disputed, .rejectedFinal, .ended: []
         }
     }
 }
@@ -38,7 +42,7 @@ extension ClaimState {
     public var needsPartnerAction: Bool {
         switch self {
         case .draft, .partnerActionRequired, .rejected: true
-        case .submitted, .inReview, .approved, .disputed, .rejectedFinal: false
+        case .submitted, .inReview, .approved, .disputed, .rejectedFinal, .ended: false
         }
     }
 }

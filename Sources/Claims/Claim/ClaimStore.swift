@@ -12,7 +12,8 @@ public protocol ClaimStore: Sendable {
     func create(_ make: (ClaimID) throws -> Transition) throws -> Transition
 
     /// Loads the claim and the other claims on its customer tenant inside one write transaction,
-    /// lets `change` compute the transition, and stores it. With `expectedVersion`, a claim that
+    /// lets `change` compute the transition, and stores it, with the other claims of the tenant it
+    /// changed (`Transition.otherClaims`) in the same transaction. With `expectedVersion`, a claim that
     /// changed since the caller read that version fails with `ClaimStoreError.changedSinceRead`
     /// before `change` runs, so two people acting on the same claim at once never both win.
     @discardableResult

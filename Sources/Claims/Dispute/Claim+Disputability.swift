@@ -17,9 +17,9 @@ extension Claim {
     public func isDisputable(at now: Date) -> Bool { disputeStanding(at: now).isOpen }
 
     /// Whether the outcome is settled against the partner, so trying again means filing a new
-    /// claim (which may start as a copy of this one): rejected for good, or rejected with no
-    /// dispute left to make.
+    /// claim (which may start as a copy of this one): rejected for good, rejected with no dispute
+    /// left to make, or an association that ended.
     public func mayStartNewClaimFromIt(at now: Date) -> Bool {
-        state == .rejectedFinal || (state == .rejected && !disputeStanding(at: now).isOpen)
+        state == .rejectedFinal || state == .ended || (state == .rejected && !disputeStanding(at: now).isOpen)
     }
 }

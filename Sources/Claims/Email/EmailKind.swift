@@ -9,6 +9,10 @@ public enum EmailKind: String, CaseIterable, Codable, Sendable, MessageKeyed {
     case disputeDecision = "dispute_decision"
     /// Before a partner deadline lapses.
     case deadlineReminder = "deadline_reminder"
+    /// The customer declined an association already sent for incentive evaluation (2023 edition).
+    case endedByCustomer = "ended_by_customer"
+    /// A competing claim with more recent PoE was approved for some or all of the claim's workloads.
+    case associationReplaced = "association_replaced"
 
     public var messageKey: String { "email.\(rawValue)" }
 }

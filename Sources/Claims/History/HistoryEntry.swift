@@ -30,7 +30,7 @@ public struct HistoryEntry: Hashable, Codable, Sendable, MessageKeyed {
         case .email(let kind, let recipient): ["email": kind.messageKey, "recipient": recipient.rawValue]
         case .timer(let timer): ["timer": timer.messageKey]
         case .assignment(let reviewer): ["reviewer": reviewer.rawValue]
-        case .conflict(let other, let products):
+        case .conflict(let other, let products), .replacedBy(let other, let products), .replaced(let other, let products):
             ["claim": other.rawValue, "products": products.map(\.messageKey).joined(separator: ",")]
         case .subscriptionStatus(let subscription, let status):
             ["subscription": subscription.rawValue, "status": status.messageKey]

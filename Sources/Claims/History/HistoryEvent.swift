@@ -15,6 +15,10 @@ public enum HistoryEvent: Hashable, Codable, Sendable {
     /// The tenant directory lists the claim's subscription in this status: newly one that does not
     /// accept claims, or accepting them again.
     case subscriptionStatus(SubscriptionID, SubscriptionStatus)
+    /// This approved association ended for `products`: `claim`, with more recent PoE, was approved for them.
+    case replacedBy(claim: ClaimID, products: [Product])
+    /// Approving this claim ended `claim`'s association for `products`: its PoE was older.
+    case replaced(claim: ClaimID, products: [Product])
 
     public var kind: HistoryKind {
         switch self {
@@ -28,6 +32,8 @@ public enum HistoryEvent: Hashable, Codable, Sendable {
         case .assignment: .assignment
         case .conflict: .conflict
         case .subscriptionStatus: .directory
+        case .replacedBy: .replacedBy
+        case .replaced: .replaced
         }
     }
 }

@@ -10,6 +10,8 @@ public enum HistoryKind: String, CaseIterable, Codable, Sendable, MessageKeyed {
     case assignment = "assignment"
     case conflict = "conflict"
     case directory = "directory"
+    case replacedBy = "replaced_by"
+    case replaced = "replaced"
 
     public var messageKey: String { "history.\(rawValue)" }
 }

@@ -10,6 +10,9 @@ public struct Approval: Hashable, Codable, Sendable {
     public let consentTokenHash: String
     /// Set when the consent window closed without a denial; the claim stays Approved.
     public var sentForIncentiveEvaluationAt: Date?
+    /// What of the association ended after approval, oldest first: the workloads a competing claim
+    /// took over, or all of it when the customer declined. Empty while all of it stands.
+    public var ends: [AssociationEnd] = []
 
     public init(approvedAt: Date, approvedBy: UserID, consentWindow: ConsentWindow, consentTokenHash: String,
                 sentForIncentiveEvaluationAt: Date? = nil) {
@@ -32,7 +35,7 @@ public struct Approval: Hashable, Codable, Sendable {
     public func accepts(_ token: ConsentToken) -> Bool { token.matches(hash: consentTokenHash) }
 
     private enum CodingKeys: String, CodingKey {
-        case approvedAt, approvedBy, consentWindow, consentTokenHash, sentForIncentiveEvaluationAt
+        case approvedAt, approvedBy, consentWindow, consentTokenHash, sentForIncentiveEvaluationAt, ends
         /// Approvals stored before tokens were hashed held the token itself.
         case consentToken
     }
@@ -48,6 +51,7 @@ public struct Approval: Hashable, Codable, Sendable {
             consentTokenHash = try container.decode(ConsentToken.self, forKey: .consentToken).hash
         }
         sentForIncentiveEvaluationAt = try container.decodeIfPresent(Date.self, forKey: .sentForIncentiveEvaluationAt)
+        ends = try container.decodeIfPresent([AssociationEnd].self, forKey: .ends) ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -57,5 +61,7 @@ public struct Approval: Hashable, Codable, Sendable {
         try container.encode(consentWindow, forKey: .consentWindow)
         try container.encode(consentTokenHash, forKey: .consentTokenHash)
         try container.encodeIfPresent(sentForIncentiveEvaluationAt, forKey: .sentForIncentiveEvaluationAt)
+        // Approvals that stand whole are written as before.
+        if !ends.isEmpty { try container.encode(ends, forKey: .ends) }
     }
 }

@@ -1,5 +1,6 @@
-/// Every duration the workflow uses, in one value a deployment configures.
-/// Business-day durations are counted with the deployment's `BusinessCalendar`.
+/// Every duration the workflow uses, and the rules that changed between editions of the programme,
+/// in one value a deployment configures. Business-day durations are counted with the deployment's
+/// `BusinessCalendar`.
 public struct Policy: Hashable, Codable, Sendable {
     /// A Submitted claim should be picked up for review within this many business days (shown, not enforced).
     public var pickUpBusinessDays: Int
@@ -16,6 +17,10 @@ public struct Policy: Hashable, Codable, Sendable {
     /// The partner is reminded at the start of the last this-many business days before one of
     /// their deadlines lapses; zero turns reminders off.
     public var reminderLeadBusinessDays: Int
+    /// The 2023 edition: the customer "can decline the association any time". The consent link stays
+    /// valid after the window, and a decline once the association was sent for incentive evaluation
+    /// ends it. Off, the link stops working when the window closes (the seed's rule).
+    public var customerMayDeclineAtAnyTime: Bool
 
     public init(
         pickUpBusinessDays: Int = 5,
@@ -24,7 +29,8 @@ public struct Policy: Hashable, Codable, Sendable {
         consentWindowCalendarDays: Int = 7,
         disputeWindowCalendarDays: Int = 30,
         disputeAnswerBusinessDays: Int = 5,
-        reminderLeadBusinessDays: Int = 1
+        reminderLeadBusinessDays: Int = 1,
+        customerMayDeclineAtAnyTime: Bool = false
     ) {
         self.pickUpBusinessDays = pickUpBusinessDays
         self.decisionBusinessDays = decisionBusinessDays
@@ -33,13 +39,15 @@ public struct Policy: Hashable, Codable, Sendable {
         self.disputeWindowCalendarDays = disputeWindowCalendarDays
         self.disputeAnswerBusinessDays = disputeAnswerBusinessDays
         self.reminderLeadBusinessDays = reminderLeadBusinessDays
+        self.customerMayDeclineAtAnyTime = customerMayDeclineAtAnyTime
     }
 
     /// The seed's timers (June 2020): 5/5/5 business days, 7-day consent, 30-day dispute window.
     public static let standard = Policy()
 
-    /// The 2023 edition: review and partner response take 14 business days.
-    public static let edition2023 = Policy(decisionBusinessDays: 14, partnerResponseBusinessDays: 14)
+    /// The 2023 edition: review and partner response take 14 business days, and the customer may
+    /// decline the association at any time.
+    public static let edition2023 = Policy(decisionBusinessDays: 14, partnerResponseBusinessDays: 14, customerMayDeclineAtAnyTime: true)
 
     /// Looks a policy up by the name a configuration file uses.
     public static func named(_ name: String) -> Policy? {
@@ -52,7 +60,7 @@ public struct Policy: Hashable, Codable, Sendable {
 
     private enum CodingKeys: String, CodingKey {
         case pickUpBusinessDays, decisionBusinessDays, partnerResponseBusinessDays, consentWindowCalendarDays,
-             disputeWindowCalendarDays, disputeAnswerBusinessDays, reminderLeadBusinessDays
+             disputeWindowCalendarDays, disputeAnswerBusinessDays, reminderLeadBusinessDays, customerMayDeclineAtAnyTime
     }
 
     public init(from decoder: any Decoder) throws {
@@ -66,7 +74,9 @@ public struct Policy: Hashable, Codable, Sendable {
             consentWindowCalendarDays: try container.decodeIfPresent(Int.self, forKey: .consentWindowCalendarDays) ?? base.consentWindowCalendarDays,
             disputeWindowCalendarDays: try container.decodeIfPresent(Int.self, forKey: .disputeWindowCalendarDays) ?? base.disputeWindowCalendarDays,
             disputeAnswerBusinessDays: try container.decodeIfPresent(Int.self, forKey: .disputeAnswerBusinessDays) ?? base.disputeAnswerBusinessDays,
-            reminderLeadBusinessDays: try container.decodeIfPresent(Int.self, forKey: .reminderLeadBusinessDays) ?? base.reminderLeadBusinessDays
+            reminderLeadBusinessDays: try container.decodeIfPresent(Int.self, forKey: .reminderLeadBusinessDays) ?? base.reminderLeadBusinessDays,
+            customerMayDeclineAtAnyTime: try container.decodeIfPresent(Bool.self, forKey: .customerMayDeclineAtAnyTime)
+                ?? base.customerMayDeclineAtAnyTime
         )
         if let problem = invalidSetting {
             throw DecodingError.dataCorruptedError(forKey: problem, in: container, debugDescription: "must be at least 1 (reminder lead: at least 0)")

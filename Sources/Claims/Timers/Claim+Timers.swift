@@ -17,7 +17,7 @@ extension Claim {
             guard let window = rejection?.disputeWindow else { return nil }
             if now >= window.closesAt { return .disputeWindowClosed }
             if let remindAt = window.remindAt, !window.reminderSent, now >= remindAt { return .partnerReminder }
-        case .draft, .submitted, .inReview, .disputed, .rejectedFinal:
+        case .draft, .submitted, .inReview, .disputed, .rejectedFinal, .ended:
             break
         }
         return nil
@@ -36,7 +36,7 @@ extension Claim {
         case .rejected:
             guard let window = rejection?.disputeWindow else { return nil }
             return [window.reminderSent ? nil : window.remindAt, window.closesAt].compactMap { $0 }.min()
-        case .draft, .submitted, .inReview, .disputed, .rejectedFinal:
+        case .draft, .submitted, .inReview, .disputed, .rejectedFinal, .ended:
             return nil
         }
     }

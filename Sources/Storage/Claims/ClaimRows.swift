@@ -169,6 +169,12 @@ enum ClaimRows {
             .compactMap { try load(number: $0.int64("number"), in: db) }
     }
 
+    /// The SQL that reads an ended claim's `Claim.endCause` from its document (NULL for other
+    /// states), given the names of the state and document columns.
+    static func endCauseSQL(_ state: String, _ document: String) -> String {
+        "CASE WHEN \(state) = 'ended' THEN json_extract(\(document), '$.approval.ends[#-1].cause') END"
+    }
+
     /// Organization IDs in the domain are the accounts table's row IDs as text.
     static func organizationNumber(_ id: OrganizationID) -> Int64 { Int64(id.rawValue) ?? 0 }
 }

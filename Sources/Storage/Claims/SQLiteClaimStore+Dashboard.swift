@@ -98,7 +98,8 @@ extension SQLiteClaimStore {
                 sent_for_evaluation_at, deadline_kind, deadline_at, updated_at, \(key) AS sort_key,
                 (SELECT group_concat(product) FROM claim_products p WHERE p.claim_number = claims.number) AS products,
                 CASE WHEN state IN ('rejected', 'rejected_final') THEN json_extract(document, '$.rejection.reasons') END
-                    AS rejection_reasons
+                    AS rejection_reasons,
+                \(ClaimRows.endCauseSQL("state", "document")) AS end_cause
             FROM claims WHERE \(conditions.joined(separator: " AND "))
             ORDER BY \(key) \(direction), number \(direction)
             """
@@ -112,10 +113,16 @@ extension SQLiteClaimStore {
     /// The dashboard SELECT's columns, in its order: rows are read by position, the page's hot path.
     private enum Column: Int {
         case number, name, customerName, customerDomain, tenantID, solutionArea, activity, state
-        case sentForEvaluationAt, deadlineKind, deadlineAt, updatedAt, sortKey, products, rejectionReasons
+        case sentForEvaluationAt, deadlineKind, deadlineAt, updatedAt, sortKey, products, rejectionReasons, endCause
+
+        /// The SELECT's names in the same order; debug builds check every row against them.
+        static let names = ["number", "name", "customer_name", "customer_domain", "tenant_id", "solution_area", "activity",
+                            "state", "sent_for_evaluation_at", "deadline_kind", "deadline_at", "updated_at", "sort_key",
+                            "products", "rejection_reasons", "end_cause"]
     }
 
     static func dashboardRow(_ row: Row, sort: DashboardSort) throws -> DashboardRow {
+        assert(row.columns == Column.names, "the dashboard's SELECT and its Column enum disagree: \(row.columns)")
         func string(_ column: Column) throws -> String { try row.string(at: column.rawValue) }
         func optionalString(_ column: Column) throws -> String? { try row.optionalString(at: column.rawValue) }
         let number = try row.int64(at: Column.number.rawValue)
@@ -140,6 +147,7 @@ extension SQLiteClaimStore {
             activity: try optionalString(.activity).flatMap(Activity.init(rawValue:)),
             state: ClaimState(rawValue: try string(.state)) ?? .draft,
             sentForIncentiveEvaluation: try row.optionalInt64(at: Column.sentForEvaluationAt.rawValue) != nil,
+            endCause: try optionalString(.endCause).flatMap(AssociationEnd.Cause.init(rawValue:)),
             rejectionReasons: try optionalString(.rejectionReasons)
                 .map { try ClaimRows.decode([String].self, from: $0).compactMap(RejectionReason.init(rawValue:)) } ?? [],
             deadline: deadline,

@@ -36,7 +36,8 @@ extension SQLiteClaimStore {
                     tenantID: try row.optionalString("tenant_id"), products: products[number] ?? [],
                     assignedReviewer: try row.optionalString("assigned_reviewer"),
                     assignedReviewerName: try row.optionalString("reviewer_name"), deadline: deadline,
-                    competing: try row.int("competing") == 1)
+                    competing: try row.int("competing") == 1,
+                    endCause: try row.optionalString("end_cause").flatMap(AssociationEnd.Cause.init(rawValue:)))
             }, next: next)
         }
     }
@@ -116,7 +117,8 @@ extension SQLiteClaimStore {
         parameters.append(query.limit + 1)
         let sql = """
             SELECT c.number, c.state, c.name, c.customer_name, c.customer_domain, c.tenant_id, c.assigned_reviewer,
-                c.deadline_kind, c.deadline_at, c.competing, o.name AS organization_name, u.name AS reviewer_name
+                c.deadline_kind, c.deadline_at, c.competing, o.name AS organization_name, u.name AS reviewer_name,
+                \(ClaimRows.endCauseSQL("c.state", "c.document")) AS end_cause
             FROM claims c \(index.map { "INDEXED BY \($0) " } ?? "")CROSS JOIN organizations o ON o.id = c.organization_id
                 LEFT JOIN users u ON u.id = c.assigned_reviewer
             WHERE \(conditions.isEmpty ? "1" : conditions.joined(separator: " AND "))

@@ -50,10 +50,20 @@ public struct SQLiteClaimStore: ClaimStore {
                 let others = try ClaimRows.sameTenant(as: current, in: db)
                 let transition = try change(current, others)
                 if transition.isEmpty { return transition }
-                try ClaimRows.update(transition.claim, number: number, previousVersion: current.version,
-                                     at: ClaimRows.changedAt(transition), in: db)
+                let at = ClaimRows.changedAt(transition)
+                try ClaimRows.update(transition.claim, number: number, previousVersion: current.version, at: at, in: db)
+                // Claims the change reached on the same tenant (an association an approval took over),
+                // each from the version this transaction read.
+                var settled = others
+                for other in transition.otherClaims {
+                    guard let index = others.firstIndex(where: { $0.id == other.id }), let otherNumber = Self.number(of: other.id) else {
+                        throw ClaimStoreError.notFound(other.id)
+                    }
+                    try ClaimRows.update(other, number: otherNumber, previousVersion: others[index].version, at: at, in: db)
+                    settled[index] = other
+                }
                 try record(transition, in: db)
-                try CompetingFlags.refresh(transition.claim, others: others, in: db)
+                try CompetingFlags.refresh(transition.claim, others: settled, in: db)
                 return transition
             }
         }

@@ -13,6 +13,8 @@ public struct DashboardRow: Sendable, Equatable {
     public let activity: Activity?
     public let state: ClaimState
     public let sentForIncentiveEvaluation: Bool
+    /// Why an ended claim's association ended (read from its document, for the page's rows only).
+    public let endCause: AssociationEnd.Cause?
     /// Why a rejected claim was rejected (read from its document, for the page's rows only).
     public let rejectionReasons: [RejectionReason]
     public let deadline: Deadline?

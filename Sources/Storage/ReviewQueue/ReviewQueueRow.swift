@@ -15,6 +15,8 @@ public struct ReviewQueueRow: Sendable, Equatable {
     public let assignedReviewerName: String?
     public let deadline: Deadline?
     public let competing: Bool
+    /// Why an ended claim's association ended; nil in any other state.
+    public let endCause: AssociationEnd.Cause?
 }
 
 /// A page of rows and, when more follow, where the next page starts.

@@ -24,13 +24,20 @@ struct ConsentPage: Page {
     /// Set while the customer may deny.
     var open: Open?
     var denied: String?
+    /// Set once the customer ended an association after it was sent for incentive evaluation.
+    var endedByCustomer: String?
     var closed: String?
     var ended: String?
 
     struct Open: Sendable {
         var confirming: Bool
         var intro: String
+        /// Which rule applies: "until …" (the seed's) or "at any time" (2023 edition).
+        var rule: String
         var ifNothing: String
+        /// What a denial does now: reject the claim, or end an association that stands.
+        var denyBody: String
+        var confirmBody: String
         var lastDay: String
     }
 
@@ -42,9 +49,11 @@ struct ConsentPage: Page {
         .text("programme", { $0.programme.name }), .optional("contactEmail", { $0.programme.contactEmail }),
         .optional("privacyURL", { $0.programme.privacyURL }),
         .flag("open", { $0.open != nil }), .flag("confirming", { $0.open?.confirming ?? false }),
-        .text("intro", { $0.open?.intro ?? "" }), .text("ifNothing", { $0.open?.ifNothing ?? "" }),
-        .text("lastDay", { $0.open?.lastDay ?? "" }),
-        .optional("denied", \.denied), .optional("closed", \.closed), .optional("ended", \.ended),
+        .text("intro", { $0.open?.intro ?? "" }), .text("rule", { $0.open?.rule ?? "" }),
+        .text("ifNothing", { $0.open?.ifNothing ?? "" }), .text("denyBody", { $0.open?.denyBody ?? "" }),
+        .text("confirmBody", { $0.open?.confirmBody ?? "" }), .text("lastDay", { $0.open?.lastDay ?? "" }),
+        .optional("denied", \.denied), .optional("endedByCustomer", \.endedByCustomer), .optional("closed", \.closed),
+        .optional("ended", \.ended),
     ]
 }
 

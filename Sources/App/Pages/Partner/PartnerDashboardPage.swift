@@ -126,7 +126,7 @@ struct PartnerDashboardPage: Page {
             Row(id: row.id.rawValue, href: Route.claim(row.id).href, name: row.name, customer: row.customerName,
                 domain: row.customerDomain, tenant: row.tenantID, area: row.solutionArea.map { l($0.messageKey) },
                 products: row.products.map { l($0.messageKey) }, activity: row.activity.map { l($0.messageKey) },
-                state: p.state(row.state, sentForIncentiveEvaluation: row.sentForIncentiveEvaluation),
+                state: p.state(row.state, sentForIncentiveEvaluation: row.sentForIncentiveEvaluation, endCause: row.endCause),
                 rejectionReasons: p.words(row.rejectionReasons), deadline: p.deadline(row.deadline),
                 updated: p.dates.day(row.updatedAt), updatedISO: p.dates.iso(row.updatedAt))
         }

@@ -29,7 +29,15 @@ struct ReviewClaimPage: Page {
     var documents: [DocumentRow]
     var comments: [CommentRow]
     var history: [HistoryRow]
+    /// What of the association ended after approval.
+    var ends: [AssociationEndView]
+    /// This claim's most recent PoE, beside each competitor's: the newest is what is weighed.
+    var latestPoE: String
     var competing: [Competitor]
+    /// The competing claims that hold approval (or overturning) back.
+    var blocking: [String]
+    /// What approving would also do: the older associations it takes over.
+    var takesOver: [String]
     var checklist: [ChecklistItem]
     var checklistSubmitted: Bool
     var rejectionReasons: [Choice]
@@ -80,12 +88,14 @@ struct ReviewClaimPage: Page {
         var activity: String
         var subscription: String
         var submitted: String
-        var poeDates: String
+        var latestPoE: String
+        /// How the most recent PoE of the two claims weighs between them, when one is an approved association.
+        var weighing: String?
         static let fields: TemplateFields<Self> = [
             .text("id", \.id), .text("href", \.href), .text("name", \.name), .text("organization", \.organization),
             .object("state", \.state), .text("shared", \.shared), .text("products", \.products),
             .text("activity", \.activity), .text("subscription", \.subscription), .text("submitted", \.submitted),
-            .text("poeDates", \.poeDates),
+            .text("latestPoE", \.latestPoE), .optional("weighing", \.weighing),
         ]
     }
 
@@ -153,14 +163,26 @@ struct ReviewClaimPage: Page {
         .flag("canComment", { $0.allowed.contains(.addComment) }),
         .object("partnerAction", \.partnerAction), .object("rejection", \.rejection), .object("dispute", \.dispute),
         .list("fields", \.fields), .list("documents", \.documents), .list("comments", \.comments),
-        .list("history", \.history), .list("competing", \.competing), .flag("hasConflicts", { !$0.competing.isEmpty }),
-        .text("conflictIDs", { $0.competing.map(\.id).joined(separator: ", ") }),
+        .list("history", \.history), .list("ends", \.ends), .text("latestPoE", \.latestPoE),
+        .list("competing", \.competing), .flag("hasConflicts", { !$0.competing.isEmpty }),
+        .flag("hasBlocking", { !$0.blocking.isEmpty }), .text("conflictIDs", { $0.blocking.joined(separator: ", ") }),
+        .strings("takesOver", \.takesOver),
         .list("checklist", \.checklist), .flag("checklistSubmitted", \.checklistSubmitted),
         .list("rejectionReasons", \.rejectionReasons), .list("partnerActionReasons", \.partnerActionReasons),
         .list("removableProducts", \.removableProducts), .list("disputeDecisions", \.disputeDecisions),
         .object("commentFor", \.commentFor), .object("errorFor", \.errorFor), .object("actions", { Actions(id: $0.claim.id) }),
         .flag("canDecideAnything", { $0.canDecide || $0.allowed.contains(.decideDispute) }),
     ]
+
+    /// What approving `claim` would also do, one sentence per older association it takes over.
+    static func takesOver(_ claim: Claim, among competing: [(claim: Claim, shared: [Product], organization: String)],
+                          localizer l: Localizer, presenter p: ClaimPresenter) -> [String] {
+        claim.replacedAssociations(among: competing.map(\.claim)).map { replaced in
+            let organization = competing.first { $0.claim.id == replaced.other }?.organization ?? ""
+            return l("review.approve.takes_over", ["claim": replaced.other.rawValue, "products": p.words(replaced.products),
+                                                   "organization": organization])
+        }
+    }
 
     /// Reject and request action follow the same rules as approve, less the competing claims.
     var canDecide: Bool { allowed.contains(.reject) }
@@ -207,14 +229,28 @@ struct ReviewClaimPage: Page {
         documents = p.documents(claim, withPreviews: true)
         comments = p.comments(claim)
         history = p.history(facts.history)
+        ends = p.associationEnds(claim)
+        func latest(_ claim: Claim) -> String { claim.latestProofOfExecutionAt.map(p.dates.dateTime) ?? "" }
+        latestPoE = latest(claim)
         competing = facts.competing.map { other, shared, organization in
-            Competitor(id: other.id.rawValue, href: Route.reviewClaim(other.id).href, name: other.details.name,
-                       organization: organization, state: p.state(other), shared: p.words(shared),
-                       products: p.words(other.details.products), activity: other.details.activity.map { l($0.messageKey) } ?? "",
-                       subscription: other.details.subscriptionID?.rawValue ?? "",
-                       submitted: other.review.submittedAt.map(p.dates.dateTime) ?? "",
-                       poeDates: other.evidence.map { p.dates.day($0.uploadedAt) }.joined(separator: ", "))
+            let arguments = ["claim": other.id.rawValue, "products": p.words(shared), "organization": organization]
+            let weighing: String? = if claim.replaces(other) {
+                l("review.competing.weighing.replaces", arguments)
+            } else if other.replaces(claim) {
+                l("review.competing.weighing.replaced_by", arguments)
+            } else if other.state == .approved {
+                l("review.competing.weighing.kept", arguments)
+            } else { nil }
+            return Competitor(id: other.id.rawValue, href: Route.reviewClaim(other.id).href, name: other.details.name,
+                              organization: organization, state: p.state(other), shared: p.words(shared),
+                              products: p.words(other.details.products), activity: other.details.activity.map { l($0.messageKey) } ?? "",
+                              subscription: other.details.subscriptionID?.rawValue ?? "",
+                              submitted: other.review.submittedAt.map(p.dates.dateTime) ?? "", latestPoE: latest(other),
+                              weighing: weighing)
         }
+        let others = facts.competing.map(\.claim)
+        blocking = claim.blockingConflicts(among: others).map(\.other.rawValue)
+        takesOver = Self.takesOver(claim, among: facts.competing, localizer: l, presenter: p)
         if claim.state == .partnerActionRequired, let request = claim.partnerAction {
             partnerAction = PartnerAction(
                 reasons: p.words(request.reasons), productsToRemove: p.words(request.productsToRemove), comment: request.comment,

@@ -15,6 +15,8 @@ struct ReviewConfirmPage: Page {
     var reasons: [String]
     var productsToRemove: String?
     var comment: String
+    /// What approving also does: the older associations it takes over.
+    var takesOver: [String]
 
     struct Hidden: Templated {
         var name: String
@@ -26,10 +28,12 @@ struct ReviewConfirmPage: Page {
         .text("heading", \.heading), .text("consequence", \.consequence), .text("button", \.button),
         .flag("danger", \.danger), .text("action", \.action), .text("back", \.back), .list("hidden", \.hidden),
         .strings("reasons", \.reasons), .optional("productsToRemove", \.productsToRemove), .text("comment", \.comment),
+        .strings("takesOver", \.takesOver),
     ]
 
     /// - Parameter arguments: the claim, customer, organization and assigned reviewer, for the messages.
-    init(claim: Claim, step: ReviewStep, input: ReviewInput, arguments: [String: String], presenter p: ClaimPresenter) {
+    init(claim: Claim, step: ReviewStep, input: ReviewInput, arguments: [String: String], takesOver: [String] = [],
+         presenter p: ClaimPresenter) {
         let l = p.localizer
         let key = step == .decideDispute ? "decide_dispute.\(input.disputeDecision?.rawValue ?? "")" : step.rawValue
         title = l("review.confirm.title", arguments)
@@ -49,5 +53,6 @@ struct ReviewConfirmPage: Page {
         }
         productsToRemove = step == .requestAction && !input.productsToRemove.isEmpty ? p.words(input.productsToRemove) : nil
         comment = input.comment
+        self.takesOver = step == .approve || input.disputeDecision == .overturn ? takesOver : []
     }
 }

@@ -109,8 +109,8 @@ struct ReviewerQueuePage: Page {
         rows = page.rows.map { row in
             Row(id: row.id.rawValue, href: Route.reviewClaim(row.id).href, name: row.name, organization: row.organizationName,
                 customer: row.customerName, domain: row.customerDomain, products: p.words(row.products),
-                // Queue states are never "approved", so the state's own label is the status.
-                state: p.state(row.state), competing: row.competing, assignee: row.assignedReviewerName,
+                // "All claims" lists decided claims too; an ended one says what ended it.
+                state: p.state(row.state, endCause: row.endCause), competing: row.competing, assignee: row.assignedReviewerName,
                 mine: row.assignedReviewer == reviewer, deadline: p.deadline(row.deadline))
         }
         tabs = ReviewQueueQuery.View.allCases.map { tab in

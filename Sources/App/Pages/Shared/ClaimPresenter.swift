@@ -7,6 +7,8 @@ struct ClaimPresenter: Sendable {
     let localizer: Localizer
     let calendar: BusinessCalendar
     let now: Date
+    /// The deployment's policy: which consent rule the pages state.
+    var policy = Policy.standard
     /// Who is looking: a passed deadline is an alarm only for the side that has to act on it.
     /// Nil shows every passed deadline as overdue.
     var viewer: ActorKind?
@@ -26,7 +28,7 @@ struct ClaimPresenter: Sendable {
         case .submitted, .inReview: "info"
         case .partnerActionRequired, .disputed: "warn"
         case .approved: "ok"
-        case .rejected, .rejectedFinal: "bad"
+        case .rejected, .rejectedFinal, .ended: "bad"
         }
     }
 
@@ -34,10 +36,10 @@ struct ClaimPresenter: Sendable {
         StateBadge(key: claim.state.rawValue, label: localizer(claim.statusMessageKey), tone: Self.badgeTone(claim.state))
     }
 
-    /// A state read from elsewhere than a loaded claim (a row of a list).
-    func state(_ state: ClaimState, sentForIncentiveEvaluation: Bool = false) -> StateBadge {
-        StateBadge(key: state.rawValue, label: localizer(sentForIncentiveEvaluation ? "state.approved.sent_for_incentive_evaluation" : state.messageKey),
-                   tone: Self.badgeTone(state))
+    /// A state read from elsewhere than a loaded claim (a row of a list), with the facts that refine its label.
+    func state(_ state: ClaimState, sentForIncentiveEvaluation: Bool = false, endCause: AssociationEnd.Cause? = nil) -> StateBadge {
+        let key = Claim.statusMessageKey(state: state, sentForIncentiveEvaluation: sentForIncentiveEvaluation, endCause: endCause)
+        return StateBadge(key: state.rawValue, label: localizer(key), tone: Self.badgeTone(state))
     }
 
     func summary(_ claim: Claim) -> ClaimSummary {

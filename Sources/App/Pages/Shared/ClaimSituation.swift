@@ -36,8 +36,12 @@ struct ClaimSituation: Templated {
     struct Approval: Templated {
         var consentEnds: String?
         var sentAt: String?
+        /// The 2023 edition: the customer may deny at any time, even once it was sent for evaluation.
+        var anyTime: Bool
 
-        static let fields: TemplateFields<Self> = [.optional("consentEnds", \.consentEnds), .optional("sentAt", \.sentAt)]
+        static let fields: TemplateFields<Self> = [
+            .optional("consentEnds", \.consentEnds), .optional("sentAt", \.sentAt), .flag("anyTime", \.anyTime),
+        ]
     }
 
     struct Dispute: Templated {
@@ -58,10 +62,12 @@ struct ClaimSituation: Templated {
     var approval: Approval?
     var dispute: Dispute?
     var subscriptionNotice: String?
+    /// What of the association ended after approval.
+    var ends: [AssociationEndView] = []
 
     static let fields: TemplateFields<Self> = [
         .object("partnerAction", \.partnerAction), .object("rejection", \.rejection), .object("approval", \.approval),
-        .object("dispute", \.dispute), .optional("subscriptionNotice", \.subscriptionNotice),
+        .object("dispute", \.dispute), .optional("subscriptionNotice", \.subscriptionNotice), .list("ends", \.ends),
     ]
 
     init(_ claim: Claim, presenter: ClaimPresenter) {
@@ -82,9 +88,11 @@ struct ClaimSituation: Templated {
                                        disputeUntil: until)
         }
         if claim.state == .approved, let approval = claim.approval {
-            self.approval = approval.sentForIncentiveEvaluationAt.map { Approval(consentEnds: nil, sentAt: dates.day($0)) }
-                ?? Approval(consentEnds: dates.deadlineInZone(endingAt: approval.consentWindow.closesAt), sentAt: nil)
+            let anyTime = presenter.policy.customerMayDeclineAtAnyTime
+            self.approval = approval.sentForIncentiveEvaluationAt.map { Approval(consentEnds: nil, sentAt: dates.day($0), anyTime: anyTime) }
+                ?? Approval(consentEnds: dates.deadlineInZone(endingAt: approval.consentWindow.closesAt), sentAt: nil, anyTime: anyTime)
         }
+        ends = presenter.associationEnds(claim)
         if let dispute = claim.dispute {
             self.dispute = Dispute(at: dates.dateTime(dispute.disputedAt), justification: dispute.justification,
                                    decision: dispute.decision.map { l($0.messageKey) },
@@ -95,6 +103,6 @@ struct ClaimSituation: Templated {
     }
 
     var isEmpty: Bool {
-        partnerAction == nil && rejection == nil && approval == nil && dispute == nil && subscriptionNotice == nil
+        partnerAction == nil && rejection == nil && approval == nil && dispute == nil && subscriptionNotice == nil && ends.isEmpty
     }
 }
