@@ -222,6 +222,8 @@ import Testing
         try Self.check("partner-edit-refused-by-directory", app.send("POST", "/claims/\(draft)/edit", form: [
             ("_csrf", app.sessionCSRF), ("version", try app.version(of: draft))] + form.map { $0.0 == "customer_domain" ? ($0.0, "fabrikam.example") : $0 }),
             status: 422)
+    }
+
     /// Under `--policy 2023`: a newer claim with fresher PoE taking an approved workload over (the
     /// July 2020 update), and a customer ending an association after it was sent for evaluation.
     static func laterEditionsOfTheProgramme() throws {

@@ -952,6 +952,34 @@ def journey_spanish_partner_files_reviewer_approves_customer_denies(service, dri
     expect(driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "es", "the saved language survives logout and login")
 
 
+def journey_tenant_directory_checks_the_claim_form(service, driver):
+    # An operator loads a directory while the service runs: Northwind's tenant owns northwind.example only.
+    csv_path = os.path.join(service.folder, "tenants.csv")
+    with open(csv_path, "w") as f:
+        f.write("tenant_id,domains,subscription_id,product,status\n3f2504e0-4f89-11d3-9a0c-0305e82c3301,northwind.example,,,\n")
+    result = subprocess.run([CPOR, "directory", "import", csv_path, "--db", os.path.join(service.folder, "cpor.sqlite")],
+                            cwd=ROOT, capture_output=True, text=True, env={**os.environ, "CPOR_LOCALE": "en"})
+    expect(result.returncode == 0, f"the import is taken: {result.stdout} {result.stderr}")
+    log_in(driver, service.base, "incentives@contoso.example")
+    driver.get(service.base + "/claims/new")
+    fill_claim(driver, "Teams at Northwind, wrong domain", "3f2504e0-4f89-11d3-9a0c-0305e82c3301")
+    domain = driver.find_element(By.ID, "customer_domain")
+    domain.clear()
+    domain.send_keys("fabrikam.example")
+    submit(driver, driver.find_element(By.CSS_SELECTOR, ".claim-form button[type=submit]"))
+    expect(driver.current_url.endswith("/claims/new"), f"the form comes back, not {driver.current_url}")
+    error = driver.find_element(By.ID, "customer_domain-error").text
+    expect("not one of this tenant's verified domains" in error, f"the domain's field says why: {error!r}")
+    expect(driver.find_element(By.ID, "name").get_attribute("value") == "Teams at Northwind, wrong domain",
+           "what was typed is kept")
+    shot(driver, "directory-domain-mismatch")
+    domain = driver.find_element(By.ID, "customer_domain")
+    domain.clear()
+    domain.send_keys("northwind.example")
+    submit(driver, driver.find_element(By.CSS_SELECTOR, ".claim-form button[type=submit]"))
+    expect("/claims/C-" in driver.current_url, f"with the tenant's own domain the draft is saved: {driver.current_url}")
+
+
 # CPOR_JOURNEYS=dispute runs only the journeys whose names contain "dispute".
 JOURNEYS = [value for name, value in sorted(globals().items())
             if name.startswith("journey_") and os.environ.get("CPOR_JOURNEYS", "") in name]
