@@ -251,7 +251,9 @@ public final class Application: Sendable {
     private func makeContext(for request: HTTPRequest, route: Route) throws -> RequestContext {
         // The health check and static files need no session and set no cookie.
         switch route {
-        case .healthz, .readyz, .metrics, .asset: return anonymousContext(request, route: route)
+        case .healthz, .readyz, .metrics, .asset:
+            return RequestContext(request: request, route: route, session: nil, languages: languages, csrfToken: "",
+                                  choosingLanguage: false)
         default: break
         }
         if let token = request.cookies[Cookie.session(secure: configuration.secureCookies)], !token.isEmpty,

@@ -38,14 +38,19 @@ struct RequestContext {
             ?? .reviewer(UserID(String(user.id)))
     }
 
-    init(request: HTTPRequest, route: Route, session: Session?, languages: Languages, csrfToken: String) {
+    /// `choosingLanguage`: false for answers that show no words (the health checks, static files),
+    /// which then skip reading cookies and `Accept-Language`.
+    init(request: HTTPRequest, route: Route, session: Session?, languages: Languages, csrfToken: String,
+         choosingLanguage: Bool = true) {
         self.request = request
         self.route = route
         self.session = session
         self.languages = languages
         self.csrfToken = csrfToken
-        let choice = languages.choose(saved: session?.user.locale, cookie: request.cookies[Cookie.language],
-                                      acceptLanguage: request.headers["Accept-Language"])
+        let choice = choosingLanguage
+            ? languages.choose(saved: session?.user.locale, cookie: request.cookies[Cookie.language],
+                               acceptLanguage: request.headers["Accept-Language"])
+            : (languages.defaultLocale, .configured)
         localizer = languages.localizer(for: choice.locale)
         languageSource = choice.source
     }

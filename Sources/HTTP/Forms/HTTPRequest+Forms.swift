@@ -5,18 +5,28 @@ extension HTTPRequest {
     public var cookies: [String: String] {
         var cookies: [String: String] = [:]
         for header in headers.values("Cookie") {
-            for pair in header.split(separator: ";") {
-                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                let name = parts[0].trimmingOWS()
-                guard !name.isEmpty, parts.count == 2 else { continue }
-                var value = parts[1].trimmingOWS()
-                if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {
-                    value = String(value.dropFirst().dropLast())
+            // Split as bytes: every separator is ASCII, and a request may carry a long Cookie header.
+            for pair in header.utf8.split(separator: UInt8(ascii: ";")) {
+                guard let equals = pair.firstIndex(of: UInt8(ascii: "=")) else { continue }
+                let name = Self.trimmedOWS(pair[..<equals])
+                guard !name.isEmpty else { continue }
+                var value = Self.trimmedOWS(pair[pair.index(after: equals)...])
+                if value.count >= 2, value.first == UInt8(ascii: "\""), value.last == UInt8(ascii: "\"") {
+                    value = value.dropFirst().dropLast()
                 }
-                if cookies[name] == nil { cookies[name] = value }
+                let key = String(decoding: name, as: UTF8.self)
+                if cookies[key] == nil { cookies[key] = String(decoding: value, as: UTF8.self) }
             }
         }
         return cookies
+    }
+
+    /// `bytes` without leading and trailing spaces and tabs (optional whitespace).
+    private static func trimmedOWS(_ bytes: Substring.UTF8View.SubSequence) -> Substring.UTF8View.SubSequence {
+        var bytes = bytes
+        while let first = bytes.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") { bytes = bytes.dropFirst() }
+        while let last = bytes.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { bytes = bytes.dropLast() }
+        return bytes
     }
 
     /// The query string decoded as `application/x-www-form-urlencoded`.
