@@ -67,7 +67,7 @@ extension CPORCommand {
         for entry in entries {
             let message = entry.message
             var line = "#\(message.id) \(message.createdAt.ISO8601Format()) \(message.status.rawValue)"
-                + " (\(message.attempts) attempts) \(message.email.kind.rawValue) \(message.email.claimID) → \(message.email.recipient)"
+                + " (\(message.attempts) attempts) \(message.email.kind.rawValue) \(message.email.claimID?.rawValue ?? "-") → \(message.email.recipient)"
             if let sent = message.sentAt { line += ", sent \(sent.ISO8601Format())" }
             Console.print(line)
             Console.print("    \(entry.subject)")

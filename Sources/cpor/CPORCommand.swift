@@ -17,7 +17,7 @@ enum CPORCommand {
                      [--policy standard|2023] [--time-zone Europe/Madrid] [--holidays 2026-12-25,2027-01-01]
                      [--smtp host:port] [--mail-from "Name <addr>"] [--base-url https://cpor.example]
                      [--timer-interval 60] [--programme-name NAME] [--contact-email E] [--privacy-url URL]
-                     [--log-format text|json]
+                     [--log-format text|json] [--session-idle-minutes 30] [--session-max-hours 12]
                 (runs the service; --demo fills an empty database with demo accounts and claims)
         """),
         ("outbox", """
@@ -48,7 +48,8 @@ enum CPORCommand {
         """),
         ("user", """
           cpor user add --email E --name N --role global_admin|incentives_admin|billing_admin|reviewer
-                        [--organization NAME] [--db PATH]     (password read from CPOR_PASSWORD or stdin)
+                        [--organization NAME] [--db PATH] [--templates ./Templates]
+                (password read from CPOR_PASSWORD or stdin, under the service's password rules)
         """),
     ]
 
@@ -56,7 +57,8 @@ enum CPORCommand {
         environment: CPOR_HOST, CPOR_PORT, CPOR_DB, CPOR_TEMPLATES, CPOR_PUBLIC, CPOR_SECURE_COOKIES,
                      CPOR_POLICY, CPOR_TIME_ZONE, CPOR_HOLIDAYS, CPOR_SMTP, CPOR_SMTP_USER, CPOR_SMTP_PASSWORD,
                      CPOR_MAIL_FROM, CPOR_BASE_URL, CPOR_TIMER_INTERVAL, CPOR_PROGRAMME_NAME,
-                     CPOR_CONTACT_EMAIL, CPOR_PRIVACY_URL, CPOR_LOG_FORMAT,
+                     CPOR_CONTACT_EMAIL, CPOR_PRIVACY_URL, CPOR_LOG_FORMAT, CPOR_SESSION_IDLE_MINUTES,
+                     CPOR_SESSION_MAX_HOURS,
                      CPOR_METRICS_TOKEN (lets /metrics answer non-loopback clients that send it as a bearer token)
         """
 
@@ -176,6 +178,18 @@ enum CPORCommand {
         }
         // From the environment only, so it stays out of `ps`.
         configuration.metricsToken = options.environment["CPOR_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        if let minutes = options.value("session-idle-minutes", env: "CPOR_SESSION_IDLE_MINUTES") {
+            guard let value = Int(minutes), (1...24 * 60).contains(value) else {
+                throw CommandLineOptions.UsageError(description: "--session-idle-minutes is a whole number from 1 to 1440, not '\(minutes)'")
+            }
+            configuration.sessions.idle = TimeInterval(value * 60)
+        }
+        if let hours = options.value("session-max-hours", env: "CPOR_SESSION_MAX_HOURS") {
+            guard let value = Int(hours), (1...24 * 30).contains(value) else {
+                throw CommandLineOptions.UsageError(description: "--session-max-hours is a whole number from 1 to 720, not '\(hours)'")
+            }
+            configuration.sessions.absolute = TimeInterval(value * 3600)
+        }
         if let seconds = options.value("timer-interval", env: "CPOR_TIMER_INTERVAL") {
             guard let value = Int(seconds), value >= 1 else {
                 throw CommandLineOptions.UsageError(description: "--timer-interval is a whole number of seconds, not '\(seconds)'")
@@ -188,7 +202,8 @@ enum CPORCommand {
     static func serve(_ arguments: [String], environment: [String: String]) throws -> Int32 {
         let options = try CommandLineOptions(arguments, flagNames: ["demo", "secure-cookies"],
                                              valueNames: Set(["host", "port", "db", "templates", "public", "timer-interval",
-                                                              "programme-name", "contact-email", "privacy-url", "log-format"]
+                                                              "programme-name", "contact-email", "privacy-url", "log-format",
+                                                              "session-idle-minutes", "session-max-hours"]
                                                             + workflowOptionNames + mailOptionNames),
                                              environment: environment)
         let configuration = try configuration(options)
@@ -259,7 +274,7 @@ enum CPORCommand {
 
     static func addUser(_ arguments: [String], environment: [String: String]) throws -> Int32 {
         let options = try CommandLineOptions(arguments, flagNames: [],
-                                             valueNames: ["email", "name", "role", "organization", "db"],
+                                             valueNames: ["email", "name", "role", "organization", "db", "templates"],
                                              environment: environment)
         guard let email = options.value("email"), let name = options.value("name"),
               let roleName = options.value("role") else {
@@ -273,8 +288,17 @@ enum CPORCommand {
             Console.print("Password for \(email): ", terminator: "")
             password = readLine(strippingNewline: true) ?? ""
         }
-        guard password.count >= 8 else {
-            throw CommandLineOptions.UsageError(description: "the password must have at least 8 characters")
+        // The rules every password in the service meets, the common-passwords list included.
+        var settings = AppConfiguration()
+        settings.templatesDirectory = options.value("templates", env: "CPOR_TEMPLATES") ?? settings.templatesDirectory
+        let rules = try PasswordRules.load(commonPasswordsFile: settings.commonPasswordsFile)
+        switch rules.problem(with: password, accountWords: [email, name]) {
+        case nil: break
+        case .tooShort(let minimum)?: throw CommandLineOptions.UsageError(description: "the password needs at least \(minimum) characters")
+        case .tooLong(let maximum)?: throw CommandLineOptions.UsageError(description: "the password may have at most \(maximum) characters")
+        case .controlCharacter?: throw CommandLineOptions.UsageError(description: "the password may not hold control characters")
+        case .common?: throw CommandLineOptions.UsageError(description: "that is one of the most common passwords; choose another")
+        case .containsAccountName?: throw CommandLineOptions.UsageError(description: "the password may not contain the e-mail address or name")
         }
         let database = try Database(path: options.value("db", env: "CPOR_DB") ?? AppConfiguration().databasePath)
         defer { database.close() }

@@ -1,4 +1,4 @@
-/// The e-mails the workflow sends.
+/// The e-mails the service sends: the workflow's, and an account's set-password link.
 public enum EmailKind: String, CaseIterable, Codable, Sendable, MessageKeyed {
     /// To the customer contact on approval, with the link to deny.
     case consentRequest = "consent_request"
@@ -9,6 +9,8 @@ public enum EmailKind: String, CaseIterable, Codable, Sendable, MessageKeyed {
     case disputeDecision = "dispute_decision"
     /// Before a partner deadline lapses.
     case deadlineReminder = "deadline_reminder"
+    /// To a user, with a single-use link that sets their password (their first, or a new one).
+    case setPassword = "set_password"
 
     public var messageKey: String { "email.\(rawValue)" }
 }

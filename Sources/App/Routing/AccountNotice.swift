@@ -1,0 +1,7 @@
+/// What the account page confirms.
+enum AccountNotice: String, CaseIterable, Sendable {
+    case passwordChanged = "password_changed"
+    case sessionEnded = "session_ended"
+
+    var messageKey: String { "account.notice.\(rawValue)" }
+}
