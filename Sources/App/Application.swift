@@ -259,7 +259,7 @@ public final class Application: Sendable {
         context?.form.removeUntakenFiles()
         for cookie in context?.setCookies ?? [] { response.headers.add("Set-Cookie", cookie) }
         // The access log names whose request it was by id, never by e-mail address.
-        response.loggedUser = context?.user.map { String($0.id) }
+        if response.loggedUser == nil { response.loggedUser = context?.user.map { String($0.id) } }
         response.headers.set("X-Content-Type-Options", "nosniff")
         response.headers.set("X-Frame-Options", "DENY")
         // A page may ask for stricter (the consent page never leaks its token in a Referer).

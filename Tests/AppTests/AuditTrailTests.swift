@@ -111,8 +111,8 @@ import Testing
     @Test func theAccessLogCarriesTheUserIdNeverTheEmail() throws {
         let app = try TestApp()
         #expect(app.send("GET", "/login").loggedUser == nil)
-        app.login("incentives@contoso.example")
         let ivan = try Self.userID(app, "incentives@contoso.example")
+        #expect(app.login("incentives@contoso.example").loggedUser == String(ivan), "the login names whom it signed in")
         #expect(app.send("GET", "/claims").loggedUser == String(ivan))
         #expect(app.send("GET", "/claims/C-9999").loggedUser == String(ivan))
     }

@@ -78,7 +78,10 @@ struct SessionController: Sendable {
         audit.record(.login, .success, by: user, address: address)
         context.setCookies.append(Cookie.set(Cookie.session(secure: secureCookies), token, secure: secureCookies,
                                              maxAge: Int(sessions.timeouts.absolute)))
-        return .redirect(to: next?.rawValue ?? Self.home(for: user.role).href)
+        var response = HTTPResponse.redirect(to: next?.rawValue ?? Self.home(for: user.role).href)
+        // The request came in anonymous; its log line names who it signed in.
+        response.loggedUser = String(user.id)
+        return response
     }
 
     /// The client's address without its port: one person's tries count together across connections.
