@@ -1,23 +1,6 @@
-import Claims
 import Digest
 import Foundation
 import SQLite
-
-/// What it takes to send someone a set-password link: the SHA-256 of its token (the token itself
-/// travels only in the e-mail), who sent it, until when it works, and the e-mail carrying it.
-public struct PasswordLinkIssue: Sendable {
-    public let tokenHash: String
-    public let createdBy: Int64?
-    public let expiresAt: Date
-    public let email: OutgoingEmail
-
-    public init(token: String, createdBy: Int64?, expiresAt: Date, email: OutgoingEmail) {
-        tokenHash = SHA256.hexHash(token)
-        self.createdBy = createdBy
-        self.expiresAt = expiresAt
-        self.email = email
-    }
-}
 
 /// Single-use links that set a user's password: how a new user gets their first password, and how
 /// a global admin lets someone back in. A new link replaces the user's older ones.
