@@ -51,11 +51,9 @@ struct PartnerUsersController: Sendable {
             return .redirect(to: Route.organizationUsers(notice: .added).href)
         }
         do {
-            let placeholder = UserAccount(id: 0, email: email, name: input.name, role: role, organizationID: organization,
-                                          organizationName: nil, active: true)
             let user = try accounts.createUser(email: email, name: input.name, role: role, organizationID: organization,
                                                passwordHash: PasswordHasher.noPassword, at: clock.now(),
-                                               passwordLink: try links.issue(for: placeholder, by: admin))
+                                               passwordLink: try links.issue(email: email, name: input.name, by: admin))
             links.queued()
             audit.record(.userCreated, .success, by: admin, about: user, address: context.clientAddress, detail: role.rawValue)
             audit.record(.passwordLinkSent, .success, by: admin, about: user, address: context.clientAddress)

@@ -13,28 +13,29 @@ struct PasswordLinks: Sendable {
     let lifetime: TimeInterval
     let outboxWakeUp: OutboxWakeUp
 
-    /// The link and its e-mail for `user`, sent by `admin`; stored by `send` or with a new user.
-    func issue(for user: UserAccount, by admin: UserAccount?) throws -> PasswordLinkIssue {
-        guard let recipient = EmailAddress(parsing: user.email) else { throw Unaddressable(userID: user.id) }
+    /// The link and its e-mail for the account with this address and name, sent by `admin`;
+    /// stored by `send`, or with a new user by `AccountStore.createUser`.
+    func issue(email address: String, name: String, by admin: UserAccount?) throws -> PasswordLinkIssue {
+        guard let recipient = EmailAddress(parsing: address) else { throw Unaddressable() }
         let token = random.token()
         let expiresAt = clock.now().addingTimeInterval(lifetime)
-        let email = OutgoingEmail(kind: .setPassword, recipient: recipient, recipientName: user.name, claimID: nil,
+        let email = OutgoingEmail(kind: .setPassword, recipient: recipient, recipientName: name, claimID: nil,
                                   parameters: ["password_token": token, "expires_at": expiresAt.formatted(Date.ISO8601FormatStyle()),
-                                               "account": user.email])
+                                               "account": address])
         return PasswordLinkIssue(token: token, createdBy: admin?.id, expiresAt: expiresAt, email: email)
     }
 
     /// Replaces any link the user has with a new one, and queues its e-mail.
     func send(to user: UserAccount, by admin: UserAccount?) throws {
-        try store.issue(try issue(for: user, by: admin), to: user.id, at: clock.now())
+        try store.issue(try issue(email: user.email, name: user.name, by: admin), to: user.id, at: clock.now())
         queued()
     }
 
     /// A link's e-mail was queued (with a new user, say): delivery sends it now, not at its next pass.
     func queued() { outboxWakeUp.signal() }
 
+    /// The account's address cannot take an e-mail (said without the address: errors are logged).
     struct Unaddressable: Error, CustomStringConvertible {
-        let userID: Int64
-        var description: String { "user \(userID) has no address a link can be e-mailed to" }
+        var description: String { "the account's address is not one a link can be e-mailed to" }
     }
 }
