@@ -204,8 +204,9 @@ public final class Application: Sendable {
             // Back to the page they asked for once signed in (a link from an e-mail, say), told
             // why when the browser's session has just ended.
             let next = context.request.method == .post ? nil : ReturnPath(context.request.target)
-            let ended = context.request.cookies[Cookie.session(secure: configuration.secureCookies)].map { !$0.isEmpty } ?? false
-            if ended { context.setCookies.append(Cookie.clear(Cookie.session(secure: configuration.secureCookies), secure: configuration.secureCookies)) }
+            let secure = configuration.secureCookies
+            let ended = context.request.cookies[Cookie.session(secure: secure)].map { !$0.isEmpty } ?? false
+            if ended { context.setCookies.append(Cookie.clear(Cookie.session(secure: secure), secure: secure)) }
             return .redirect(to: Route.login(next: next, notice: ended ? .sessionEnded : nil).href)
         case .forbidden(let key):
             refused(.accessRefused, context, detail: "")

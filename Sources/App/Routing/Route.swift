@@ -113,7 +113,8 @@ enum Route: Equatable, Sendable {
         case ["claims", "export.csv"]: self = .claimsExport(DashboardFilters(query))
         case ["claims", "new"]: self = .newClaim(from: query["from"].flatMap { $0.isEmpty ? nil : ClaimID($0) })
         case ["organization", "users"]: self = .organizationUsers(notice: query["done"].flatMap(UsersNotice.init))
-        case ["organization", "audit"]: self = .organizationAudit(before: query["before"].flatMap { Int64($0) }.flatMap { $0 > 0 ? $0 : nil })
+        case ["organization", "audit"]:
+            self = .organizationAudit(before: query["before"].flatMap { Int64($0) }.flatMap { $0 > 0 ? $0 : nil })
         case ["review"]: self = .review(ReviewQueueParameters(query))
         case ["review", "outbox"]: self = .outbox
         case let s where s.count == 2 && s[0] == "consent":

@@ -15,7 +15,9 @@ public enum AccessLogFormat: String, Sendable, CaseIterable {
         switch self {
         case .text:
             // A space or control character would make the line ambiguous; an id has neither.
-            let who = user.map { " user=" + String($0.unicodeScalars.filter { $0.value > 0x20 && $0.value < 0x7F }.map(Character.init)) } ?? ""
+            let who = user.map { id in
+                " user=" + String(id.unicodeScalars.filter { $0.value > 0x20 && $0.value < 0x7F }.map(Character.init))
+            } ?? ""
             return "\(method) \(path) \(status) \(bytes)b \(milliseconds)ms" + who
         case .json:
             let time = Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))

@@ -31,7 +31,8 @@ struct AuditPage: Page {
 
     static let fields: TemplateFields<Self> = [
         .list("events", \.events), .flag("empty", { $0.events.isEmpty }), .optional("older", \.older),
-        .optional("newest", \.newest), .flag("hasPages", { $0.older != nil || $0.newest != nil }), .text("users", { _ in Route.organizationUsers().href }),
+        .optional("newest", \.newest), .flag("hasPages", { $0.older != nil || $0.newest != nil }),
+        .text("users", { _ in Route.organizationUsers().href }),
     ]
 
     /// `events` as read (one more than a page tells that there is an older page); `names` by user id.

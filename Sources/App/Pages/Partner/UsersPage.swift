@@ -52,7 +52,8 @@ struct UsersPage: Page {
 
     static let fields: TemplateFields<Self> = [
         .list("users", \.users), .optional("notice", \.notice), .optional("alert", \.alert),
-        .text("addAction", { _ in Route.organizationUsers().href }), .text("auditLink", { _ in Route.organizationAudit().href }), .text("email", { $0.newUser.email }),
+        .text("addAction", { _ in Route.organizationUsers().href }), .text("auditLink", { _ in Route.organizationAudit().href }),
+        .text("email", { $0.newUser.email }),
         .text("name", { $0.newUser.name }), .list("roles", \.roles), .object("errors", { $0.newUser.errors }),
     ]
 
