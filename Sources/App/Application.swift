@@ -228,6 +228,7 @@ public final class Application: Sendable {
         case .logout: return try session.logout(context: &context)
         case .account(let notice): return try account.page(notice: notice, context: context)
         case .accountSession(let id): return try account.endSession(id, context: &context)
+        case .accountSessions: return try account.endOtherSessions(context: context)
         case .accountPassword: return try post ? account.changePassword(context: context) : account.passwordForm(context: context)
         case .passwordLink(let token):
             return try post ? passwordLink.set(token, context: context) : passwordLink.page(token, context: context)

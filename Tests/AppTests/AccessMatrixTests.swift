@@ -35,7 +35,8 @@ import Testing
 
     /// One case per case of `Route`, so that a new route cannot be forgotten here.
     enum RouteKind: String, CaseIterable {
-        case home, healthz, readyz, metrics, asset, login, logout, account, accountSession, accountPassword, passwordLink
+        case home, healthz, readyz, metrics, asset, login, logout, account, accountSession, accountSessions, accountPassword
+        case passwordLink
         case language, claims, claimsExport, newClaim, claim, claimPage, document, organizationUsers, organizationUser
         case organizationAudit, review, reviewClaim, reviewAction, outbox, consent
 
@@ -50,6 +51,7 @@ import Testing
             case .logout: .logout
             case .account: .account
             case .accountSession: .accountSession
+            case .accountSessions: .accountSessions
             case .accountPassword: .accountPassword
             case .passwordLink: .passwordLink
             case .language: .language
@@ -112,7 +114,7 @@ import Testing
         let password = holds ? world.passwordToken : "not-a-live-password-token-00000000000000"
         var routes: [Route] = [
             .home, .healthz, .readyz, .metrics, .asset("app.css"), .login, .login(next: nil, notice: .passwordSet),
-            .account(), .accountSession(999_999), .accountPassword, .passwordLink(password), .language,
+            .account(), .accountSession(999_999), .accountSessions, .accountPassword, .passwordLink(password), .language,
             .dashboard, .claimsExport(DashboardFilters()), .newClaim(from: nil), .newClaim(from: claim), .claim(claim),
         ]
         routes += ClaimPage.allCases.map { .claimPage(claim, $0) }
@@ -165,6 +167,7 @@ import Testing
         case .language: return 400  // no language chosen
         case .account: return behindLogin(200)
         case .accountSession: return behindLogin(404)  // no session of theirs has that id
+        case .accountSessions: return behindLogin(200)  // asks for the password first
         case .accountPassword: return behindLogin(post ? 422 : 200)
         case .passwordLink: return tokenPage(post ? 422 : 200)
         case .claims, .claimsExport: return partnerPage(200, fabrikam: 200)

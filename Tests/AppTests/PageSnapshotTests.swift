@@ -132,6 +132,11 @@ import Testing
             ("_csrf", app.csrfToken(from: "/claims/C-1001")), ("text", String(repeating: "x", count: 4001))]), status: 422)
         try Self.check("partner-users", app.send("GET", "/organization/users"))
         try Self.check("account", app.send("GET", "/account"))
+        // A second browser of Grace's: ending the first asks for her password.
+        let first = app.cookies
+        Self.signIn(app, "global@contoso.example")
+        try Self.check("account-confirm-end", app.send("POST", "/account/sessions/1", form: [("_csrf", app.csrfToken(from: "/account"))]))
+        app.cookies = first
         try Self.check("account-password", app.send("GET", "/account/password"))
         try Self.check("account-password-refused", app.send("POST", "/account/password", form: [
             ("_csrf", app.csrfToken(from: "/account/password")), ("current_password", "not it"), ("new_password", "short")]), status: 422)

@@ -27,7 +27,7 @@ import Testing
                                                       checklist: ReviewChecklist(submitted: true, shown: [.customerSignature]))),
             .outbox, .consent(ConsentToken(id)), .consent(ConsentToken(id), confirming: true),
             .login(next: ReturnPath("/claims/" + id), notice: .sessionEnded), .login(next: nil, notice: .passwordSet),
-            .account(), .account(notice: .passwordChanged), .accountSession(7), .accountPassword, .passwordLink(id),
+            .account(), .account(notice: .passwordChanged), .accountSession(7), .accountSessions, .accountPassword, .passwordLink(id),
             .organizationAudit(), .organizationAudit(before: 12),
         ]
         var needsAction = DashboardFilters(search: id)

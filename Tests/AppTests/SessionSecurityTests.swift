@@ -96,12 +96,30 @@ import Testing
         #expect(ids.count == 2)
         let current = try #require(try app.application.sessions.session(token: app.cookies["cpor_session"]!, at: Date())).record.id
         let other = try #require(ids.first { $0 != String(current) })
+        let csrf = app.csrfToken(from: "/account")
         #expect(app.send("POST", "/account/sessions/\(other)", form: [("_csrf", "forged")]).status == 403)
-        let ended = app.send("POST", "/account/sessions/\(other)", form: [("_csrf", app.csrfToken(from: "/account"))])
+        // ASVS V7.5.2: ending another session asks for the password first.
+        let asked = app.send("POST", "/account/sessions/\(other)", form: [("_csrf", csrf)])
+        #expect(asked.status == 200 && asked.bodyText.contains("Your password, to confirm"))
+        let wrong = app.send("POST", "/account/sessions/\(other)", form: [("_csrf", csrf), ("password", "not-it")])
+        #expect(wrong.status == 422 && wrong.bodyText.contains("This is not your current password."))
+        let ended = app.send("POST", "/account/sessions/\(other)", form: [("_csrf", csrf), ("password", DemoData.password)])
         #expect(ended.status == 303 && ended.headers["Location"] == "/account?done=session_ended")
         #expect(app.send("GET", "/claims").status == 200, "this browser stays in")
         app.cookies = laptop
         #expect(app.send("GET", "/claims").status == 303, "the other is out")
+    }
+
+    @Test func everyOtherSessionEndsAtOnceOnceThePasswordIsGiven() throws {
+        let (app, laptop) = try Self.twoBrowsers()
+        let csrf = app.csrfToken(from: "/account")
+        #expect(app.send("GET", "/account").bodyText.contains("End every other session"))
+        #expect(app.send("POST", "/account/sessions", form: [("_csrf", csrf)]).bodyText.contains("Your password, to confirm"))
+        let ended = app.send("POST", "/account/sessions", form: [("_csrf", csrf), ("password", DemoData.password)])
+        #expect(ended.status == 303 && ended.headers["Location"] == "/account?done=others_ended")
+        #expect(app.send("GET", "/claims").status == 200)
+        app.cookies = laptop
+        #expect(app.send("GET", "/claims").status == 303)
     }
 
     @Test func endingThisSessionIsALogout() throws {
@@ -120,7 +138,8 @@ import Testing
         let bea = app.cookies
         app.cookies = [:]
         app.login("global@contoso.example")
-        #expect(app.send("POST", "/account/sessions/\(beas)", form: [("_csrf", app.csrfToken(from: "/account"))]).status == 404)
+        #expect(app.send("POST", "/account/sessions/\(beas)", form: [("_csrf", app.csrfToken(from: "/account")),
+                                                                    ("password", DemoData.password)]).status == 404)
         app.cookies = bea
         #expect(app.send("GET", "/claims").status == 200)
     }

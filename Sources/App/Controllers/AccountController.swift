@@ -3,8 +3,9 @@ import HTTP
 import Secrets
 import Storage
 
-/// A signed-in user's own account (any role): their sessions, each of which they can end, and
-/// changing their password, which ends every other session of theirs.
+/// A signed-in user's own account (any role): their sessions, each of which they can end (another
+/// than the one in use once they give their password again), and changing their password, which
+/// ends every other session of theirs.
 struct AccountController: Sendable {
     let accounts: AccountStore
     let sessions: SessionStore
@@ -17,22 +18,71 @@ struct AccountController: Sendable {
     let secureCookies: Bool
 
     func page(notice: AccountNotice?, context: RequestContext) throws -> HTTPResponse {
-        let (user, current) = try signedIn(context)
-        let model = AccountPage(sessions: try sessions.sessions(userID: user.id, at: clock.now()), current: current.id,
-                                timeouts: sessions.timeouts, notice: notice, localizer: context.localizer)
-        return pages.render(model, context: context)
+        try page(context: context, notice: notice)
     }
 
-    /// Ends one of the user's sessions; ending the one in use logs out.
+    /// Ends one of the user's sessions. Ending the one in use logs out; ending another asks for
+    /// the password first (ASVS V7.5.2), so a borrowed browser cannot lock its owner out.
     func endSession(_ id: Int64, context: inout RequestContext) throws -> HTTPResponse {
         let (user, current) = try signedIn(context)
-        guard try sessions.end(id: id, userID: user.id) else { throw HTTPError.notFound }
-        audit.record(.sessionEnded, .success, by: user, address: context.clientAddress, detail: id == current.id ? "current_session" : "")
         if id == current.id {
+            _ = try sessions.end(id: id, userID: user.id)
+            audit.record(.sessionEnded, .success, by: user, address: context.clientAddress, detail: "current_session")
             context.setCookies.append(Cookie.clear(Cookie.session(secure: secureCookies), secure: secureCookies))
             return .redirect(to: Route.login.href)
         }
+        guard try sessions.sessions(userID: user.id, at: clock.now()).contains(where: { $0.id == id }) else { throw HTTPError.notFound }
+        if let refusal = try reauthenticate(user, context: context, confirming: .session(id)) { return refusal }
+        guard try sessions.end(id: id, userID: user.id) else { throw HTTPError.notFound }
+        audit.record(.sessionEnded, .success, by: user, address: context.clientAddress)
         return .redirect(to: Route.account(notice: .sessionEnded).href)
+    }
+
+    /// Ends every session of the user but the one in use, once they give their password.
+    func endOtherSessions(context: RequestContext) throws -> HTTPResponse {
+        let (user, current) = try signedIn(context)
+        if let refusal = try reauthenticate(user, context: context, confirming: .others) { return refusal }
+        try sessions.endOthers(userID: user.id, keeping: current.id)
+        audit.record(.sessionEnded, .success, by: user, address: context.clientAddress, detail: "other_sessions")
+        return .redirect(to: Route.account(notice: .othersEnded).href)
+    }
+
+    /// Nil when the form carries the user's password; else the page asking for it (again), with
+    /// wrong passwords counted and throttled like failed logins.
+    private func reauthenticate(_ user: UserAccount, context: RequestContext,
+                                confirming: AccountPage.Confirming) throws -> HTTPResponse? {
+        guard let password = context.form.field("password") else { return try page(context: context, confirming: confirming) }
+        let l = context.localizer
+        let now = clock.now()
+        let address = context.clientAddress
+        if let allowedAt = try attempts.nextTry(email: user.email, address: address, at: now) {
+            audit.record(.sessionEnded, .refused, by: user, address: address, detail: "throttled")
+            let wait = PasswordAttempts.wait(until: allowedAt, now: now, localizer: l)
+            var response = try page(context: context, confirming: confirming, error: wait.message, status: .tooManyRequests)
+            response.headers.set("Retry-After", String(wait.seconds))
+            return response
+        }
+        let stored = try accounts.passwordHash(userID: user.id) ?? PasswordHasher.noPassword
+        guard !password.isEmpty, PasswordHasher.isUsable(stored), passwords.verify(password, against: stored) else {
+            if !password.isEmpty {
+                try attempts.recordFailure(email: user.email, address: address, at: now)
+                audit.record(.sessionEnded, .failure, by: user, address: address, detail: "wrong_current_password")
+            }
+            return try page(context: context, confirming: confirming,
+                            error: l(password.isEmpty ? "error.field.required" : "account.password.error.current"),
+                            status: .unprocessableContent)
+        }
+        try attempts.clear(email: user.email)
+        return nil
+    }
+
+    private func page(context: RequestContext, notice: AccountNotice? = nil, confirming: AccountPage.Confirming? = nil,
+                      error: String? = nil, status: HTTPStatus = .ok) throws -> HTTPResponse {
+        let (user, current) = try signedIn(context)
+        let model = AccountPage(sessions: try sessions.sessions(userID: user.id, at: clock.now()), current: current.id,
+                                timeouts: sessions.timeouts, notice: notice, localizer: context.localizer,
+                                confirming: confirming, error: error)
+        return pages.render(model, status: status, context: context)
     }
 
     func passwordForm(context: RequestContext) -> HTTPResponse {

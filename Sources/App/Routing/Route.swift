@@ -17,8 +17,10 @@ enum Route: Equatable, Sendable {
     case logout
     /// The signed-in user's own account: their sessions, and the way to change their password.
     case account(notice: AccountNotice? = nil)
-    /// Ends one of the user's own sessions (POST).
+    /// Ends one of the user's own sessions (POST; another than the one in use once their password is given).
     case accountSession(Int64)
+    /// Ends every other session of the user (POST, once their password is given).
+    case accountSessions
     /// Changing one's own password, the current one asked for first.
     case accountPassword
     /// A set-password link from an e-mail; the segment is its single-use token.
@@ -65,7 +67,7 @@ enum Route: Equatable, Sendable {
         case .metrics: .monitoring
         case .claims, .claimsExport, .newClaim, .claim, .claimPage: .partner(Role.partnerRoles)
         case .organizationUsers, .organizationUser, .organizationAudit: .partner([.globalAdmin])
-        case .document, .account, .accountSession, .accountPassword: .signedIn
+        case .document, .account, .accountSession, .accountSessions, .accountPassword: .signedIn
         case .review, .reviewClaim, .reviewAction, .outbox: .reviewer
         case .consent, .passwordLink: .tokenInPath
         }
@@ -74,7 +76,7 @@ enum Route: Equatable, Sendable {
     /// The methods the route answers; anything else gets 405 with these in `Allow`.
     var methods: [HTTPMethod] {
         switch self {
-        case .logout, .language, .organizationUser, .reviewAction, .accountSession: [.post]
+        case .logout, .language, .organizationUser, .reviewAction, .accountSession, .accountSessions: [.post]
         case .login, .consent, .newClaim, .organizationUsers, .accountPassword, .passwordLink: [.get, .head, .post]
         case .claimPage(_, let page): page.methods
         default: [.get, .head]
@@ -104,6 +106,7 @@ enum Route: Equatable, Sendable {
         case ["logout"]: self = .logout
         case ["account"]: self = .account(notice: query["done"].flatMap(AccountNotice.init))
         case ["account", "password"]: self = .accountPassword
+        case ["account", "sessions"]: self = .accountSessions
         case let s where s.count == 3 && s[0] == "account" && s[1] == "sessions":
             guard let id = Int64(s[2]), id > 0 else { return nil }
             self = .accountSession(id)
@@ -151,6 +154,7 @@ enum Route: Equatable, Sendable {
         case .logout: "/logout"
         case .account: "/account"
         case .accountSession(let id): "/account/sessions/\(id)"
+        case .accountSessions: "/account/sessions"
         case .accountPassword: "/account/password"
         case .passwordLink(let token): PathSegment.join("password", token)
         case .language: "/language"
@@ -190,7 +194,7 @@ enum Route: Equatable, Sendable {
         case .reviewClaim(_, let parameters): query = parameters.query
         case .consent(_, let confirming): query.append("step", confirming ? "confirm" : nil)
         case .home, .healthz, .readyz, .metrics, .asset, .logout, .language, .claimPage, .organizationUser, .reviewAction, .outbox,
-             .accountSession, .accountPassword, .passwordLink: break
+             .accountSession, .accountSessions, .accountPassword, .passwordLink: break
         }
         return query
     }
@@ -207,6 +211,7 @@ enum Route: Equatable, Sendable {
         case .logout: "logout"
         case .account: "account"
         case .accountSession: "account_session"
+        case .accountSessions: "account_sessions"
         case .accountPassword: "account_password"
         case .passwordLink: "password_link"
         case .language: "language"

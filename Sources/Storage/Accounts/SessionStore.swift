@@ -82,6 +82,14 @@ public struct SessionStore: Sendable {
         }
     }
 
+    /// Ends every session of the user but `keeping`; returns how many ended.
+    @discardableResult
+    public func endOthers(userID: Int64, keeping: Int64) throws -> Int {
+        try database.pool.write { db in
+            try db.run("DELETE FROM sessions WHERE user_id = ? AND id != ?", [userID, keeping])
+        }
+    }
+
     private func idleHorizon(_ now: Date) -> Int64 { now.addingTimeInterval(-timeouts.idle).millisecondsSince1970 }
 
     static func removeEnded(at now: Date, timeouts: SessionTimeouts, in db: Connection) throws {
