@@ -38,7 +38,7 @@ let package = Package(
         .testTarget(name: "MailTests", dependencies: ["Mail"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "TestSupport"]),
         .testTarget(name: "ClaimsTests", dependencies: ["Claims", "Digest", "TestSupport"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "Claims", "SQLite", "TestSupport"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Claims", "SQLite", "Digest", "TestSupport"]),
         .testTarget(name: "AppTests", dependencies: ["App", "Seeding", "HTTP", "Storage", "Claims", "SQLite", "Digest", "Mail"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "cporTests", dependencies: ["cpor", "App", "Claims", "Storage", "SQLite", "Seeding", "Digest", "TestSupport"]),

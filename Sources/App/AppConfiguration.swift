@@ -2,6 +2,7 @@ import Claims
 import Foundation
 import HTTP
 import Secrets
+import Storage
 
 /// Everything the service can be told at start-up, with the defaults a newcomer gets.
 public struct AppConfiguration: Sendable {
@@ -13,7 +14,10 @@ public struct AppConfiguration: Sendable {
     public var secureCookies = false
     public var demo = false
     public var defaultLocale = "en"
-    public var sessionLifetime: TimeInterval = 12 * 60 * 60
+    /// A session ends 12 hours after its login, or 30 minutes after its last request, by default.
+    public var sessions = SessionTimeouts()
+    /// How long a set-password link works.
+    public var passwordLinkLifetime: TimeInterval = 60 * 60
     /// Every duration of the workflow; `Policy.edition2023` gives the 2023 timers.
     public var policy = Policy.standard
     /// Business days are counted, and dates shown, in this zone.
@@ -35,6 +39,9 @@ public struct AppConfiguration: Sendable {
         // The consent link's token is its only credential: it never reaches a log.
         http.pathsWithSecrets = Route.pathsWithSecrets
     }
+
+    /// The common passwords no new password may be (see `Templates/passwords/README.md`).
+    public var commonPasswordsFile: String { templatesDirectory + "/passwords/common-passwords.txt" }
 
     /// PoE files and e-mail copies live beside the database, so one folder holds all state.
     public var dataDirectory: String {

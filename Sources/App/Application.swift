@@ -14,6 +14,8 @@ public final class Application: Sendable {
     public let configuration: AppConfiguration
     public let database: Database
     public let accounts: AccountStore
+    public let sessions: SessionStore
+    public let auditEvents: AuditEventStore
     public let claims: SQLiteClaimStore
     /// The tenant directory claims are checked against when an operator has loaded one.
     public let tenantDirectory: TenantDirectoryStore
@@ -30,7 +32,13 @@ public final class Application: Sendable {
     let random: SecureRandom
     let documents: DocumentFiles
 
+    let csrfCookie: CSRFCookie
+    let audit: AuditTrail
+
     let session: SessionController
+    let account: AccountController
+    let passwordLink: PasswordLinkController
+    let organizationAudit: OrganizationAuditController
     let partnerClaims: PartnerClaimsController
     let partnerUsers: PartnerUsersController
     let documentFiles: DocumentsController
@@ -50,6 +58,11 @@ public final class Application: Sendable {
         self.random = random
         self.log = log
         accounts = AccountStore(database: database)
+        sessions = SessionStore(database: database, timeouts: configuration.sessions)
+        auditEvents = AuditEventStore(database: database)
+        audit = AuditTrail(store: auditEvents, clock: clock, log: log)
+        csrfCookie = CSRFCookie(key: try ServerSecretStore(database: database).csrfKey(orMake: { random.bytes(32) }, at: clock.now()))
+        let passwordRules = try PasswordRules.load(commonPasswordsFile: configuration.commonPasswordsFile)
         claims = SQLiteClaimStore(database: database)
         tenantDirectory = TenantDirectoryStore(database: database)
         outbox = Outbox(database: database)
@@ -69,14 +82,25 @@ public final class Application: Sendable {
                                    outboxWakeUp: outboxWakeUp)
         let presenters = Presenters(accounts: accounts, calendar: rules.calendar, policy: rules.policy, clock: clock)
         let uploads = Uploads(documents: documents, limits: configuration.uploadLimits, random: random)
+        let attempts = PasswordAttempts(failures: LoginFailures(database: database))
         session = SessionController(
-            accounts: accounts, passwords: passwords, random: random, clock: clock, pages: pages,
-            secureCookies: configuration.secureCookies, sessionLifetime: configuration.sessionLifetime,
-            decoyPasswordHash: try PasswordHasher().hash(random.token()), failures: LoginFailures(database: database),
-            log: log)
+            accounts: accounts, sessions: sessions, passwords: passwords, random: random, clock: clock, pages: pages,
+            secureCookies: configuration.secureCookies, decoyPasswordHash: try PasswordHasher().hash(random.token()),
+            attempts: attempts, audit: audit)
+        account = AccountController(accounts: accounts, sessions: sessions, passwords: passwords, rules: passwordRules,
+                                    attempts: attempts, audit: audit, pages: pages, clock: clock,
+                                    secureCookies: configuration.secureCookies)
+        let passwordLinks = PasswordLinkStore(database: database)
+        passwordLink = PasswordLinkController(links: passwordLinks, passwords: passwords, rules: passwordRules, audit: audit,
+                                              pages: pages, clock: clock)
+        organizationAudit = OrganizationAuditController(events: auditEvents, accounts: accounts, pages: pages)
         partnerClaims = PartnerClaimsController(updates: updates, presenters: presenters, accounts: accounts, uploads: uploads,
                                                 pages: pages, clock: clock)
-        partnerUsers = PartnerUsersController(accounts: accounts, passwords: passwords, pages: pages, clock: clock)
+        partnerUsers = PartnerUsersController(
+            accounts: accounts,
+            links: PasswordLinks(store: passwordLinks, random: random, clock: clock, lifetime: configuration.passwordLinkLifetime,
+                                 outboxWakeUp: outboxWakeUp),
+            audit: audit, pages: pages, clock: clock)
         documentFiles = DocumentsController(updates: updates, documents: documents, log: log)
         review = ReviewController(updates: updates, presenters: presenters, accounts: accounts, pages: pages, clock: clock,
                                   queueCounts: ReviewQueueCountsCache())
@@ -168,21 +192,29 @@ public final class Application: Sendable {
             }
             // A second layer beside the token: a browser says where a form came from, and it must be here.
             guard Self.isSameOrigin(context.request, publicAuthority: publicAuthority) else {
+                refused(.csrfRefused, context, detail: "origin")
                 throw HTTPError(.forbidden, messageKey: "error.csrf")
             }
             // Logging out of a session that has already ended needs no token: there is nothing to forge.
             let loggingOutOfNothing = route == .logout && context.session == nil
             if !loggingOutOfNothing, context.formError == nil, !csrfIsValid(context) {
+                refused(.csrfRefused, context, detail: "token")
                 throw HTTPError(.forbidden, messageKey: "error.csrf")
             }
         }
         switch route.access.decide(for: context.user?.role) {
         case .allowed: return try dispatch(&context)
         case .signIn:
-            // Back to the page they asked for once signed in (a link from an e-mail, say).
+            // Back to the page they asked for once signed in (a link from an e-mail, say), told
+            // why when the browser's session has just ended.
             let next = context.request.method == .post ? nil : ReturnPath(context.request.target)
-            return .redirect(to: Route.login(next: next).href)
-        case .forbidden(let key): throw HTTPError(.forbidden, messageKey: key)
+            let secure = configuration.secureCookies
+            let ended = context.request.cookies[Cookie.session(secure: secure)].map { !$0.isEmpty } ?? false
+            if ended { context.setCookies.append(Cookie.clear(Cookie.session(secure: secure), secure: secure)) }
+            return .redirect(to: Route.login(next: next, notice: ended ? .sessionEnded : nil).href)
+        case .forbidden(let key):
+            refused(.accessRefused, context, detail: "")
+            throw HTTPError(.forbidden, messageKey: key)
         }
     }
 
@@ -195,9 +227,15 @@ public final class Application: Sendable {
         case .readyz: return monitoring.readyz()
         case .metrics: return try monitoring.metrics(context: context)
         case .asset(let file): return try operations.asset(file, context: context)
-        case .login(let next):
-            return try post ? session.login(context: &context) : session.loginForm(next: next, context: context)
+        case .login(let next, let notice):
+            return try post ? session.login(context: &context) : session.loginForm(next: next, notice: notice, context: context)
         case .logout: return try session.logout(context: &context)
+        case .account(let notice): return try account.page(notice: notice, context: context)
+        case .accountSession(let id): return try account.endSession(id, context: &context)
+        case .accountSessions: return try account.endOtherSessions(context: context)
+        case .accountPassword: return try post ? account.changePassword(context: context) : account.passwordForm(context: context)
+        case .passwordLink(let token):
+            return try post ? passwordLink.set(token, context: context) : passwordLink.page(token, context: context)
         case .language: return try session.chooseLanguage(context: &context)
         case .claims(let filters): return try partnerClaims.dashboard(filters, context: context)
         case .claimsExport(let filters): return try partnerClaims.export(filters, context: context)
@@ -210,6 +248,7 @@ public final class Application: Sendable {
         case .organizationUsers(let notice):
             return try post ? partnerUsers.add(context: context) : partnerUsers.list(notice: notice, context: context)
         case .organizationUser(let id): return try partnerUsers.change(id, context: context)
+        case .organizationAudit(let before): return try organizationAudit.page(before: before, context: context)
         case .review(let parameters): return try review.queue(parameters, context: context)
         case .reviewClaim(let id, let parameters): return try review.claim(id, parameters, context: context)
         case .reviewAction(let id, let step): return try review.act(step, on: id, context: context)
@@ -225,6 +264,8 @@ public final class Application: Sendable {
         var response = response
         context?.form.removeUntakenFiles()
         for cookie in context?.setCookies ?? [] { response.headers.add("Set-Cookie", cookie) }
+        // The access log names whose request it was by id, never by e-mail address.
+        if response.loggedUser == nil { response.loggedUser = context?.user.map { String($0.id) } }
         response.headers.set("X-Content-Type-Options", "nosniff")
         response.headers.set("X-Frame-Options", "DENY")
         // A page may ask for stricter (the consent page never leaks its token in a Referer).
@@ -256,29 +297,32 @@ public final class Application: Sendable {
                                   choosingLanguage: false)
         default: break
         }
+        let now = clock.now()
         if let token = request.cookies[Cookie.session(secure: configuration.secureCookies)], !token.isEmpty,
-           let session = try accounts.session(token: token, at: clock.now()) {
+           let session = try sessions.session(token: token, at: now) {
+            // Each request keeps the session from going idle (written about once a minute).
+            try sessions.recordActivity(session.record, at: now)
             var context = RequestContext(request: request, route: route, session: session, languages: languages,
                                          csrfToken: session.csrfToken)
             context.isDemo = configuration.demo
             return context
         }
-        if let token = request.cookies[Cookie.csrf(secure: configuration.secureCookies)], token.count >= 32 {
+        if let token = request.cookies[Cookie.csrf(secure: configuration.secureCookies)], csrfCookie.isGenuine(token) {
             return RequestContext(request: request, route: route, session: nil, languages: languages, csrfToken: token)
         }
-        let token = random.token()
+        let token = csrfCookie.mint(random)
         var context = RequestContext(request: request, route: route, session: nil, languages: languages, csrfToken: token)
         context.setCookies.append(Cookie.set(Cookie.csrf(secure: configuration.secureCookies), token, secure: configuration.secureCookies))
         return context
     }
 
-    /// A POST must echo the token of its session (or, before login, of its CSRF cookie). A cross-site
-    /// form cannot read either, so it cannot forge the field.
+    /// A POST must echo the token of its session (or, before login, of its CSRF cookie, which must be
+    /// one this service signed). A cross-site form cannot read either, so it cannot forge the field.
     private func csrfIsValid(_ context: RequestContext) -> Bool {
         let expected: String
         if let session = context.session {
             expected = session.csrfToken
-        } else if let cookie = context.request.cookies[Cookie.csrf(secure: configuration.secureCookies)], !cookie.isEmpty {
+        } else if let cookie = context.request.cookies[Cookie.csrf(secure: configuration.secureCookies)], csrfCookie.isGenuine(cookie) {
             expected = cookie
         } else {
             return false
@@ -308,6 +352,13 @@ public final class Application: Sendable {
     static func authority(of url: String) -> String? {
         guard let schemeEnd = url.range(of: "://") else { return nil }
         return url[schemeEnd.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }.lowercased()
+    }
+
+    /// A request a rule stopped, in the audit trail: who, what, from where.
+    private func refused(_ kind: AuditEvent.Kind, _ context: RequestContext, detail: String) {
+        let what = "\(context.request.method) \(configuration.http.loggable(context.request.path))"
+        audit.record(kind, .refused, by: context.user, address: context.clientAddress,
+                     detail: detail.isEmpty ? what : what + " (\(detail))")
     }
 
     // MARK: error pages

@@ -10,7 +10,13 @@ public struct PasswordHasher: Sendable {
         public var description: String { "\(call) failed: \(String(cString: strerror(errno)))" }
     }
 
+    /// What an account without a password yet stores: no password verifies against it.
+    public static let noPassword = "!"
+
     public init() {}
+
+    /// Whether `storedHash` is a real hash a password could match (not `noPassword`).
+    public static func isUsable(_ storedHash: String) -> Bool { storedHash.hasPrefix("$") }
 
     public func hash(_ password: String) throws -> String {
         // nil random bytes: libcrypt draws the salt from the kernel's CSPRNG itself.

@@ -259,5 +259,62 @@ public enum Schema {
             CREATE INDEX claims_subscription ON claims(subscription_id) WHERE subscription_id IS NOT NULL;
             CREATE INDEX claims_subscription_notice ON claims(number) WHERE subscription_notice = 1;
             """),
+        Migration(id: 11, name: "sessions with idle deadlines, set-password links, the CSRF key, the audit trail", sql: """
+            -- Sessions get an id (so their owner can list and end them), the time of their last
+            -- request (the idle deadline counts from it) and the client they came from. Sessions from
+            -- before count as idle since they began.
+            CREATE TABLE sessions_v11 (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                token_hash TEXT NOT NULL UNIQUE,
+                user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                csrf_token TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                last_active_at INTEGER NOT NULL,
+                expires_at INTEGER NOT NULL,
+                client_address TEXT NOT NULL DEFAULT '',
+                user_agent TEXT NOT NULL DEFAULT ''
+            );
+            INSERT INTO sessions_v11 (token_hash, user_id, csrf_token, created_at, last_active_at, expires_at)
+                SELECT token_hash, user_id, csrf_token, created_at, created_at, expires_at FROM sessions;
+            DROP TABLE sessions;
+            ALTER TABLE sessions_v11 RENAME TO sessions;
+            CREATE INDEX sessions_user ON sessions(user_id);
+            CREATE INDEX sessions_expiry ON sessions(expires_at);
+            CREATE INDEX sessions_activity ON sessions(last_active_at);
+
+            -- A single-use link that sets a user's password, kept as the SHA-256 of its token.
+            CREATE TABLE password_links (
+                token_hash TEXT PRIMARY KEY,
+                user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                created_by INTEGER REFERENCES users(id),
+                created_at INTEGER NOT NULL,
+                expires_at INTEGER NOT NULL
+            );
+            CREATE INDEX password_links_user ON password_links(user_id);
+
+            -- The key that signs the CSRF cookie of visitors not signed in: made once, by the first
+            -- start that finds none, and the same for every node sharing the database.
+            CREATE TABLE server_secret (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                csrf_key BLOB NOT NULL CHECK (length(csrf_key) >= 32),
+                created_at INTEGER NOT NULL
+            );
+
+            -- Security events: who (actor_id), about whom (subject_id), from where, and how it ended.
+            -- An organization's global admin reads its rows; rows of no organization (reviewers,
+            -- unknown visitors) are for operators.
+            CREATE TABLE audit_events (
+                id INTEGER PRIMARY KEY,
+                at INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                outcome TEXT NOT NULL CHECK (outcome IN ('success', 'failure', 'refused')),
+                actor_id INTEGER,
+                subject_id INTEGER,
+                organization_id INTEGER,
+                client_address TEXT NOT NULL DEFAULT '',
+                detail TEXT NOT NULL DEFAULT ''
+            );
+            CREATE INDEX audit_events_organization ON audit_events(organization_id, id) WHERE organization_id IS NOT NULL;
+            """),
     ]
 }

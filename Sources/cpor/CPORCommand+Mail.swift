@@ -69,7 +69,7 @@ extension CPORCommand {
             var line = [
                 "id": String(message.id), "created": message.createdAt.ISO8601Format(), "status": message.status.rawValue,
                 "attempts": terminal(CatalogMessage("cli.outbox.attempts", count: message.attempts)),
-                "kind": message.email.kind.rawValue, "claim": "\(message.email.claimID)", "recipient": "\(message.email.recipient)",
+                "kind": message.email.kind.rawValue, "claim": message.email.claimID?.rawValue ?? "-", "recipient": "\(message.email.recipient)",
             ]
             line["sent"] = message.sentAt?.ISO8601Format()
             terminal.say(message.sentAt == nil ? "cli.outbox.entry" : "cli.outbox.entry.sent", line)

@@ -159,6 +159,18 @@ enum CPORCommand {
         }
         // From the environment only, so it stays out of `ps`.
         configuration.metricsToken = options.environment["CPOR_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        if let minutes = options.value("session-idle-minutes", env: "CPOR_SESSION_IDLE_MINUTES") {
+            guard let value = Int(minutes), (1...24 * 60).contains(value) else {
+                throw CommandLineOptions.UsageError("cli.error.session_idle_minutes", ["value": minutes])
+            }
+            configuration.sessions.idle = TimeInterval(value * 60)
+        }
+        if let hours = options.value("session-max-hours", env: "CPOR_SESSION_MAX_HOURS") {
+            guard let value = Int(hours), (1...24 * 30).contains(value) else {
+                throw CommandLineOptions.UsageError("cli.error.session_max_hours", ["value": hours])
+            }
+            configuration.sessions.absolute = TimeInterval(value * 3600)
+        }
         if let seconds = options.value("timer-interval", env: "CPOR_TIMER_INTERVAL") {
             guard let value = Int(seconds), value >= 1 else {
                 throw CommandLineOptions.UsageError("cli.error.timer_interval", ["value": seconds])
@@ -172,7 +184,7 @@ enum CPORCommand {
         let options = try CommandLineOptions(arguments, flagNames: ["demo", "secure-cookies"],
                                              valueNames: Set(["host", "port", "db", "public", "timer-interval",
                                                               "programme-name", "contact-email", "privacy-url", "log-format",
-                                                              "max-connections-per-address"]
+                                                              "max-connections-per-address", "session-idle-minutes", "session-max-hours"]
                                                             + workflowOptionNames + mailOptionNames),
                                              environment: environment)
         let configuration = try configuration(options)
@@ -253,7 +265,7 @@ enum CPORCommand {
 
     static func addUser(_ arguments: [String], environment: [String: String], terminal: Terminal) throws -> Int32 {
         let options = try CommandLineOptions(arguments, flagNames: [],
-                                             valueNames: ["email", "name", "role", "organization", "db"],
+                                             valueNames: ["email", "name", "role", "organization", "db", "templates"],
                                              environment: environment)
         guard let email = options.value("email"), let name = options.value("name"),
               let roleName = options.value("role") else {
@@ -267,8 +279,17 @@ enum CPORCommand {
             terminal.print(terminal("cli.user.password_prompt", ["email": email]) + " ", terminator: "")
             password = readLine(strippingNewline: true) ?? ""
         }
-        guard password.count >= 8 else {
-            throw CommandLineOptions.UsageError("cli.user.password_short")
+        // The rules every password in the service meets, the common-passwords list included.
+        var settings = AppConfiguration()
+        settings.templatesDirectory = options.value("templates", env: "CPOR_TEMPLATES") ?? settings.templatesDirectory
+        let rules = try PasswordRules.load(commonPasswordsFile: settings.commonPasswordsFile)
+        switch rules.problem(with: password, accountWords: [email, name]) {
+        case nil: break
+        case .tooShort(let minimum)?: throw CommandLineOptions.UsageError("cli.user.password.too_short", ["minimum": String(minimum)])
+        case .tooLong(let maximum)?: throw CommandLineOptions.UsageError("cli.user.password.too_long", ["maximum": String(maximum)])
+        case .controlCharacter?: throw CommandLineOptions.UsageError("cli.user.password.control")
+        case .common?: throw CommandLineOptions.UsageError("cli.user.password.common")
+        case .containsAccountName?: throw CommandLineOptions.UsageError("cli.user.password.account_words")
         }
         let database = try Database(path: options.value("db", env: "CPOR_DB") ?? AppConfiguration().databasePath)
         defer { database.close() }

@@ -17,6 +17,7 @@ struct CommandUsage {
                        [--smtp host:port] [--mail-from "Name <addr>"] [--base-url https://cpor.example]
                        [--timer-interval 60] [--programme-name NAME] [--contact-email E] [--privacy-url URL]
                        [--log-format text|json] [--locale en|es] [--max-connections-per-address 64]
+                       [--session-idle-minutes 30] [--session-max-hours 12]
             """),
         CommandUsage(command: "outbox", synopsis: """
             cpor outbox [--db PATH] [--limit 20] [--base-url URL | --host H --port P]
@@ -51,7 +52,7 @@ struct CommandUsage {
         "CPOR_POLICY", "CPOR_TIME_ZONE", "CPOR_HOLIDAYS", "CPOR_SMTP", "CPOR_SMTP_USER", "CPOR_SMTP_PASSWORD",
         "CPOR_MAIL_FROM", "CPOR_BASE_URL", "CPOR_TIMER_INTERVAL", "CPOR_PROGRAMME_NAME",
         "CPOR_CONTACT_EMAIL", "CPOR_PRIVACY_URL", "CPOR_LOG_FORMAT", "CPOR_LOCALE",
-        "CPOR_MAX_CONNECTIONS_PER_ADDRESS",
+        "CPOR_MAX_CONNECTIONS_PER_ADDRESS", "CPOR_SESSION_IDLE_MINUTES", "CPOR_SESSION_MAX_HOURS",
     ]
 
     /// Where descriptions wrap: a little past the widest synopsis line (103 characters).

@@ -143,6 +143,23 @@ import Testing
         #expect(partner.send("GET", "/review/outbox").status == 403)
     }
 
+    /// Once sent, a set-password link's token is gone from the database; the demo page reads the
+    /// link back from the mailbox copy, as it does a consent link.
+    @Test func aSentSetPasswordLinkIsBlankedInTheDatabaseAndShownFromTheCopy() throws {
+        let app = try TestApp { $0.demo = true }
+        app.login("global@contoso.example")
+        app.send("POST", "/organization/users", form: [("_csrf", app.sessionCSRF), ("email", "nell@contoso.example"),
+                                                      ("name", "Nell New"), ("role", "billing_admin")])
+        let token = try #require(try app.application.outbox.recent(limit: 5).first { $0.email.kind == .setPassword }?
+            .email.parameters["password_token"])
+        Self.worker(app, FileTransport(folder: app.folder + "/mail"), time: Time(Date())).deliverDue()
+        #expect(try !Self.databaseText(app.database).contains(token))
+        app.cookies = [:]
+        app.login("reviewer@reviewers.example")
+        let page = app.send("GET", "/review/outbox").bodyText
+        #expect(page.contains(#"href="https://cpor.example/password/\#(token)""#))
+    }
+
     @Test func withoutDemoThereIsNoOutboxPage() throws {
         let app = try TestApp()
         app.login("reviewer@reviewers.example")

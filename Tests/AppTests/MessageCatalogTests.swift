@@ -45,3 +45,18 @@ import Claims
 }
 
 import Foundation
+
+import Storage
+
+/// Keys built at run time (an event's kind, a notice) are in every language.
+@Suite struct SecurityMessageTests {
+    @Test(arguments: ["en", "es"])
+    func everyAuditEventNoticeAndPasswordProblemHasItsText(_ locale: String) throws {
+        let catalog = try MessageCatalog.load(directory: TestApp.packageRoot + "/Templates/locales", defaultLocale: "en")
+        var keys = AuditEvent.Kind.allCases.map { "audit.kind.\($0.rawValue)" } + AuditEvent.Outcome.allCases.map { "audit.outcome.\($0.rawValue)" }
+        keys += LoginNotice.allCases.map(\.messageKey) + AccountNotice.allCases.map(\.messageKey) + UsersNotice.allCases.map(\.messageKey)
+        keys += ["current_session", "other_sessions", "throttled", "wrong_current_password", "address_held_elsewhere"].map { "audit.detail.\($0)" }
+        keys += ["too_short", "too_long", "control", "common", "account_name"].map { "password.error.\($0)" }
+        for key in keys { #expect(catalog.text(key, locale: locale) != nil, "\(locale): \(key)") }
+    }
+}

@@ -24,6 +24,7 @@ import Testing
             (#"name="_csrf" value="[^"]*""#, #"name="_csrf" value="CSRF""#),
             (#"/documents/[^"?#<\s]+"#, "/documents/DOCUMENT"),
             (#"/consent/[A-Za-z0-9_%-]{20,}"#, "/consent/TOKEN"),
+            (#"/password/[A-Za-z0-9_%-]{20,}"#, "/password/TOKEN"),
             (#"/[^\s<>"]*/cpor-app-[A-Za-z0-9-]+"#, "/DATA"),
         ]
         for (pattern, replacement) in patterns {
@@ -97,6 +98,17 @@ import Testing
             ("_csrf", app.csrfToken()), ("email", "someone@contoso.example"), ("password", "wrong")]), status: 422)
         try Self.check("error-404", app.send("GET", "/no/such/page"), status: 404)
         try Self.check("consent-unknown", app.send("GET", "/consent/not-a-real-token-at-all-0000000000"), status: 404)
+        try Self.check("password-link-unknown", app.send("GET", "/password/not-a-real-token-at-all-0000000000"), status: 404)
+        // A set-password link, as a new user opens it from their e-mail.
+        Self.signIn(app, "global@contoso.example")
+        app.send("POST", "/organization/users", form: [("_csrf", app.csrfToken(from: "/organization/users")),
+                                                      ("email", "nell@contoso.example"), ("name", "Nell New"), ("role", "billing_admin")])
+        let link = try ASVS_V6_4_SetPasswordLinkTests.link(app, to: "nell@contoso.example")
+        Self.signIn(app, nil)
+        try Self.check("password-set", app.send("GET", link))
+        try Self.check("password-set-refused", app.send("POST", link, form: [("_csrf", app.csrfToken(from: link)),
+                                                                              ("new_password", "password1234")]), status: 422)
+        try Self.check("login-password-set", app.send("GET", "/login?done=password_set"))
     }
 
     static func partnerPagesInEveryState() throws {
@@ -125,6 +137,16 @@ import Testing
         try Self.check("partner-comment-refused", app.send("POST", "/claims/C-1001/comments", form: [
             ("_csrf", app.csrfToken(from: "/claims/C-1001")), ("text", String(repeating: "x", count: 4001))]), status: 422)
         try Self.check("partner-users", app.send("GET", "/organization/users"))
+        try Self.check("account", app.send("GET", "/account"))
+        // A second browser of Grace's: ending the first asks for her password.
+        let first = app.cookies
+        Self.signIn(app, "global@contoso.example")
+        try Self.check("account-confirm-end", app.send("POST", "/account/sessions/1", form: [("_csrf", app.csrfToken(from: "/account"))]))
+        app.cookies = first
+        try Self.check("account-password", app.send("GET", "/account/password"))
+        try Self.check("account-password-refused", app.send("POST", "/account/password", form: [
+            ("_csrf", app.csrfToken(from: "/account/password")), ("current_password", "not it"), ("new_password", "short")]), status: 422)
+        try Self.check("partner-audit", app.send("GET", "/organization/audit"))
         try Self.check("partner-other-organization", app.send("GET", "/claims/C-1006"), status: 404)
         // Withdrawn by the partner: rejected, final.
         let withdrawn = app.send("POST", "/claims/C-1001/withdraw", form: [
@@ -271,7 +293,7 @@ import Testing
         Self.signIn(app, "reviewer@reviewers.example")
         try post("/review/C-1005/approve", [("version", try app.version(of: "C-1005")), ("confirmed", "yes")])
         let request = try #require(try app.application.outbox.recent(limit: 50)
-            .first { $0.email.kind == .consentRequest && $0.email.claimID.rawValue == "C-1005" })
+            .first { $0.email.kind == .consentRequest && $0.email.claimID?.rawValue == "C-1005" })
         let link = "/consent/" + (request.email.parameters["consent_token"] ?? "")
         Self.signIn(app, "incentives@contoso.example")
         try Self.check("partner-claim-approved-any-time", app.send("GET", "/claims/C-1005"))

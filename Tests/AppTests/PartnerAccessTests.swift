@@ -78,11 +78,11 @@ import HTTP
         #expect(demote.status == 409)
 
         let bad = app.send("POST", "/organization/users", form: [("_csrf", app.sessionCSRF), ("email", "nope"),
-                                                                 ("name", "Nell"), ("role", "reviewer"), ("password", "short")])
-        #expect(bad.status == 422 && bad.bodyText.contains("email-error") && bad.bodyText.contains("password-error")
+                                                                 ("name", "Nell"), ("role", "reviewer")])
+        #expect(bad.status == 422 && bad.bodyText.contains("email-error")
                 && bad.bodyText.contains("role-error") && bad.bodyText.contains(#"value="Nell""#))
         let added = app.send("POST", "/organization/users", form: [("_csrf", app.sessionCSRF), ("email", "nell@contoso.example"),
-                                                                   ("name", "Nell New"), ("role", "global_admin"), ("password", "a-long-password")])
+                                                                   ("name", "Nell New"), ("role", "global_admin")])
         #expect(added.status == 303)
         let farah = try #require(try app.application.accounts.credentials(email: "incentives@fabrikam.example")).user
         #expect(app.send("POST", "/organization/users/\(farah.id)", form: [("_csrf", app.sessionCSRF), ("change", "deactivate")]).status == 404)
@@ -116,9 +116,9 @@ import HTTP
         let app = try TestApp()
         app.login("global@contoso.example")
         let refused = app.send("POST", "/organization/users", form: [("_csrf", app.sessionCSRF), ("email", "billing@contoso.example"),
-                                                                     ("name", "Bea Again"), ("role", "billing_admin"), ("password", "short")])
+                                                                     ("name", ""), ("role", "billing_admin")])
         #expect(refused.status == 422)
-        #expect(refused.bodyText.contains("An account with this e-mail already exists."))
-        #expect(refused.bodyText.contains("password-error"))
+        #expect(refused.bodyText.contains("Someone in your organization already has this e-mail address."))
+        #expect(refused.bodyText.contains("name-error"))
     }
 }

@@ -15,6 +15,8 @@ final class MovableClock: @unchecked Sendable {
     var clock: Clock { Clock { [self] in lock.withLock { current } } }
 
     func advance(days: Double) { lock.withLock { current += days * 86_400 } }
+
+    func advance(minutes: Double) { advance(days: minutes / 1_440) }
 }
 
 extension TestApp {

@@ -14,6 +14,8 @@ final class TestApp: @unchecked Sendable {
     let database: Database
     let application: Application
     var cookies: [String: String] = [:]
+    /// The client's address as the server sees it ("" as in-process requests have none).
+    var remoteAddress = ""
     let logBox = LogBox()
     var logLines: [String] { logBox.lines }
 
@@ -52,7 +54,8 @@ final class TestApp: @unchecked Sendable {
             requestHeaders.set("Content-Type", "application/x-www-form-urlencoded")
             body = .bytes(Array(FormURLEncoded.encode(form).utf8))
         }
-        let response = application.handle(HTTPRequest(method: method, target: target, headers: requestHeaders, body: body))
+        let response = application.handle(HTTPRequest(method: method, target: target, headers: requestHeaders, body: body,
+                                                      remoteAddress: remoteAddress))
         for header in response.headers.values("Set-Cookie") {
             let pair = header.split(separator: ";")[0]
             guard let equals = pair.firstIndex(of: "=") else { continue }

@@ -23,3 +23,20 @@ import Testing
         #expect(object["time"] is String)
     }
 }
+
+/// ASVS V16: a log line says whose request it was by the user's id, so it can be followed without
+/// carrying personal data such as an e-mail address.
+@Suite struct ASVS_V16_AccessLogUserTests {
+    @Test func theLineCarriesTheUsersIdWhenThereIsOne() throws {
+        #expect(AccessLogFormat.text.line(method: "GET", path: "/claims", status: 200, bytes: 10, tenthsOfMilliseconds: 5,
+                                          remote: "127.0.0.1:5", user: "12") == "GET /claims 200 10b 0.5ms user=12")
+        #expect(AccessLogFormat.text.line(method: "GET", path: "/x", status: 200, bytes: 0, tenthsOfMilliseconds: 0,
+                                          remote: "", user: "1 2\n") == "GET /x 200 0b 0.0ms user=12")
+        let json = AccessLogFormat.json.line(method: "GET", path: "/", status: 200, bytes: 0, tenthsOfMilliseconds: 0,
+                                             remote: "", user: "7")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(object["user"] as? String == "7")
+        let anonymous = AccessLogFormat.json.line(method: "GET", path: "/", status: 200, bytes: 0, tenthsOfMilliseconds: 0, remote: "")
+        #expect(!anonymous.contains("user"))
+    }
+}

@@ -507,7 +507,8 @@ def axe_violations(driver):
 
 
 def journey_main_pages_pass_axe_at_desktop_and_phone_width(service, driver):
-    """The dashboard, a claim page, the review page and the consent page, at 1280 and 390 px:
+    """The dashboard, a claim page, the account pages, the users and audit pages, the review page and
+    the consent page, at 1280 and 390 px:
     no serious or critical axe-core finding, and a screenshot of each when CPOR_SCREENSHOTS is set."""
     reviewer = reviewer_browser(service)
     try:
@@ -517,7 +518,11 @@ def journey_main_pages_pass_axe_at_desktop_and_phone_width(service, driver):
         expect(links, "the demo outbox holds a consent e-mail with a working link")
         pages = [(reviewer, service.base + "/review", "review-queue"), (reviewer, service.base + "/review/C-1005", "review-claim")]
         log_in(driver, service.base, "incentives@contoso.example")
-        pages += [(driver, service.base + "/claims", "dashboard"), (driver, service.base + "/claims/C-1004", "claim")]
+        pages += [(driver, service.base + "/claims", "dashboard"), (driver, service.base + "/claims/C-1004", "claim"),
+                  (driver, service.base + "/account", "account"), (driver, service.base + "/account/password", "account-password")]
+        admin = browser()
+        log_in(admin, service.base, "global@contoso.example")
+        pages += [(admin, service.base + "/organization/users", "users"), (admin, service.base + "/organization/audit", "audit")]
         customer = browser()
         # The open consent page (the one with the deny button), and one whose window has closed.
         open_link = closed_link = None
@@ -539,6 +544,7 @@ def journey_main_pages_pass_axe_at_desktop_and_phone_width(service, driver):
                 shot(window, f"{name}-{width}")
                 problems += [f"{name} at {width} px: {finding}" for finding in axe_violations(window)]
         customer.quit()
+        admin.quit()
         expect(not problems, "axe-core found:\n  " + "\n  ".join(problems))
     finally:
         reviewer.quit()

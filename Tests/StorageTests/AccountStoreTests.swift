@@ -65,22 +65,6 @@ import Testing
         #expect(try store.userNames(ids: []) == [:])
     }
 
-    @Test func sessionsAreFoundByTokenUntilTheyExpireAndStoreOnlyAHash() throws {
-        let temp = try MigratedDatabase()
-        let store = AccountStore(database: temp.database)
-        let user = try store.createUser(email: "r@x", name: "R", role: .reviewer, organizationID: nil, passwordHash: "h", at: now)
-        try store.createSession(userID: user.id, token: "secret-token", csrfToken: "csrf", at: now, lifetime: 3600)
-        #expect(try store.session(token: "secret-token", at: now)?.user.id == user.id)
-        #expect(try store.session(token: "secret-token", at: now)?.csrfToken == "csrf")
-        #expect(try store.session(token: "other", at: now) == nil)
-        #expect(try store.session(token: "secret-token", at: now.addingTimeInterval(3600)) == nil)
-        let stored = try temp.database.pool.read { try $0.query("SELECT token_hash FROM sessions") }
-        #expect(stored.count == 1)
-        #expect(try stored[0].string("token_hash") != "secret-token")
-        try store.deleteSession(token: "secret-token")
-        #expect(try store.session(token: "secret-token", at: now) == nil)
-    }
-
     @Test func migrationsAreRecordedAndReopeningAppliesNothingNew() throws {
         let temp = try MigratedDatabase()
         let ids = try temp.database.pool.read { db in try Migrator(Schema.migrations).appliedIDs(db) }

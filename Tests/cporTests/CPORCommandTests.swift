@@ -80,4 +80,34 @@ import TestSupport
                                          environment: ["CPOR_BASE_URL": "https://cpor.example/"])
         #expect(try CPORCommand.configuration(options).linkBase == "https://cpor.example")
     }
+
+    /// ASVS V6.2: an operator's `user add` meets the same password rules as the web service.
+    @Test func userAddRefusesACommonPasswordAndTakesAGoodOne() throws {
+        let folder = try DataFolder()
+        let arguments = ["cpor", "user", "add", "--email", "ops@reviewers.example", "--name", "Ops", "--role", "reviewer",
+                         "--db", folder.databasePath, "--templates", DataFolder.packageRoot + "/Templates"]
+        #expect(CPORCommand.run(arguments, environment: ["CPOR_PASSWORD": "password1234"]) == 64)
+        #expect(CPORCommand.run(arguments, environment: ["CPOR_PASSWORD": "short"]) == 64)
+        #expect(CPORCommand.run(arguments, environment: ["CPOR_PASSWORD": "a long and unusual passphrase"]) == 0)
+    }
+
+    /// ASVS V7.3: both session timeouts are configurable, from the command line or the environment.
+    @Test func sessionTimeoutsAreConfigurableAndAnsweredInHelp() throws {
+        let names: Set<String> = ["session-idle-minutes", "session-max-hours"]
+        var options = try CommandLineOptions(["--session-idle-minutes", "15", "--session-max-hours", "8"], flagNames: [],
+                                             valueNames: names, environment: [:])
+        var configuration = try CPORCommand.configuration(options)
+        #expect(configuration.sessions.idle == 15 * 60 && configuration.sessions.absolute == 8 * 3600)
+        options = try CommandLineOptions([], flagNames: [], valueNames: names,
+                                         environment: ["CPOR_SESSION_IDLE_MINUTES": "45", "CPOR_SESSION_MAX_HOURS": "24"])
+        configuration = try CPORCommand.configuration(options)
+        #expect(configuration.sessions.idle == 45 * 60 && configuration.sessions.absolute == 24 * 3600)
+        #expect(try CPORCommand.configuration(CommandLineOptions([], flagNames: [], valueNames: names, environment: [:])).sessions
+                == SessionTimeouts(absolute: 12 * 3600, idle: 30 * 60))
+        options = try CommandLineOptions(["--session-idle-minutes", "0"], flagNames: [], valueNames: names, environment: [:])
+        #expect(throws: CommandLineOptions.UsageError.self) { try CPORCommand.configuration(options) }
+        let usage = CommandRun("serve", "--help").output
+        #expect(usage.contains("--session-idle-minutes") && usage.contains("--session-max-hours"))
+        #expect(usage.contains("CPOR_SESSION_IDLE_MINUTES") && usage.contains("CPOR_SESSION_MAX_HOURS"))
+    }
 }

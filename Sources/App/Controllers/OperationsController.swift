@@ -34,7 +34,7 @@ struct OperationsController: Sendable {
             let message = entry.message
             return OutboxPage.Message(
                 id: Int(message.id), kind: l(message.email.kind.messageKey), subject: entry.subject,
-                recipient: message.email.recipient.rawValue, claim: message.email.claimID.rawValue,
+                recipient: message.email.recipient.rawValue, claim: message.email.claimID?.rawValue,
                 status: l("outbox.status.\(message.status.rawValue)"),
                 tone: message.status == .sent ? "ok" : message.status == .failed ? "bad" : "info",
                 attempts: message.attempts, lastError: message.lastError, created: dates.dateTime(message.createdAt),

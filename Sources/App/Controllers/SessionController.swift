@@ -8,17 +8,17 @@ import Storage
 /// every login, so a token planted before login is worthless after it.
 struct SessionController: Sendable {
     let accounts: AccountStore
+    let sessions: SessionStore
     let passwords: PasswordHasher
     let random: SecureRandom
     let clock: Clock
     let pages: PageRenderer
     let secureCookies: Bool
-    let sessionLifetime: TimeInterval
-    /// Verified against when an e-mail is unknown, so a failed login takes as long either way.
+    /// Verified against when an e-mail is unknown or has no password yet, so a failed login takes
+    /// as long either way.
     let decoyPasswordHash: String
-    let failures: LoginFailures
-    var throttle = LoginThrottle()
-    let log: @Sendable (String) -> Void
+    let attempts: PasswordAttempts
+    let audit: AuditTrail
 
     static func home(for role: Role) -> Route { role.isPartner ? .dashboard : .reviewQueue }
 
@@ -26,15 +26,17 @@ struct SessionController: Sendable {
         .redirect(to: (context.user.map { Self.home(for: $0.role) } ?? .login).href)
     }
 
-    func loginForm(next: ReturnPath?, context: RequestContext) -> HTTPResponse {
+    func loginForm(next: ReturnPath?, notice: LoginNotice?, context: RequestContext) -> HTTPResponse {
         if let user = context.user { return .redirect(to: next?.rawValue ?? Self.home(for: user.role).href) }
-        return pages.render(LoginPage(title: context.localizer("login.title"), next: next?.rawValue ?? ""), context: context)
+        return pages.render(LoginPage(title: context.localizer("login.title"), next: next?.rawValue ?? "",
+                                      notice: notice.map { context.localizer($0.messageKey) }), context: context)
     }
 
     func login(context: inout RequestContext) throws -> HTTPResponse {
         let email = context.form.text("email").trimmingCharacters(in: .whitespacesAndNewlines)
         let password = context.form.text("password")
         let next = ReturnPath(context.form.text("next"))
+        let address = context.clientAddress
         let l = context.localizer
         func refuse(_ key: String) -> HTTPResponse {
             pages.render(LoginPage(title: l("login.title"), email: email, next: next?.rawValue ?? "", error: l(key)),
@@ -44,40 +46,42 @@ struct SessionController: Sendable {
         guard !email.isEmpty, !password.isEmpty else { return refuse("login.error.missing") }
         // Throttled before any password work, and the same answer whether the account exists or not.
         let now = clock.now()
-        let keys = LoginFailures.keys(email: email, address: Self.clientAddress(context.request.remoteAddress))
-        let counted = try failures.failures(keys: keys, since: now.addingTimeInterval(-throttle.window))
-        if let allowedAt = counted.values.compactMap({ throttle.nextTry(after: $0, at: now) }).max() {
-            log("login throttled until \(allowedAt.ISO8601Format())")
-            let seconds = Int(allowedAt.timeIntervalSince(now).rounded(.up))
-            let message = seconds < 120
-                ? l(seconds == 1 ? "login.error.throttled.second" : "login.error.throttled.seconds", ["seconds": String(seconds)])
-                : l("login.error.throttled.minutes", ["minutes": String(Int((Double(seconds) / 60).rounded(.up)))])
-            var response = pages.render(LoginPage(title: l("login.title"), email: email, next: next?.rawValue ?? "", error: message),
+        if let allowedAt = try attempts.nextTry(email: email, address: address, at: now) {
+            audit.record(.loginThrottled, .refused, by: nil, about: try accounts.credentials(email: email)?.user, address: address)
+            let wait = PasswordAttempts.wait(until: allowedAt, now: now, localizer: l)
+            var response = pages.render(LoginPage(title: l("login.title"), email: email, next: next?.rawValue ?? "", error: wait.message),
                                         status: .tooManyRequests, context: context)
-            response.headers.set("Retry-After", String(seconds))
+            response.headers.set("Retry-After", String(wait.seconds))
             return response
         }
-        // No password holds a control character (see the users page), and crypt_r would stop at a NUL.
+        // No password holds a control character (see PasswordRules), and crypt_r would stop at a NUL.
         guard !password.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             return refuse("login.error.invalid")
         }
         let found = try accounts.credentials(email: email)
-        let matches = passwords.verify(password, against: found?.passwordHash ?? decoyPasswordHash)
+        let hash = found.map(\.passwordHash).flatMap { PasswordHasher.isUsable($0) ? $0 : nil }
+        let matches = passwords.verify(password, against: hash ?? decoyPasswordHash) && hash != nil
         guard let user = found?.user, matches else {
-            log("login failed for \(email.debugDescription)")
-            try failures.record(keys: keys, at: now, forgetBefore: now.addingTimeInterval(-throttle.window))
+            audit.record(.login, .failure, by: nil, about: found?.user, address: address)
+            try attempts.recordFailure(email: email, address: address, at: now)
             return refuse("login.error.invalid")
         }
-        try failures.clear(key: keys[0])
+        try attempts.clear(email: email)
         // A language picked on the login page becomes the user's, unless they already saved one.
         if user.locale == nil, context.languageSource == .cookie {
             try accounts.setLocale(userID: user.id, to: context.localizer.locale)
         }
         let token = random.token()
-        try accounts.createSession(userID: user.id, token: token, csrfToken: random.token(), at: clock.now(),
-                                   lifetime: sessionLifetime)
-        context.setCookies.append(Cookie.set(Cookie.session(secure: secureCookies), token, secure: secureCookies, maxAge: Int(sessionLifetime)))
-        return .redirect(to: next?.rawValue ?? Self.home(for: user.role).href)
+        try sessions.create(userID: user.id, token: token, csrfToken: random.token(),
+                            client: SessionClient(address: address, userAgent: context.request.headers["User-Agent"] ?? ""),
+                            at: clock.now())
+        audit.record(.login, .success, by: user, address: address)
+        context.setCookies.append(Cookie.set(Cookie.session(secure: secureCookies), token, secure: secureCookies,
+                                             maxAge: Int(sessions.timeouts.absolute)))
+        var response = HTTPResponse.redirect(to: next?.rawValue ?? Self.home(for: user.role).href)
+        // The request came in anonymous; its log line names who it signed in.
+        response.loggedUser = String(user.id)
+        return response
     }
 
     /// The client's address without its port: one person's tries count together across connections.
@@ -99,8 +103,9 @@ struct SessionController: Sendable {
 
     func logout(context: inout RequestContext) throws -> HTTPResponse {
         if let token = context.request.cookies[Cookie.session(secure: secureCookies)] {
-            try accounts.deleteSession(token: token)
+            try sessions.end(token: token)
         }
+        if let user = context.user { audit.record(.logout, .success, by: user, address: context.clientAddress) }
         context.setCookies.append(Cookie.clear(Cookie.session(secure: secureCookies), secure: secureCookies))
         return .redirect(to: Route.login.href)
     }

@@ -2,8 +2,8 @@ import Foundation
 import Mail
 
 /// The .eml file the file transport wrote for a message, read back for the demo outbox listing:
-/// once a consent e-mail is sent, the database no longer holds its token, but the copy in the
-/// data folder — the demo's mailbox — still shows the link the customer got.
+/// once a consent or set-password e-mail is sent, the database no longer holds its token, but the
+/// copy in the data folder — the demo's mailbox — still shows the link its recipient got.
 enum DeliveredCopy {
     /// The links to this service in the copy of `message` under `folder`; empty when there is none.
     static func links(of message: MailMessage, in folder: String, linkPrefix: String = "/consent/") -> [String] {

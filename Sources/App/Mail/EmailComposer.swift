@@ -29,7 +29,8 @@ struct EmailComposer: Sendable {
                         "mail.consent_request.deny.any_time", "mail.consent_request.private", "mail.partner_action_required.remove",
                         "mail.partner_action_required.deadline", "mail.rejection.dispute", "mail.rejection.final",
                         "mail.approval.intro.any_time", "mail.ended_by_customer.final", "mail.association_replaced.weighed",
-                        "mail.association_replaced.remaining", "mail.association_replaced.ended"])
+                        "mail.association_replaced.remaining", "mail.association_replaced.ended",
+                        "mail.set_password.link", "mail.set_password.account", "mail.set_password.ignore"])
         return keys
     }()
 
@@ -45,16 +46,22 @@ struct EmailComposer: Sendable {
     /// The consent page for a token, as the customer's e-mail links to it.
     func consentLink(_ token: String) -> String { linkBase + Route.consent(ConsentToken(token)).href }
 
+    /// The set-password page for a token, as the user's e-mail links to it.
+    func passwordLink(_ token: String) -> String { linkBase + Route.passwordLink(token).href }
+
     /// The links the message carries, for the demo outbox listing; empty once a token is blanked.
     func links(in email: OutgoingEmail) -> [String] {
         switch email.kind {
         case .consentRequest:
             guard let token = email.parameters["consent_token"], !token.isEmpty else { return [] }
             return [consentLink(token)]
+        case .setPassword:
+            guard let token = email.parameters["password_token"], !token.isEmpty else { return [] }
+            return [passwordLink(token)]
         case .partnerActionRequired, .rejection, .approval, .disputeDecision, .deadlineReminder, .endedByCustomer,
              .associationReplaced:
             // Straight to the claim the message is about, where the partner can act on it.
-            return [linkBase + Route.claim(email.claimID).href]
+            return email.claimID.map { [linkBase + Route.claim($0).href] } ?? []
         }
     }
 
@@ -70,8 +77,9 @@ struct EmailComposer: Sendable {
         return MailMessage(
             from: from, to: [MailAddress(address: email.recipient.rawValue, name: email.recipientName.isEmpty ? nil : email.recipientName)],
             subject: subject, textBody: text, htmlBody: html, messageID: messageID(for: message), date: message.createdAt,
-            headers: [("X-CPOR-Claim", email.claimID.rawValue), ("X-CPOR-Kind", email.kind.rawValue),
-                      ("Content-Language", localizer.locale), ("Auto-Submitted", "auto-generated")])
+            headers: (email.claimID.map { [("X-CPOR-Claim", $0.rawValue)] } ?? [])
+                + [("X-CPOR-Kind", email.kind.rawValue), ("Content-Language", localizer.locale),
+                   ("Auto-Submitted", "auto-generated")])
     }
 
     /// Everything the templates show, already in words: dates in the deployment's zone, message
@@ -84,9 +92,9 @@ struct EmailComposer: Sendable {
         }
         func instant(_ iso: String?) -> Date? { iso.flatMap { try? Date($0, strategy: .iso8601) } }
         func lastDay(_ iso: String?) -> String { instant(iso).map(dates.deadlineInZone(endingAt:)) ?? "" }
-        let partner = (try partnerName(email.claimID)) ?? l("mail.partner.unknown")
+        let partner = (try email.claimID.flatMap(partnerName)) ?? l("mail.partner.unknown")
         var arguments: [String: String] = [
-            "claim": email.claimID.rawValue, "claim_name": p["claim_name"] ?? "", "customer_name": p["customer_name"] ?? "",
+            "claim": email.claimID?.rawValue ?? "", "account": p["account"] ?? "", "claim_name": p["claim_name"] ?? "", "customer_name": p["customer_name"] ?? "",
             "customer_domain": p["customer_domain"] ?? "", "products": words(p["products"]), "partner": partner,
             "name": email.recipientName, "reasons": words(p["reasons"]), "comment": p["comment"] ?? "",
             "products_to_remove": words(p["products_to_remove"]), "decision": words(p["decision"]),
@@ -97,6 +105,8 @@ struct EmailComposer: Sendable {
             "their_poe": instant(p["replacing_poe_at"]).map(dates.dateTime) ?? "—",
         ]
         arguments["last_day"] = lastDay(p["consent_window_closes_at"] ?? p["respond_by"] ?? p["dispute_window_closes_at"] ?? p["due_at"])
+        arguments["expires"] = p["expires_at"].flatMap { try? Date($0, strategy: .iso8601) }
+            .map { dates.dateTime($0) + " (" + dates.zoneName(at: $0) + ")" } ?? ""
         let kind = "mail." + email.kind.rawValue
         func line(_ key: String) -> TemplateValue { .string(l(key, arguments)) }
         func optional(_ key: String, when present: String) -> TemplateValue { present.isEmpty ? .null : line(key) }
@@ -142,6 +152,11 @@ struct EmailComposer: Sendable {
             values["linkLabel"] = line("mail.partner_link")
             values["weighed"] = line(kind + ".weighed")
             values["next"] = line(arguments["remaining_products"]!.isEmpty ? kind + ".ended" : kind + ".remaining")
+        case .setPassword:
+            values["linkLabel"] = line(kind + ".link")
+            values["account"] = line(kind + ".account")
+            values["ignore"] = line(kind + ".ignore")
+            values["claimLine"] = .null
         }
         return values
     }
@@ -169,12 +184,13 @@ extension EmailComposer {
                 },
                 recipientLanguage: { email in
                     switch email.kind {
-                    case .consentRequest: try claims.claim(email.claimID)?.details.customerContact.language
+                    case .consentRequest: try email.claimID.flatMap(claims.claim)?.details.customerContact.language
+                    case .setPassword: try accounts.locale(email: email.recipient.rawValue)
                     case .partnerActionRequired, .rejection, .approval, .disputeDecision, .deadlineReminder, .endedByCustomer,
                          .associationReplaced:
                         // The partner contact on the claim may have no account: then the language of
                         // the user who filed it.
-                        try accounts.locale(email: email.recipient.rawValue) ?? claims.claim(email.claimID)
+                        try accounts.locale(email: email.recipient.rawValue) ?? email.claimID.flatMap(claims.claim)
                             .flatMap { Int64($0.createdBy.rawValue) }.flatMap { try accounts.user(id: $0)?.locale }
                     }
                 })

@@ -21,8 +21,15 @@ public struct OutboxListing {
         try outbox.recent(limit: limit).map { message in
             let composed = try? composer.compose(message)
             var links = composer.links(in: message.email)
-            if message.status == .sent, message.email.kind == .consentRequest {
-                links = mailFolder.flatMap { folder in composed.map { DeliveredCopy.links(of: $0, in: folder) } } ?? []
+            // A sent link's token is blanked in the database: the demo's mailbox copy still has it.
+            let prefix: String? = switch message.email.kind {
+            case .consentRequest: "/consent/"
+            case .setPassword: "/password/"
+            case .partnerActionRequired, .rejection, .approval, .disputeDecision, .deadlineReminder, .endedByCustomer,
+                 .associationReplaced: nil
+            }
+            if message.status == .sent, let prefix {
+                links = mailFolder.flatMap { folder in composed.map { DeliveredCopy.links(of: $0, in: folder, linkPrefix: prefix) } } ?? []
             }
             return Entry(message: message, subject: composed?.subject ?? message.email.kind.rawValue, links: links)
         }

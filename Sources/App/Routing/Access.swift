@@ -11,8 +11,9 @@ enum Access: Equatable, Sendable {
     /// Signed-in partner users with one of these roles.
     case partner(Set<Role>)
     case reviewer
-    /// Nobody signs in: the token in the path is the credential, checked by the controller.
-    case consentToken
+    /// Nobody signs in: the token in the path (a consent or set-password link) is the credential,
+    /// checked by the controller.
+    case tokenInPath
     /// Monitoring tools: loopback, or the configured bearer token, checked by the controller.
     case monitoring
 
@@ -26,7 +27,7 @@ enum Access: Equatable, Sendable {
 
     func decide(for role: Role?) -> Decision {
         switch self {
-        case .anyone, .consentToken, .monitoring:
+        case .anyone, .tokenInPath, .monitoring:
             return .allowed
         case .signedIn:
             return role == nil ? .signIn : .allowed

@@ -9,6 +9,8 @@ enum ClaimNotice: String, CaseIterable, Sendable {
 /// What the users page confirms after a change.
 enum UsersNotice: String, CaseIterable, Sendable {
     case added, changed, deactivated, reactivated
+    /// A set-password link is on its way.
+    case linkSent = "link_sent"
 
     var messageKey: String { "partner.users.notice.\(rawValue)" }
 }

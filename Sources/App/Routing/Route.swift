@@ -12,9 +12,19 @@ enum Route: Equatable, Sendable {
     /// Prometheus metrics, for loopback or a configured bearer token.
     case metrics
     case asset(String)
-    /// The login form; `next` is the page to go back to once signed in.
-    case login(next: ReturnPath?)
+    /// The login form; `next` is the page to go back to once signed in, `notice` what just happened.
+    case login(next: ReturnPath?, notice: LoginNotice? = nil)
     case logout
+    /// The signed-in user's own account: their sessions, and the way to change their password.
+    case account(notice: AccountNotice? = nil)
+    /// Ends one of the user's own sessions (POST; another than the one in use once their password is given).
+    case accountSession(Int64)
+    /// Ends every other session of the user (POST, once their password is given).
+    case accountSessions
+    /// Changing one's own password, the current one asked for first.
+    case accountPassword
+    /// A set-password link from an e-mail; the segment is its single-use token.
+    case passwordLink(String)
     /// The language switch: saves the choice, then back to the page it was made on.
     case language
     /// The partner's dashboard, with its filters, sort and page.
@@ -30,6 +40,8 @@ enum Route: Equatable, Sendable {
     case document(ClaimID, DocumentID, inline: Bool = false)
     case organizationUsers(notice: UsersNotice? = nil)
     case organizationUser(Int64)
+    /// The organization's security events, newest first, a page at a time (`before` an event's id).
+    case organizationAudit(before: Int64? = nil)
     case review(ReviewQueueParameters)
     /// A claim's review page, with the checklist and any input sent back from a confirmation.
     case reviewClaim(ClaimID, ReviewClaimParameters = ReviewClaimParameters())
@@ -42,7 +54,7 @@ enum Route: Equatable, Sendable {
 
     static let login = Route.login(next: nil)
     /// Routes whose path carries a credential, as prefixes the logs cut at.
-    static let pathsWithSecrets = ["/consent/"]
+    static let pathsWithSecrets = ["/consent/", "/password/"]
     static let dashboard = Route.claims(DashboardFilters())
     static let reviewQueue = Route.review(ReviewQueueParameters())
 
@@ -54,18 +66,18 @@ enum Route: Equatable, Sendable {
         case .home, .healthz, .readyz, .asset, .login, .logout, .language: .anyone
         case .metrics: .monitoring
         case .claims, .claimsExport, .newClaim, .claim, .claimPage: .partner(Role.partnerRoles)
-        case .organizationUsers, .organizationUser: .partner([.globalAdmin])
-        case .document: .signedIn
+        case .organizationUsers, .organizationUser, .organizationAudit: .partner([.globalAdmin])
+        case .document, .account, .accountSession, .accountSessions, .accountPassword: .signedIn
         case .review, .reviewClaim, .reviewAction, .outbox: .reviewer
-        case .consent: .consentToken
+        case .consent, .passwordLink: .tokenInPath
         }
     }
 
     /// The methods the route answers; anything else gets 405 with these in `Allow`.
     var methods: [HTTPMethod] {
         switch self {
-        case .logout, .language, .organizationUser, .reviewAction: [.post]
-        case .login, .consent, .newClaim, .organizationUsers: [.get, .head, .post]
+        case .logout, .language, .organizationUser, .reviewAction, .accountSession, .accountSessions: [.post]
+        case .login, .consent, .newClaim, .organizationUsers, .accountPassword, .passwordLink: [.get, .head, .post]
         case .claimPage(_, let page): page.methods
         default: [.get, .head]
         }
@@ -90,13 +102,22 @@ enum Route: Equatable, Sendable {
         case ["healthz"]: self = .healthz
         case ["readyz"]: self = .readyz
         case ["metrics"]: self = .metrics
-        case ["login"]: self = .login(next: query["next"].flatMap(ReturnPath.init))
+        case ["login"]: self = .login(next: query["next"].flatMap(ReturnPath.init), notice: query["done"].flatMap(LoginNotice.init))
         case ["logout"]: self = .logout
+        case ["account"]: self = .account(notice: query["done"].flatMap(AccountNotice.init))
+        case ["account", "password"]: self = .accountPassword
+        case ["account", "sessions"]: self = .accountSessions
+        case let s where s.count == 3 && s[0] == "account" && s[1] == "sessions":
+            guard let id = Int64(s[2]), id > 0 else { return nil }
+            self = .accountSession(id)
+        case let s where s.count == 2 && s[0] == "password": self = .passwordLink(s[1])
         case ["language"]: self = .language
         case ["claims"]: self = .claims(DashboardFilters(query))
         case ["claims", "export.csv"]: self = .claimsExport(DashboardFilters(query))
         case ["claims", "new"]: self = .newClaim(from: query["from"].flatMap { $0.isEmpty ? nil : ClaimID($0) })
         case ["organization", "users"]: self = .organizationUsers(notice: query["done"].flatMap(UsersNotice.init))
+        case ["organization", "audit"]:
+            self = .organizationAudit(before: query["before"].flatMap { Int64($0) }.flatMap { $0 > 0 ? $0 : nil })
         case ["review"]: self = .review(ReviewQueueParameters(query))
         case ["review", "outbox"]: self = .outbox
         case let s where s.count == 2 && s[0] == "consent":
@@ -131,6 +152,11 @@ enum Route: Equatable, Sendable {
         case .asset(let file): "/static/" + file
         case .login: "/login"
         case .logout: "/logout"
+        case .account: "/account"
+        case .accountSession(let id): "/account/sessions/\(id)"
+        case .accountSessions: "/account/sessions"
+        case .accountPassword: "/account/password"
+        case .passwordLink(let token): PathSegment.join("password", token)
         case .language: "/language"
         case .claims: "/claims"
         case .claimsExport: "/claims/export.csv"
@@ -140,6 +166,7 @@ enum Route: Equatable, Sendable {
         case .document(let claim, let document, _): PathSegment.join("claims", claim.rawValue, "documents", document.rawValue)
         case .organizationUsers: "/organization/users"
         case .organizationUser(let id): "/organization/users/\(id)"
+        case .organizationAudit: "/organization/audit"
         case .review: "/review"
         case .reviewClaim(let id, _): PathSegment.join("review", id.rawValue)
         case .reviewAction(let id, let step): PathSegment.join("review", id.rawValue, step.rawValue)
@@ -154,7 +181,11 @@ enum Route: Equatable, Sendable {
         switch self {
         case .claims(let filters): query = filters.query(includingCursor: true)
         case .claimsExport(let filters): query = filters.query(includingCursor: false)
-        case .login(let next): query.append("next", next?.rawValue)
+        case .login(let next, let notice):
+            query.append("next", next?.rawValue)
+            query.append("done", notice?.rawValue)
+        case .account(let notice): query.append("done", notice?.rawValue)
+        case .organizationAudit(let before): query.append("before", before.map(String.init))
         case .newClaim(let from): query.append("from", from?.rawValue)
         case .claim(_, let notice): query.append("done", notice?.rawValue)
         case .document(_, _, let inline): query.append("inline", inline ? "1" : nil)
@@ -162,7 +193,8 @@ enum Route: Equatable, Sendable {
         case .review(let parameters): query = parameters.query
         case .reviewClaim(_, let parameters): query = parameters.query
         case .consent(_, let confirming): query.append("step", confirming ? "confirm" : nil)
-        case .home, .healthz, .readyz, .metrics, .asset, .logout, .language, .claimPage, .organizationUser, .reviewAction, .outbox: break
+        case .home, .healthz, .readyz, .metrics, .asset, .logout, .language, .claimPage, .organizationUser, .reviewAction, .outbox,
+             .accountSession, .accountSessions, .accountPassword, .passwordLink: break
         }
         return query
     }
@@ -177,6 +209,11 @@ enum Route: Equatable, Sendable {
         case .asset: "static"
         case .login: "login"
         case .logout: "logout"
+        case .account: "account"
+        case .accountSession: "account_session"
+        case .accountSessions: "account_sessions"
+        case .accountPassword: "account_password"
+        case .passwordLink: "password_link"
         case .language: "language"
         case .claims: "claims"
         case .claimsExport: "claims_export"
@@ -186,6 +223,7 @@ enum Route: Equatable, Sendable {
         case .document: "document"
         case .organizationUsers: "organization_users"
         case .organizationUser: "organization_user"
+        case .organizationAudit: "organization_audit"
         case .review: "review_queue"
         case .reviewClaim: "review_claim"
         case .reviewAction(_, let step): "review_" + step.rawValue.replacingOccurrences(of: "-", with: "_")

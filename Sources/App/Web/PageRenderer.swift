@@ -17,7 +17,8 @@ struct PageRenderer: Sendable {
     static let pages: [any Page.Type] = [
         LoginPage.self, ErrorPage.self,
         PartnerDashboardPage.self, ClaimShowPage.self, ClaimHistoryPage.self, ClaimFormPage.self, ClaimConfirmPage.self,
-        RespondPage.self, DisputePage.self, UsersPage.self,
+        RespondPage.self, DisputePage.self, UsersPage.self, AuditPage.self,
+        AccountPage.self, PasswordChangePage.self, SetPasswordPage.self, PasswordLinkUnknownPage.self,
         ReviewerQueuePage.self, ReviewClaimPage.self, ReviewConfirmPage.self, OutboxPage.self,
         ConsentPage.self, ConsentUnknownPage.self,
     ]

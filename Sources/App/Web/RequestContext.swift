@@ -30,6 +30,9 @@ struct RequestContext {
 
     var isPost: Bool { request.method == .post }
 
+    /// The client's address without its port, as sessions, throttling and the audit trail keep it.
+    var clientAddress: String { SessionController.clientAddress(request.remoteAddress) }
+
     /// The domain's view of the signed-in user.
     var actor: Actor? { user.map(Self.actor(for:)) }
 

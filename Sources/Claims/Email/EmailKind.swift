@@ -1,4 +1,4 @@
-/// The e-mails the workflow sends.
+/// The e-mails the service sends: the workflow's, and an account's set-password link.
 public enum EmailKind: String, CaseIterable, Codable, Sendable, MessageKeyed {
     /// To the customer contact on approval, with the link to deny.
     case consentRequest = "consent_request"
@@ -13,6 +13,8 @@ public enum EmailKind: String, CaseIterable, Codable, Sendable, MessageKeyed {
     case endedByCustomer = "ended_by_customer"
     /// A competing claim with more recent PoE was approved for some or all of the claim's workloads.
     case associationReplaced = "association_replaced"
+    /// To a user, with a single-use link that sets their password (their first, or a new one).
+    case setPassword = "set_password"
 
     public var messageKey: String { "email.\(rawValue)" }
 }

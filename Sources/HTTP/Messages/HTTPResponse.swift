@@ -3,6 +3,9 @@ public struct HTTPResponse: Sendable, Equatable {
     public var status: HTTPStatus
     public var headers: HTTPHeaders
     public var body: HTTPResponseBody
+    /// Who the request came from, for the access log only (an opaque id, never sent): the
+    /// application names the signed-in user here, so a log line says whose request it was.
+    public var loggedUser: String?
 
     public init(status: HTTPStatus, headers: HTTPHeaders = .init(), body: HTTPResponseBody = .bytes([])) {
         self.status = status

@@ -3,20 +3,27 @@ import Foundation
 /// How the server writes its access log line for each response: the plain line people read, or
 /// one JSON object per line for log shippers.
 public enum AccessLogFormat: String, Sendable, CaseIterable {
-    /// `GET /claims 200 5120b 3.2ms`
+    /// `GET /claims 200 5120b 3.2ms user=12` (no `user=` for a visitor not signed in)
     case text
-    /// `{"time":"…","remote":"…","method":"GET","path":"/claims","status":200,"bytes":5120,"ms":3.2}`
+    /// `{"time":"…","remote":"…","method":"GET","path":"/claims","status":200,"bytes":5120,"ms":3.2,"user":"12"}`
     case json
 
-    func line(method: String, path: String, status: Int, bytes: Int, tenthsOfMilliseconds tenths: Int, remote: String) -> String {
+    /// `user` is what the response named in `loggedUser`: an opaque id, never an e-mail address.
+    func line(method: String, path: String, status: Int, bytes: Int, tenthsOfMilliseconds tenths: Int, remote: String,
+              user: String? = nil) -> String {
         let milliseconds = "\(tenths / 10).\(tenths % 10)"
         switch self {
         case .text:
-            return "\(method) \(path) \(status) \(bytes)b \(milliseconds)ms"
+            // A space or control character would make the line ambiguous; an id has neither.
+            let who = user.map { id in
+                " user=" + String(id.unicodeScalars.filter { $0.value > 0x20 && $0.value < 0x7F }.map(Character.init))
+            } ?? ""
+            return "\(method) \(path) \(status) \(bytes)b \(milliseconds)ms" + who
         case .json:
             let time = Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
             return "{\"time\":\"\(time)\",\"remote\":\(Self.quoted(remote)),\"method\":\(Self.quoted(method)),"
-                + "\"path\":\(Self.quoted(path)),\"status\":\(status),\"bytes\":\(bytes),\"ms\":\(milliseconds)}"
+                + "\"path\":\(Self.quoted(path)),\"status\":\(status),\"bytes\":\(bytes),\"ms\":\(milliseconds)"
+                + (user.map { ",\"user\":" + Self.quoted($0) } ?? "") + "}"
         }
     }
 

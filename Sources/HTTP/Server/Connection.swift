@@ -29,6 +29,7 @@ final class Connection {
         var bodyStartsAt: Int
         var method: String
         var path: String
+        var user: String?
         /// Set once the access log line is written, so an error path cannot log twice.
         var logged = false
     }

@@ -40,7 +40,8 @@ extension EventLoop {
             keepAlive: keepAlive,
             bodyStartsAt: connection.bytesSent + alreadyQueued + encoded.count,
             method: method,
-            path: connection.exchange?.path ?? "-"
+            path: connection.exchange?.path ?? "-",
+            user: response.loggedUser
         )
         connection.phase = .writing
         flushResponse(connection)
@@ -151,6 +152,7 @@ extension EventLoop {
         let elapsed = (ContinuousClock.now - started).milliseconds
         let tenths = Int((elapsed * 10).rounded())
         log(configuration.accessLogFormat.line(method: outgoing.method, path: configuration.loggable(outgoing.path), status: outgoing.status.code,
-                                              bytes: bodySent, tenthsOfMilliseconds: tenths, remote: connection.remoteAddress))
+                                              bytes: bodySent, tenthsOfMilliseconds: tenths, remote: connection.remoteAddress,
+                                              user: outgoing.user))
     }
 }

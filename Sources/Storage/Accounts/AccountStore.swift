@@ -3,8 +3,7 @@ import Digest
 import Foundation
 import SQLite
 
-/// Organizations, users and login sessions. Session tokens are stored as SHA-256 hashes, so the
-/// database never holds a value that could be replayed as a cookie.
+/// Organizations, users and their passwords (sessions are `SessionStore`'s).
 public struct AccountStore: Sendable {
     public enum Failure: Error, Equatable {
         case emailTaken
@@ -57,9 +56,11 @@ public struct AccountStore: Sendable {
 
     // MARK: users
 
+    /// A new user. With `passwordLink`, the link that lets them set their first password is stored
+    /// and its e-mail queued in the same transaction.
     @discardableResult
     public func createUser(email: String, name: String, role: Role, organizationID: Int64?,
-                           passwordHash: String, at now: Date) throws -> UserAccount {
+                           passwordHash: String, at now: Date, passwordLink: PasswordLinkIssue? = nil) throws -> UserAccount {
         if role == .reviewer, organizationID != nil { throw Failure.reviewerCannotHaveOrganization }
         if role != .reviewer, organizationID == nil { throw Failure.partnerNeedsOrganization }
         return try database.pool.write { db in
@@ -75,6 +76,7 @@ public struct AccountStore: Sendable {
                     """, [email, name, role.rawValue, organizationID, passwordHash, now.millisecondsSince1970])
                 let id = db.lastInsertRowID
                 guard let user = try Self.user(where: "u.id = ?", [id], in: db) else { throw Failure.unknownOrganization }
+                if let passwordLink { try PasswordLinkStore.issue(passwordLink, to: id, at: now, in: db) }
                 return user
             }
         }
@@ -90,12 +92,21 @@ public struct AccountStore: Sendable {
         }
     }
 
+    /// Who holds an address, active or not: their id and organization (nil for a reviewer).
+    public func holder(ofEmail email: String) throws -> (userID: Int64, organizationID: Int64?)? {
+        try database.pool.read { db in
+            try db.queryOne("SELECT id, organization_id FROM users WHERE email = ?", [email])
+                .map { (try $0.int64("id"), try $0.optionalInt64("organization_id")) }
+        }
+    }
+
     public func user(id: Int64) throws -> UserAccount? {
         try database.pool.read { db in try Self.user(where: "u.id = ?", [id], in: db) }
     }
 
     private static let userColumns = """
-        SELECT u.id, u.email, u.name, u.role, u.organization_id, u.active, u.locale, o.name AS organization_name
+        SELECT u.id, u.email, u.name, u.role, u.organization_id, u.active, u.locale, o.name AS organization_name,
+               (substr(u.password_hash, 1, 1) = '$') AS has_password
         FROM users u LEFT JOIN organizations o ON o.id = u.organization_id
         """
 
@@ -109,7 +120,7 @@ public struct AccountStore: Sendable {
             role: Role(rawValue: try row.string("role")) ?? .incentivesAdmin,
             organizationID: try row.optionalInt64("organization_id"),
             organizationName: try row.optionalString("organization_name"),
-            active: try row.bool("active"), locale: try row.optionalString("locale"))
+            active: try row.bool("active"), locale: try row.optionalString("locale"), hasPassword: try row.bool("has_password"))
     }
 
     /// The language saved by the active user with this e-mail, if any.
@@ -126,38 +137,24 @@ public struct AccountStore: Sendable {
         }
     }
 
-    // MARK: sessions
+    // MARK: passwords
 
-    public func createSession(userID: Int64, token: String, csrfToken: String, at now: Date,
-                              lifetime: TimeInterval) throws {
+    /// The password hash of an active user, to check the current password before a change.
+    public func passwordHash(userID: Int64) throws -> String? {
+        try database.pool.read { db in
+            try db.queryOne("SELECT password_hash FROM users WHERE id = ? AND active = 1", [userID])?.string("password_hash")
+        }
+    }
+
+    /// Sets a user's password, and in the same transaction ends every other session of theirs and
+    /// any set-password link still open: whoever knew the old password or held a link is out.
+    public func setPassword(userID: Int64, hash: String, keepingSession: Int64?) throws {
         try database.pool.write { db in
             try db.transaction {
-                // Expired rows are removed opportunistically so the table stays the size of live sessions.
-                try db.run("DELETE FROM sessions WHERE expires_at <= ?", [now.millisecondsSince1970])
-                try db.run("""
-                    INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at)
-                    VALUES (?, ?, ?, ?, ?)
-                    """, [SHA256.hexHash(token), userID, csrfToken, now.millisecondsSince1970,
-                          now.addingTimeInterval(lifetime).millisecondsSince1970])
+                try db.run("UPDATE users SET password_hash = ? WHERE id = ?", [hash, userID])
+                try SessionStore.endSessions(of: userID, keeping: keepingSession, in: db)
+                try db.run("DELETE FROM password_links WHERE user_id = ?", [userID])
             }
-        }
-    }
-
-    /// The live session for a cookie token, or nil if unknown, expired, or its user was deactivated.
-    public func session(token: String, at now: Date) throws -> Session? {
-        try database.pool.read { db in
-            guard let row = try db.queryOne("""
-                SELECT s.user_id, s.csrf_token, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
-                WHERE s.token_hash = ? AND s.expires_at > ? AND u.active = 1
-                """, [SHA256.hexHash(token), now.millisecondsSince1970]) else { return nil }
-            guard let user = try Self.user(where: "u.id = ?", [try row.int64("user_id")], in: db) else { return nil }
-            return Session(user: user, csrfToken: try row.string("csrf_token"), expiresAt: try row.int64("expires_at"))
-        }
-    }
-
-    public func deleteSession(token: String) throws {
-        try database.pool.write { db in
-            try db.run("DELETE FROM sessions WHERE token_hash = ?", [SHA256.hexHash(token)])
         }
     }
 
@@ -210,6 +207,7 @@ public struct AccountStore: Sendable {
                 }
                 try db.run("UPDATE users SET active = 0 WHERE id = ?", [userID])
                 try db.run("DELETE FROM sessions WHERE user_id = ?", [userID])
+                try db.run("DELETE FROM password_links WHERE user_id = ?", [userID])
             }
         }
     }

@@ -11,9 +11,11 @@ public struct UserAccount: Sendable, Equatable {
     public let active: Bool
     /// The language the user chose ("en", "es"), or nil if they never chose one.
     public let locale: String?
+    /// False until a new user sets their first password through their link.
+    public let hasPassword: Bool
 
     public init(id: Int64, email: String, name: String, role: Role, organizationID: Int64?,
-                organizationName: String?, active: Bool, locale: String? = nil) {
+                organizationName: String?, active: Bool, locale: String? = nil, hasPassword: Bool = true) {
         self.id = id
         self.email = email
         self.name = name
@@ -22,12 +24,6 @@ public struct UserAccount: Sendable, Equatable {
         self.organizationName = organizationName
         self.active = active
         self.locale = locale
+        self.hasPassword = hasPassword
     }
-}
-
-/// A logged-in browser: who it is and the token its forms must echo back.
-public struct Session: Sendable, Equatable {
-    public let user: UserAccount
-    public let csrfToken: String
-    public let expiresAt: Int64
 }

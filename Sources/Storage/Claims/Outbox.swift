@@ -45,13 +45,13 @@ public struct Outbox: Sendable {
         }
     }
 
-    /// Records the delivery, and blanks a consent link's token in the stored copy: once the
-    /// customer has it, nothing here needs it, and the claim keeps only its hash.
+    /// Records the delivery, and blanks a consent or set-password link's token in the stored copy:
+    /// once the recipient has it, nothing here needs it, and only its hash is kept.
     public func markSent(_ id: Int64, at now: Date) throws {
         try database.pool.write { db in
             try db.run("""
                 UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL,
-                    email = json_replace(email, '$.parameters.consent_token', '')
+                    email = json_replace(email, '$.parameters.consent_token', '', '$.parameters.password_token', '')
                 WHERE id = ?
                 """, [now.millisecondsSince1970, id])
         }

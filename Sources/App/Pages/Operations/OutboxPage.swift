@@ -13,7 +13,8 @@ struct OutboxPage: Page {
         var kind: String
         var subject: String
         var recipient: String
-        var claim: String
+        /// Nil for an account's e-mail (a set-password link).
+        var claim: String?
         var status: String
         var tone: String
         var attempts: Int
@@ -24,7 +25,7 @@ struct OutboxPage: Page {
 
         static let fields: TemplateFields<Self> = [
             .number("id", \.id), .text("kind", \.kind), .text("subject", \.subject), .text("recipient", \.recipient),
-            .text("claim", \.claim), .text("status", \.status), .text("tone", \.tone), .number("attempts", \.attempts),
+            .optional("claim", \.claim), .text("status", \.status), .text("tone", \.tone), .number("attempts", \.attempts),
             .optional("lastError", \.lastError), .text("created", \.created), .optional("sent", \.sent),
             .strings("links", \.links), .flag("hasLinks", { !$0.links.isEmpty }),
         ]

@@ -2,7 +2,8 @@ import Claims
 import Storage
 import Templating
 
-/// The organization's users, for its global admins: change a role, deactivate, add someone.
+/// The organization's users, for its global admins: change a role, deactivate, send a
+/// set-password link, add someone (who gets such a link).
 struct UsersPage: Page {
     static let template = "users/index"
     var title: String
@@ -18,6 +19,8 @@ struct UsersPage: Page {
         var email: String
         var role: String
         var active: Bool
+        /// False until they set their first password through their link.
+        var hasPassword: Bool
         var isSelf: Bool
         var action: String
         var roles: [Choice]
@@ -25,7 +28,7 @@ struct UsersPage: Page {
         var confirming: Bool
         static let fields: TemplateFields<Self> = [
             .text("name", \.name), .text("email", \.email), .text("role", \.role), .flag("active", \.active),
-            .flag("isSelf", \.isSelf), .text("action", \.action), .list("roles", \.roles), .flag("confirming", \.confirming),
+            .flag("hasPassword", \.hasPassword), .flag("isSelf", \.isSelf), .text("action", \.action), .list("roles", \.roles), .flag("confirming", \.confirming),
         ]
     }
 
@@ -41,21 +44,18 @@ struct UsersPage: Page {
         var email: String?
         var name: String?
         var role: String?
-        var password: String?
-        var isEmpty: Bool { email == nil && name == nil && role == nil && password == nil }
+        var isEmpty: Bool { email == nil && name == nil && role == nil }
         static let fields: TemplateFields<Self> = [
             .optional("email", \.email), .optional("name", \.name), .optional("role", \.role),
-            .optional("password", \.password),
         ]
     }
 
     static let fields: TemplateFields<Self> = [
         .list("users", \.users), .optional("notice", \.notice), .optional("alert", \.alert),
-        .text("addAction", { _ in Route.organizationUsers().href }), .text("email", { $0.newUser.email }),
+        .text("addAction", { _ in Route.organizationUsers().href }), .text("auditLink", { _ in Route.organizationAudit().href }),
+        .text("email", { $0.newUser.email }),
         .text("name", { $0.newUser.name }), .list("roles", \.roles), .object("errors", { $0.newUser.errors }),
     ]
-
-    static let minimumPasswordLength = 12
 
     init(users: [UserAccount], me: Int64?, localizer l: Localizer, newUser: NewUser = NewUser(),
          notice: UsersNotice? = nil, alert: String? = nil, confirmingDeactivation: Int64? = nil) {
@@ -66,7 +66,7 @@ struct UsersPage: Page {
         }
         self.users = users.map { user in
             User(name: user.name, email: user.email, role: l(user.role.messageKey), active: user.active,
-                 isSelf: user.id == me, action: Route.organizationUser(user.id).href, roles: choices(user.role.rawValue),
+                 hasPassword: user.hasPassword, isSelf: user.id == me, action: Route.organizationUser(user.id).href, roles: choices(user.role.rawValue),
                  confirming: user.id == confirmingDeactivation)
         }
         self.newUser = newUser

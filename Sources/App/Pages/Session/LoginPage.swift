@@ -8,6 +8,10 @@ struct LoginPage: Page {
     /// The page to go back to once signed in, carried through the form.
     var next = ""
     var error: String?
+    /// Why the visitor is here (their password was just set, their session ended).
+    var notice: String?
 
-    static let fields: TemplateFields<Self> = [.text("email", \.email), .text("next", \.next), .optional("error", \.error)]
+    static let fields: TemplateFields<Self> = [
+        .text("email", \.email), .text("next", \.next), .optional("error", \.error), .optional("notice", \.notice),
+    ]
 }

@@ -24,7 +24,7 @@ struct Layout: Templated {
             .text("logout", { _ in Route.logout.href }), .text("claims", { _ in Route.dashboard.href }),
             .text("review", { _ in Route.reviewQueue.href }), .text("css", { _ in Route.asset("app.css").href }),
             .text("logo", { _ in Route.asset("logo.svg").href }), .text("outbox", { _ in Route.outbox.href }),
-            .text("language", { _ in Route.language.href }),
+            .text("language", { _ in Route.language.href }), .text("account", { _ in Route.account().href }),
         ]
     }
 
