@@ -186,9 +186,11 @@ public final class Application: Sendable {
                 context.form = try SubmittedForm.read(context.request, limits: configuration.uploadLimits,
                                                       spoolDirectory: documents.incomingDirectory)
             } catch let error as MultipartError {
-                // Nothing is changed without a readable body; an upload page explains on its own form.
+                // Nothing is changed without a readable body; an upload page explains on its own form,
+                // once the token among the fields read before the failure has been checked.
                 guard route.acceptsUploads else { throw HTTPError(error.status, messageKey: error.pageMessageKey) }
                 context.formError = error
+                context.form = SubmittedForm(fields: error.fieldsRead.map { ($0.name, $0.value) })
             }
             // A second layer beside the token: a browser says where a form came from, and it must be here.
             guard Self.isSameOrigin(context.request, publicAuthority: publicAuthority) else {
@@ -197,7 +199,7 @@ public final class Application: Sendable {
             }
             // Logging out of a session that has already ended needs no token: there is nothing to forge.
             let loggingOutOfNothing = route == .logout && context.session == nil
-            if !loggingOutOfNothing, context.formError == nil, !csrfIsValid(context) {
+            if !loggingOutOfNothing, !csrfIsValid(context) {
                 refused(.csrfRefused, context, detail: "token")
                 throw HTTPError(.forbidden, messageKey: "error.csrf")
             }

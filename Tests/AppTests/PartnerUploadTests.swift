@@ -93,6 +93,26 @@ import HTTP
         #expect((try FileManager.default.contentsOfDirectory(atPath: app.folder + "/documents/.incoming")).isEmpty)
     }
 
+    /// ASVS V3.5: an upload whose body cannot be read is still checked against the form's token,
+    /// read from the fields before the failure; without it the answer is the CSRF refusal.
+    @Test func anUnreadableUploadIsCheckedForItsToken() throws {
+        let (app, path) = try draft()
+        let huge = PartnerFixtures.pdf + [UInt8](repeating: 0x20, count: 10 * 1024 * 1024)
+        for token in [nil, "forged-token-forged-token-forged-token"] {
+            let parts: [PartnerPart] = (token.map { [.field("_csrf", $0)] } ?? [])
+                + [.file(name: "documents", filename: "scan.pdf", contentType: "application/pdf", bytes: huge)]
+            let response = app.upload(path + "/documents", parts)
+            #expect(response.status == 403, "token \(token ?? "missing")")
+            #expect(!response.bodyText.contains("scan.pdf"))
+        }
+        let truncated = app.upload(path + "/documents", [
+            .field("_csrf", "forged-token-forged-token-forged-token"),
+            .file(name: "documents", filename: "a.pdf", contentType: "application/pdf", bytes: PartnerFixtures.pdf),
+        ], close: false)
+        #expect(truncated.status == 403)
+        #expect(try evidenceCount(app) == 0)
+    }
+
     @Test func aBodyWithoutItsFinalBoundaryChangesNothing() throws {
         let (app, path) = try draft()
         let response = app.upload(path + "/documents", [

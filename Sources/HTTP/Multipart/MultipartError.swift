@@ -19,6 +19,13 @@ public struct MultipartError: Error, Sendable, Equatable, CustomStringConvertibl
     public var status: HTTPStatus
     /// A short explanation for the log; it may quote names the client sent.
     public var reason: String
+    /// The text fields that were complete before the body failed, in order (a form's CSRF token
+    /// comes first, so the refusal can still be checked against it). Not part of equality.
+    public var fieldsRead: [(name: String, value: String)] = []
+
+    public static func == (a: MultipartError, b: MultipartError) -> Bool {
+        a.kind == b.kind && a.status == b.status && a.reason == b.reason
+    }
 
     public init(_ kind: Kind, reason: String) {
         self.kind = kind

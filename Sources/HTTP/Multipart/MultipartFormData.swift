@@ -42,6 +42,10 @@ public enum MultipartFormData {
             }
             try parser.finish()
             return collector.parts
+        } catch var error as MultipartError {
+            collector.removeFiles()
+            for case .field(let name, let value) in collector.parts { error.fieldsRead.append((name, value)) }
+            throw error
         } catch {
             collector.removeFiles()
             throw error
