@@ -168,7 +168,7 @@ public final class PostgresConnection {
             PQclear(result)
             // The connection now waits for COPY data this module never sends; ending it is the only way out.
             close()
-            throw PostgresError(sqlState: .connectionDoesNotExist, message: "COPY is not supported; the connection was closed", sql: sql)
+            throw PostgresError(sqlState: .featureNotSupported, message: "COPY is not supported; the connection was closed", sql: sql)
         default:
             defer { PQclear(result) }
             throw PostgresError(result: result, connection: handle, sql: sql)

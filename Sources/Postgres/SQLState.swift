@@ -7,6 +7,8 @@ public enum SQLState: Hashable, Sendable, CustomStringConvertible {
     case connectionDoesNotExist
     /// 08006: the connection broke.
     case connectionFailure
+    /// 0A000: e.g. COPY, which this module does not speak.
+    case featureNotSupported
     /// 22021: e.g. a NUL character, which PostgreSQL text cannot hold.
     case characterNotInRepertoire
     case notNullViolation
@@ -30,7 +32,7 @@ public enum SQLState: Hashable, Sendable, CustomStringConvertible {
 
     /// Every case but `.other`, for `init(code:)`.
     private static let known: [SQLState] = [
-        .unableToConnect, .connectionDoesNotExist, .connectionFailure, .characterNotInRepertoire,
+        .unableToConnect, .connectionDoesNotExist, .connectionFailure, .featureNotSupported, .characterNotInRepertoire,
         .notNullViolation, .foreignKeyViolation, .uniqueViolation, .checkViolation, .exclusionViolation,
         .inFailedSQLTransaction, .serializationFailure, .deadlockDetected, .syntaxError, .undefinedTable,
         .lockNotAvailable, .queryCanceled,
@@ -45,6 +47,7 @@ public enum SQLState: Hashable, Sendable, CustomStringConvertible {
         case .unableToConnect: "08001"
         case .connectionDoesNotExist: "08003"
         case .connectionFailure: "08006"
+        case .featureNotSupported: "0A000"
         case .characterNotInRepertoire: "22021"
         case .notNullViolation: "23502"
         case .foreignKeyViolation: "23503"

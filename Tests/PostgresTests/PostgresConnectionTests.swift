@@ -180,6 +180,15 @@ import Postgres
         #expect(try connection.queryOne("SELECT $1 AS n", [1])?.int("n") == 1)
     }
 
+    @Test func copyIsRefusedAndEndsTheConnectionItWouldHaveStuck() throws {
+        let connection = try TestCluster.connect()
+        let error = try #require(throws: PostgresError.self) {
+            try connection.executeScript("COPY (SELECT 1) TO STDOUT")
+        }
+        #expect(error.sqlState == .featureNotSupported)
+        #expect(connection.isClosed)
+    }
+
     @Test func aClosedConnectionThrows() throws {
         let connection = try TestCluster.connect()
         connection.close()
