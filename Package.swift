@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 // Arrows point one way. HTTP, SQLite, Templating, Mail, Documents and Claims know nothing of each
@@ -6,19 +6,27 @@ import PackageDescription
 // Storage persists the Claims domain in SQLite; Seeding fills a store with demo and sample data
 // through Claims and Storage. App wires HTTP, Templating, Mail, Documents, Claims and Storage into
 // the web service. `cpor` parses the command line and runs its commands on App and Seeding.
+// Postgres (libpq) is a second store's foundation, a leaf like SQLite; it is built only with the
+// `Postgres` trait (`swift build --traits Postgres`), so a default build needs no libpq.
 let package = Package(
     name: "cpor",
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "cpor", targets: ["cpor"]),
     ],
+    traits: [
+        .trait(name: "Postgres", description: "PostgreSQL support through libpq (needs libpq-dev)"),
+    ],
     targets: [
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CCrypt", providers: [.apt(["libcrypt-dev"])]),
         .systemLibrary(name: "CMalloc"),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .target(name: "Digest"),
         .target(name: "Secrets", dependencies: ["CCrypt"]),
         .target(name: "SQLite", dependencies: ["CSQLite"]),
+        // Without the trait only its libpq-free values (rows, errors, SQLSTATEs) compile, and their tests run.
+        .target(name: "Postgres", dependencies: [.target(name: "CLibPQ", condition: .when(traits: ["Postgres"]))]),
         .target(name: "HTTP", dependencies: ["Digest"]),
         .target(name: "Templating"),
         .target(name: "Mail"),
@@ -33,6 +41,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "TestSupport"]),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"]),
         .testTarget(name: "MailTests", dependencies: ["Mail"]),
