@@ -211,7 +211,7 @@ public final class Application: Sendable {
             // why when the browser's session has just ended.
             let next = context.request.method == .post ? nil : ReturnPath(context.request.target)
             let secure = configuration.secureCookies
-            let ended = context.request.cookies[Cookie.session(secure: secure)].map { !$0.isEmpty } ?? false
+            let ended = context.cookies[Cookie.session(secure: secure)].map { !$0.isEmpty } ?? false
             if ended { context.setCookies.append(Cookie.clear(Cookie.session(secure: secure), secure: secure)) }
             return .redirect(to: Route.login(next: next, notice: ended ? .sessionEnded : nil).href)
         case .forbidden(let key):
@@ -288,7 +288,8 @@ public final class Application: Sendable {
     // MARK: context, CSRF
 
     private func anonymousContext(_ request: HTTPRequest, route: Route) -> RequestContext {
-        RequestContext(request: request, route: route, session: nil, languages: languages, csrfToken: "")
+        RequestContext(request: request, route: route, session: nil, languages: languages, csrfToken: "",
+                       cookies: request.cookies)
     }
 
     private func makeContext(for request: HTTPRequest, route: Route) throws -> RequestContext {
@@ -296,24 +297,27 @@ public final class Application: Sendable {
         switch route {
         case .healthz, .readyz, .metrics, .asset:
             return RequestContext(request: request, route: route, session: nil, languages: languages, csrfToken: "",
-                                  choosingLanguage: false)
+                                  cookies: [:], choosingLanguage: false)
         default: break
         }
         let now = clock.now()
-        if let token = request.cookies[Cookie.session(secure: configuration.secureCookies)], !token.isEmpty,
+        let cookies = request.cookies
+        if let token = cookies[Cookie.session(secure: configuration.secureCookies)], !token.isEmpty,
            let session = try sessions.session(token: token, at: now) {
             // Each request keeps the session from going idle (written about once a minute).
             try sessions.recordActivity(session.record, at: now)
             var context = RequestContext(request: request, route: route, session: session, languages: languages,
-                                         csrfToken: session.csrfToken)
+                                         csrfToken: session.csrfToken, cookies: cookies)
             context.isDemo = configuration.demo
             return context
         }
-        if let token = request.cookies[Cookie.csrf(secure: configuration.secureCookies)], csrfCookie.isGenuine(token) {
-            return RequestContext(request: request, route: route, session: nil, languages: languages, csrfToken: token)
+        if let token = cookies[Cookie.csrf(secure: configuration.secureCookies)], csrfCookie.isGenuine(token) {
+            return RequestContext(request: request, route: route, session: nil, languages: languages, csrfToken: token,
+                                  cookies: cookies)
         }
         let token = csrfCookie.mint(random)
-        var context = RequestContext(request: request, route: route, session: nil, languages: languages, csrfToken: token)
+        var context = RequestContext(request: request, route: route, session: nil, languages: languages, csrfToken: token,
+                                     cookies: cookies)
         context.setCookies.append(Cookie.set(Cookie.csrf(secure: configuration.secureCookies), token, secure: configuration.secureCookies))
         return context
     }
@@ -324,7 +328,7 @@ public final class Application: Sendable {
         let expected: String
         if let session = context.session {
             expected = session.csrfToken
-        } else if let cookie = context.request.cookies[Cookie.csrf(secure: configuration.secureCookies)], csrfCookie.isGenuine(cookie) {
+        } else if let cookie = context.cookies[Cookie.csrf(secure: configuration.secureCookies)], csrfCookie.isGenuine(cookie) {
             expected = cookie
         } else {
             return false

@@ -102,7 +102,7 @@ struct SessionController: Sendable {
     }
 
     func logout(context: inout RequestContext) throws -> HTTPResponse {
-        if let token = context.request.cookies[Cookie.session(secure: secureCookies)] {
+        if let token = context.cookies[Cookie.session(secure: secureCookies)] {
             try sessions.end(token: token)
         }
         if let user = context.user { audit.record(.logout, .success, by: user, address: context.clientAddress) }

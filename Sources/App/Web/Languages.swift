@@ -22,6 +22,8 @@ struct Languages: Sendable {
     let defaultLocale: String
     /// Every language the catalog has, in the order the switch lists them.
     let available: [String]
+    /// The switch's entries as each language shows them, made once.
+    private let switches: [String: [Layout.LanguageOption]]
 
     init(catalog: MessageCatalog, timeZone: TimeZone) {
         self.catalog = catalog
@@ -32,11 +34,17 @@ struct Languages: Sendable {
             localizers[locale] = catalog.localizer(for: locale, timeZone: timeZone)
         }
         self.localizers = localizers
+        let names = localizers.mapValues { $0("language.name") }
+        var switches: [String: [Layout.LanguageOption]] = [:]
+        for current in catalog.locales {
+            switches[current] = catalog.locales.map { Layout.LanguageOption(code: $0, name: names[$0]!, current: $0 == current) }
+        }
+        self.switches = switches
     }
 
     /// The switch's entries: each language by its own name, the current one marked.
     func switchOptions(current: String) -> [Layout.LanguageOption] {
-        available.map { Layout.LanguageOption(code: $0, name: localizers[$0]!("language.name"), current: $0 == current) }
+        switches[current] ?? switches[defaultLocale]!
     }
 
     /// The language's localizer, or the default one if the service does not speak it.

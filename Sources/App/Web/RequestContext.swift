@@ -9,6 +9,8 @@ struct RequestContext {
     let request: HTTPRequest
     let route: Route
     let session: Session?
+    /// The request's cookies, parsed once.
+    let cookies: [String: String]
     /// The text, dates and numbers in the request's language (see `Languages.choose`).
     private(set) var localizer: Localizer
     let languages: Languages
@@ -44,14 +46,15 @@ struct RequestContext {
     /// `choosingLanguage`: false for answers that show no words (the health checks, static files),
     /// which then skip reading cookies and `Accept-Language`.
     init(request: HTTPRequest, route: Route, session: Session?, languages: Languages, csrfToken: String,
-         choosingLanguage: Bool = true) {
+         cookies: [String: String], choosingLanguage: Bool = true) {
         self.request = request
+        self.cookies = cookies
         self.route = route
         self.session = session
         self.languages = languages
         self.csrfToken = csrfToken
         let choice = choosingLanguage
-            ? languages.choose(saved: session?.user.locale, cookie: request.cookies[Cookie.language],
+            ? languages.choose(saved: session?.user.locale, cookie: cookies[Cookie.language],
                                acceptLanguage: request.headers["Accept-Language"])
             : (languages.defaultLocale, .configured)
         localizer = languages.localizer(for: choice.locale)
