@@ -148,6 +148,14 @@ import Testing
         #expect(consent.headers.contains { $0.0 == "Content-Language" && $0.1 == "es" })
         let approval = try #require(mail.first { $0.0.kind == .approval && $0.0.claimID == ClaimID("C-1007") }?.1)
         #expect(approval.textBody.contains("Se ha aprobado la solicitud C-1007"))
+        // The consent page speaks the contact's language to an English browser, unless its reader switches.
+        let token = try #require(try app.application.outbox.recent(limit: 20)
+            .first { $0.email.kind == .consentRequest && $0.email.claimID == ClaimID("C-1007") }?.email.parameters["consent_token"])
+        app.cookies = [:]
+        let page = app.send("GET", "/consent/" + token, headers: [("Accept-Language", "en-GB,en")])
+        #expect(page.bodyText.contains(#"<html lang="es">"#))
+        app.cookies["cpor_lang"] = "en"
+        #expect(app.send("GET", "/consent/" + token).bodyText.contains(#"<html lang="en">"#))
         // Contoso's people never chose a language, and C-1005's contact reads English.
         let english = try #require(mail.first { $0.0.kind == .consentRequest && $0.0.claimID == ClaimID("C-1005") }?.1)
         #expect(english.textBody.contains("Dec 2026, 23:59 (UTC)") && !english.textBody.contains("dic"))

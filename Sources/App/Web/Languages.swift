@@ -17,7 +17,6 @@ struct Languages: Sendable {
         static func < (a: Source, b: Source) -> Bool { a.rawValue < b.rawValue }
     }
 
-    let catalog: MessageCatalog
     private let localizers: [String: Localizer]
     let defaultLocale: String
     /// Every language the catalog has, in the order the switch lists them.
@@ -26,7 +25,6 @@ struct Languages: Sendable {
     private let switches: [String: [Layout.LanguageOption]]
 
     init(catalog: MessageCatalog, timeZone: TimeZone) {
-        self.catalog = catalog
         defaultLocale = catalog.defaultLocale
         available = catalog.locales
         var localizers: [String: Localizer] = [:]
