@@ -12,14 +12,15 @@ import Templating
 /// loaded and checked, so a mistake in any of them stops the service before it takes a request.
 public final class Application: Sendable {
     public let configuration: AppConfiguration
-    public let database: Database
-    public let accounts: AccountStore
-    public let sessions: SessionStore
-    public let auditEvents: AuditEventStore
-    public let claims: SQLiteClaimStore
+    /// Every store, from one backend: SQLite or PostgreSQL.
+    public let stores: Stores
+    public var accounts: any AccountStore { stores.accounts }
+    public var sessions: any SessionStore { stores.sessions }
+    public var auditEvents: any AuditEventStore { stores.auditEvents }
+    public var claims: any ClaimQueries { stores.claims }
     /// The tenant directory claims are checked against when an operator has loaded one.
-    public let tenantDirectory: TenantDirectoryStore
-    public let outbox: Outbox
+    public var tenantDirectory: any TenantDirectoryStore { stores.tenantDirectory }
+    public var outbox: any OutboxStore { stores.outbox }
     public let rules: WorkflowRules
     public let catalog: MessageCatalog
     public let clock: Clock
@@ -50,22 +51,24 @@ public final class Application: Sendable {
     public let readiness: Readiness
     public let metrics: ServiceMetrics
 
-    public init(configuration: AppConfiguration, database: Database, clock: Clock = .system,
+    /// The application on one SQLite file.
+    public convenience init(configuration: AppConfiguration, database: Database, clock: Clock = .system,
+                            random: SecureRandom = .system, log: @escaping @Sendable (String) -> Void) throws {
+        try self.init(configuration: configuration, stores: .sqlite(database, sessionTimeouts: configuration.sessions),
+                      clock: clock, random: random, log: log)
+    }
+
+    public init(configuration: AppConfiguration, stores: Stores, clock: Clock = .system,
                 random: SecureRandom = .system, log: @escaping @Sendable (String) -> Void) throws {
         self.configuration = configuration
-        self.database = database
+        self.stores = stores
         self.clock = clock
         self.random = random
         self.log = log
-        accounts = AccountStore(database: database)
-        sessions = SessionStore(database: database, timeouts: configuration.sessions)
-        auditEvents = AuditEventStore(database: database)
-        audit = AuditTrail(store: auditEvents, clock: clock, log: log)
-        csrfCookie = CSRFCookie(key: try ServerSecretStore(database: database).csrfKey(orMake: { random.bytes(32) }, at: clock.now()))
+        let accounts = stores.accounts, claims = stores.claims
+        audit = AuditTrail(store: stores.auditEvents, clock: clock, log: log)
+        csrfCookie = CSRFCookie(key: try stores.serverSecret.csrfKey(orMake: { random.bytes(32) }, at: clock.now()))
         let passwordRules = try PasswordRules.load(commonPasswordsFile: configuration.commonPasswordsFile)
-        claims = SQLiteClaimStore(database: database)
-        tenantDirectory = TenantDirectoryStore(database: database)
-        outbox = Outbox(database: database)
         rules = try configuration.workflowRules(random: random)
         let templates = try TemplateSet.load(directory: configuration.templatesDirectory)
         catalog = try MessageCatalog.load(directory: configuration.templatesDirectory + "/locales",
@@ -78,22 +81,22 @@ public final class Application: Sendable {
         emailTemplates = try EmailTemplates.load(directory: configuration.templatesDirectory, html: templates)
         documents = try DocumentFiles(root: configuration.documentsDirectory)
 
-        let updates = ClaimUpdates(store: claims, tenantDirectory: tenantDirectory, rules: rules, clock: clock,
+        let updates = ClaimUpdates(store: claims, tenantDirectory: stores.tenantDirectory, rules: rules, clock: clock,
                                    outboxWakeUp: outboxWakeUp)
         let presenters = Presenters(accounts: accounts, calendar: rules.calendar, policy: rules.policy, clock: clock)
         let uploads = Uploads(documents: documents, limits: configuration.uploadLimits, random: random)
-        let attempts = PasswordAttempts(failures: LoginFailures(database: database))
+        let attempts = PasswordAttempts(failures: stores.loginFailures)
         session = SessionController(
-            accounts: accounts, sessions: sessions, passwords: passwords, random: random, clock: clock, pages: pages,
+            accounts: accounts, sessions: stores.sessions, passwords: passwords, random: random, clock: clock, pages: pages,
             secureCookies: configuration.secureCookies, decoyPasswordHash: try PasswordHasher().hash(random.token()),
             attempts: attempts, audit: audit)
-        account = AccountController(accounts: accounts, sessions: sessions, passwords: passwords, rules: passwordRules,
+        account = AccountController(accounts: accounts, sessions: stores.sessions, passwords: passwords, rules: passwordRules,
                                     attempts: attempts, audit: audit, pages: pages, clock: clock,
                                     secureCookies: configuration.secureCookies)
-        let passwordLinks = PasswordLinkStore(database: database)
+        let passwordLinks = stores.passwordLinks
         passwordLink = PasswordLinkController(links: passwordLinks, passwords: passwords, rules: passwordRules, audit: audit,
                                               pages: pages, clock: clock)
-        organizationAudit = OrganizationAuditController(events: auditEvents, accounts: accounts, pages: pages)
+        organizationAudit = OrganizationAuditController(events: stores.auditEvents, accounts: accounts, pages: pages)
         partnerClaims = PartnerClaimsController(updates: updates, presenters: presenters, accounts: accounts, uploads: uploads,
                                                 pages: pages, clock: clock)
         partnerUsers = PartnerUsersController(
@@ -109,13 +112,13 @@ public final class Application: Sendable {
         let composer = EmailComposer.factory(templates: emailTemplates, languages: languages, configuration: configuration,
                                              claims: claims, accounts: accounts)
         operations = OperationsController(
-            staticFiles: try StaticFiles(directory: configuration.publicDirectory), outbox: outbox, pages: pages,
+            staticFiles: try StaticFiles(directory: configuration.publicDirectory), outbox: stores.outbox, pages: pages,
             demo: configuration.demo, mailFolder: configuration.mail.smtp == nil ? configuration.mailDirectory : nil,
             composer: composer, configuredLinkBase: configuration.mail.baseURL,
             listeningAddress: "\(configuration.http.host):\(configuration.http.port)")
         readiness = Readiness()
         metrics = ServiceMetrics()
-        monitoring = MonitoringController(readiness: readiness, metrics: metrics, figures: StoreFigures(database: database),
+        monitoring = MonitoringController(readiness: readiness, metrics: metrics, figures: stores.figures,
                                           databasePath: configuration.databasePath, bearerToken: configuration.metricsToken, log: log)
     }
 

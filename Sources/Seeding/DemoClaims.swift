@@ -10,7 +10,7 @@ public enum DemoClaims {
     static let day: TimeInterval = 86_400
 
     /// Needs the demo accounts (`DemoData.seedIfEmpty`) in `accounts`.
-    public static func seed(accounts: AccountStore, claims: SQLiteClaimStore, rules: WorkflowRules, now: Date) throws {
+    public static func seed(accounts: any AccountStore, claims: any ClaimStore, rules: WorkflowRules, now: Date) throws {
         func user(_ email: String) throws -> Actor {
             let found = try accounts.credentials(email: email)
             guard let user = found?.user else { throw DemoError.missingAccount(email) }
@@ -70,7 +70,7 @@ public enum DemoClaims {
 
     /// Claims through the store and the domain, as the pages would make them.
     struct Demo {
-        let store: SQLiteClaimStore
+        let store: any ClaimStore
         let rules: WorkflowRules
 
         func upload(_ filename: String) -> ProofOfExecution.Upload {

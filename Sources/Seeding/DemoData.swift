@@ -24,7 +24,7 @@ public enum DemoData {
     ]
 
     /// Seeds an empty database; a database that already has organizations is left as it is.
-    public static func seedIfEmpty(accounts: AccountStore, passwords: PasswordHasher, now: Date) throws -> Bool {
+    public static func seedIfEmpty(accounts: any AccountStore, passwords: PasswordHasher, now: Date) throws -> Bool {
         guard try accounts.organizationCount() == 0 else { return false }
         let contoso = try accounts.createOrganization(name: "Contoso", locations: [
             PartnerLocation(locationID: "4100001", name: "Contoso Seattle"),

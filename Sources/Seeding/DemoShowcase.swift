@@ -8,7 +8,7 @@ extension DemoClaims {
     /// waiting on the partner, approvals inside their consent window (their consent e-mails in the
     /// outbox, with working links) and one already sent for incentive evaluation, rejections that can
     /// still be disputed, a dispute, and claims that are over (withdrawn, or upheld on dispute).
-    public static func seedShowcase(accounts: AccountStore, claims: SQLiteClaimStore, rules: WorkflowRules, now: Date) throws {
+    public static func seedShowcase(accounts: any AccountStore, claims: any ClaimStore, rules: WorkflowRules, now: Date) throws {
         func user(_ email: String) throws -> Actor {
             guard let user = try accounts.credentials(email: email)?.user else { throw DemoError.missingAccount(email) }
             return user.actor

@@ -5,11 +5,11 @@ import Storage
 
 /// The organizations and users seeded claims belong to, found or created.
 public struct SampleMembers {
-    let accounts: AccountStore
+    let accounts: any AccountStore
     let passwords: PasswordHasher
     let now: Date
 
-    public init(accounts: AccountStore, passwords: PasswordHasher, now: Date) {
+    public init(accounts: any AccountStore, passwords: PasswordHasher, now: Date) {
         self.accounts = accounts
         self.passwords = passwords
         self.now = now

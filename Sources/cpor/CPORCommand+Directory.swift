@@ -27,7 +27,7 @@ extension CPORCommand {
         func withStore<T>(_ body: (TenantDirectoryStore) throws -> T) throws -> T {
             let database = try Database(path: configuration.databasePath)
             defer { database.close() }
-            return try body(TenantDirectoryStore(database: database))
+            return try body(SQLiteTenantDirectoryStore(database: database))
         }
 
         switch (action, file) {

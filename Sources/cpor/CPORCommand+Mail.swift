@@ -82,7 +82,7 @@ extension CPORCommand {
 
     /// One pass over the due outbox with the configured transport, as `serve`'s worker does.
     static func deliverDue(_ configuration: AppConfiguration, database: Database, now: Date) throws -> DeliveryWorker.Report {
-        guard try !Outbox(database: database).due(at: now, limit: 1).isEmpty else { return DeliveryWorker.Report() }
+        guard try !SQLiteOutbox(database: database).due(at: now, limit: 1).isEmpty else { return DeliveryWorker.Report() }
         let application = try Application(configuration: configuration, database: database, log: { Console.print($0) })
         let worker = application.deliveryWorker(linkBase: configuration.linkBase, now: { now })
         var total = DeliveryWorker.Report()

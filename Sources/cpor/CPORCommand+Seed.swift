@@ -28,7 +28,7 @@ extension CPORCommand {
         defer { database.close() }
         let started = ContinuousClock.now
 
-        let accounts = AccountStore(database: database)
+        let accounts = SQLiteAccountStore(database: database)
         let passwords = PasswordHasher()
         _ = try DemoData.seedIfEmpty(accounts: accounts, passwords: passwords, now: now)
         let members = SampleMembers(accounts: accounts, passwords: passwords, now: now)

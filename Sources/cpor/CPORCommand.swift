@@ -293,7 +293,7 @@ enum CPORCommand {
         }
         let database = try Database(path: options.value("db", env: "CPOR_DB") ?? AppConfiguration().databasePath)
         defer { database.close() }
-        let accounts = AccountStore(database: database)
+        let accounts = SQLiteAccountStore(database: database)
         var organizationID: Int64?
         if let organizationName = options.value("organization") {
             guard let organization = try accounts.organization(named: organizationName) else {

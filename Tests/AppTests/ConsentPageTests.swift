@@ -82,7 +82,7 @@ import Testing
         #expect(try world.sweep.store.history(of: world.claim).count == historyBefore)
         #expect(try world.sweep.store.claim(world.claim)?.rejection?.comment == "We never worked with them")
         // The partner is told, by e-mail, that the customer denied it.
-        let outbox = try Outbox(database: world.app.database).recent(limit: 20)
+        let outbox = try SQLiteOutbox(database: world.app.database).recent(limit: 20)
         #expect(outbox.contains { $0.email.kind == .rejection && $0.email.parameters["reasons"] == "reason.rejection.customer_rejection" })
     }
 

@@ -77,7 +77,7 @@ import Testing
         #expect(Self.worker(world.app, transport, time: time).deliverDue() == .init())
         #expect(transport.sent.count == 2)
         #expect(try Self.databaseText(world.app.database).contains(#""consent_token":"token""#) == false)
-        #expect(try Outbox(database: world.app.database).recent(limit: 10).allSatisfy { $0.status == .sent })
+        #expect(try SQLiteOutbox(database: world.app.database).recent(limit: 10).allSatisfy { $0.status == .sent })
     }
 
     @Test func temporaryFailuresAreRetriedWithBackOffThenMarkedFailed() throws {
@@ -99,7 +99,7 @@ import Testing
         #expect(worker.deliverDue() == .init(sent: 0, retrying: 0, failed: 2))
         time.advance(86400)
         #expect(worker.deliverDue() == .init())
-        let rows = try Outbox(database: world.app.database).recent(limit: 10)
+        let rows = try SQLiteOutbox(database: world.app.database).recent(limit: 10)
         #expect(rows.allSatisfy { $0.status == .failed && $0.attempts == 3 && $0.lastError?.contains("451") == true })
     }
 
@@ -111,7 +111,7 @@ import Testing
         #expect(worker.deliverDue() == .init(sent: 0, retrying: 1, failed: 1))
         time.advance(60)
         #expect(worker.deliverDue() == .init(sent: 1, retrying: 0, failed: 0))
-        let rows = try Outbox(database: world.app.database).recent(limit: 10)
+        let rows = try SQLiteOutbox(database: world.app.database).recent(limit: 10)
         #expect(rows.map(\.status).sorted { $0.rawValue < $1.rawValue } == [.failed, .sent])
         #expect(rows.first { $0.status == .sent }?.attempts == 2)
         // The retry carried the same Message-ID the first attempt would have.

@@ -83,7 +83,7 @@ import Testing
         time.advance(60)
         #expect(worker.deliverDue() == .init(sent: 0, retrying: 0, failed: 2))
         #expect(sink.received.isEmpty)
-        let rows = try Outbox(database: world.app.database).recent(limit: 10)
+        let rows = try SQLiteOutbox(database: world.app.database).recent(limit: 10)
         #expect(rows.allSatisfy { $0.status == .failed && $0.attempts == 2 && $0.lastError?.contains("550") == true })
     }
 }

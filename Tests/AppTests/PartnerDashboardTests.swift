@@ -64,7 +64,7 @@ import Storage
     /// Every order the dashboard offers is read from an index, never sorted in a temporary B-tree.
     @Test func everyOrderIsIndexBacked() throws {
         let app = try TestApp()
-        let store = app.application.claims
+        let store = SQLiteClaimStore(database: app.database)
         for sort in DashboardSort.allCases {
             for descending in [false, true] {
                 for after in [nil, DashboardCursor(number: 1500, key: "1")] {
@@ -107,7 +107,7 @@ import Storage
         app.login("incentives@contoso.example")
         let path = app.createCompleteClaim(name: "Intranet pilot")
         let id = String(path.dropFirst("/claims/".count))
-        let store = app.application.claims
+        let store = SQLiteClaimStore(database: app.database)
         let organization = try #require(try app.application.accounts.organization(named: "Contoso")).id
         try app.database.pool.write { db in
             try db.run("UPDATE claims SET name = 'Records archive' WHERE number = ?", [SQLiteClaimStore.number(of: ClaimID(id))!])
@@ -125,7 +125,7 @@ import Storage
         _ = app.createCompleteClaim(name: "Teams rollout EMEA")
         let organization = try #require(try app.application.accounts.organization(named: "Contoso")).id
         for sort in DashboardSort.allCases {
-            let plan = try app.application.claims.dashboardPlan(DashboardQuery(organizationID: organization, search: "rollout",
+            let plan = try SQLiteClaimStore(database: app.database).dashboardPlan(DashboardQuery(organizationID: organization, search: "rollout",
                                                                                sort: sort))
             #expect(plan.contains { $0.contains("INTEGER PRIMARY KEY") }, "\(sort): \(plan)")
             #expect(!plan.contains { $0 == "SCAN claims" || $0.hasPrefix("SCAN claims ") }, "\(sort): \(plan)")

@@ -40,7 +40,7 @@ import Testing
         let world = try Sweep.world()
         let waiting = try Self.claim(world, [(.requestPartnerAction(reasons: [.missingCustomerSignature], comment: "Please sign",
                                                                     productsToRemove: []), world.reviewer)])
-        let outbox = Outbox(database: world.app.database)
+        let outbox = SQLiteOutbox(database: world.app.database)
         // Monday's request: Tue, Wed, (Thu holiday), Fri, (weekend), Mon, Tue → due at the end of Tuesday 10 March.
         #expect(try world.store.claim(waiting)?.partnerAction?.respondBy == Self.at("2026-03-11T00:00:00Z"))
         let before = try outbox.recent(limit: 100).count
@@ -91,7 +91,7 @@ import Testing
                 : try Self.claim(world, [(.requestPartnerAction(reasons: [.missingProducts], comment: "Which?",
                                                                 productsToRemove: []), world.reviewer)])
         }
-        let outbox = Outbox(database: world.app.database)
+        let outbox = SQLiteOutbox(database: world.app.database)
         let now = Self.at("2026-03-20T09:00:00Z")
         let before = try claims.map { try world.store.claim($0) }
         let queued = try outbox.recent(limit: 1000).count
@@ -134,7 +134,7 @@ import Testing
         let deadline = Date().addingTimeInterval(10)
         var outbox: [Outbox.Message] = []
         while Date() < deadline {
-            outbox = try Outbox(database: app.database).recent(limit: 100)
+            outbox = try SQLiteOutbox(database: app.database).recent(limit: 100)
             if outbox.contains(where: { $0.email.kind == .rejection && $0.status == .sent }) { break }
             Thread.sleep(forTimeInterval: 0.05)
         }

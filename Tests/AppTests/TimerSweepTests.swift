@@ -75,13 +75,13 @@ import Testing
         #expect(rejected.state == .rejected)
         #expect(rejected.rejection?.reasons == [.noPartnerResponse])
         #expect(try world.store.history(of: waiting).contains { $0.event == .timer(.partnerResponseLapsed) })
-        let emails = try Outbox(database: world.app.database).due(at: later, limit: 100)
+        let emails = try SQLiteOutbox(database: world.app.database).due(at: later, limit: 100)
         #expect(emails.contains { $0.email.kind == .rejection && $0.email.claimID == waiting })
         #expect(summary.emails >= 1)
         #expect(try world.store.claim(inReview) == before)
 
         // Running it again for the same instant changes nothing.
         #expect(try TimerSweep.run(store: world.store, rules: Self.rules, now: later) == .init())
-        #expect(try Outbox(database: world.app.database).due(at: later, limit: 100).count == emails.count)
+        #expect(try SQLiteOutbox(database: world.app.database).due(at: later, limit: 100).count == emails.count)
     }
 }

@@ -9,7 +9,7 @@ import Testing
 
     @Test func organizationWithItsLocationsRoundTrips() throws {
         let temp = try MigratedDatabase()
-        let store = AccountStore(database: temp.database)
+        let store = SQLiteAccountStore(database: temp.database)
         let created = try store.createOrganization(name: "Contoso", locations: [
             PartnerLocation(locationID: "4100002", name: "Madrid"), PartnerLocation(locationID: "4100001", name: "Seattle"),
         ], at: now)
@@ -22,7 +22,7 @@ import Testing
 
     @Test func locationIDsAreUniqueAcrossOrganizationsAndAFailedCreateLeavesNothing() throws {
         let temp = try MigratedDatabase()
-        let store = AccountStore(database: temp.database)
+        let store = SQLiteAccountStore(database: temp.database)
         try store.createOrganization(name: "Contoso", locations: [PartnerLocation(locationID: "1", name: "A")], at: now)
         #expect(throws: SQLiteError.self) {
             try store.createOrganization(name: "Fabrikam", locations: [PartnerLocation(locationID: "2", name: "B"),
@@ -34,30 +34,30 @@ import Testing
 
     @Test func usersHaveOneRoleAndPartnersAnOrganization() throws {
         let temp = try MigratedDatabase()
-        let store = AccountStore(database: temp.database)
+        let store = SQLiteAccountStore(database: temp.database)
         let org = try store.createOrganization(name: "Contoso", locations: [], at: now)
         let user = try store.createUser(email: "A@Contoso.example", name: "A", role: .billingAdmin,
                                         organizationID: org.id, passwordHash: "h", at: now)
         #expect(user.organizationName == "Contoso")
         #expect(try store.credentials(email: "a@contoso.example")?.user.id == user.id)
-        #expect(throws: AccountStore.Failure.emailTaken) {
+        #expect(throws: AccountFailure.emailTaken) {
             try store.createUser(email: "a@contoso.example", name: "B", role: .globalAdmin, organizationID: org.id,
                                  passwordHash: "h", at: now)
         }
-        #expect(throws: AccountStore.Failure.partnerNeedsOrganization) {
+        #expect(throws: AccountFailure.partnerNeedsOrganization) {
             try store.createUser(email: "b@x", name: "B", role: .globalAdmin, organizationID: nil, passwordHash: "h", at: now)
         }
-        #expect(throws: AccountStore.Failure.reviewerCannotHaveOrganization) {
+        #expect(throws: AccountFailure.reviewerCannotHaveOrganization) {
             try store.createUser(email: "r@x", name: "R", role: .reviewer, organizationID: org.id, passwordHash: "h", at: now)
         }
-        #expect(throws: AccountStore.Failure.unknownOrganization) {
+        #expect(throws: AccountFailure.unknownOrganization) {
             try store.createUser(email: "c@x", name: "C", role: .globalAdmin, organizationID: 999, passwordHash: "h", at: now)
         }
     }
 
     @Test func namesOfSeveralUsersInOneLookup() throws {
         let temp = try MigratedDatabase()
-        let store = AccountStore(database: temp.database)
+        let store = SQLiteAccountStore(database: temp.database)
         let a = try store.createUser(email: "a@x", name: "Ana", role: .reviewer, organizationID: nil, passwordHash: "h", at: now)
         let b = try store.createUser(email: "b@x", name: "Bo", role: .reviewer, organizationID: nil, passwordHash: "h", at: now)
         #expect(try store.userNames(ids: [String(a.id), String(b.id), "999", "not-a-number"])

@@ -9,7 +9,7 @@ import Testing
     /// an organization reads only its own, newest first, a page at a time.
     @Test func anOrganizationReadsItsOwnEventsNewestFirstInPages() throws {
         let temp = try MigratedDatabase()
-        let store = AuditEventStore(database: temp.database)
+        let store = SQLiteAuditEventStore(database: temp.database)
         for index in 0..<5 {
             try store.record(AuditEvent(at: now.addingTimeInterval(TimeInterval(index)), kind: .login, outcome: .success,
                                         actorID: 1, subjectID: 1, organizationID: 7, clientAddress: "192.0.2.\(index)"))

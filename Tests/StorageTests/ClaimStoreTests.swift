@@ -21,7 +21,7 @@ import Testing
 
     static func world() throws -> World {
         let temp = try MigratedDatabase()
-        let accounts = AccountStore(database: temp.database)
+        let accounts = SQLiteAccountStore(database: temp.database)
         let contoso = try accounts.createOrganization(name: "Contoso", locations: [PartnerLocation(locationID: "4100001", name: "A")], at: monday)
         let fabrikam = try accounts.createOrganization(name: "Fabrikam", locations: [PartnerLocation(locationID: "5200001", name: "B")], at: monday)
         return World(
@@ -163,7 +163,7 @@ import Testing
         try world.store.update(claim.id, expectedVersion: nil) { claim, others in
             try claim.applying(.approve, by: world.reviewer, at: Self.monday, rules: Self.rules, claimsOnSameTenant: others)
         }
-        let outbox = Outbox(database: world.temp.database)
+        let outbox = SQLiteOutbox(database: world.temp.database)
         let due = try outbox.due(at: Self.monday, limit: 10)
         #expect(due.map(\.email.kind).contains(.consentRequest))
         #expect(due.allSatisfy { $0.email.claimID == claim.id && $0.status == .pending })
@@ -200,7 +200,7 @@ import Testing
         #expect(ended.endCause == .replaced)
         #expect(try world.store.history(of: older.id).contains { $0.event == .replacedBy(claim: newer.id, products: [.teams]) })
         #expect(try world.store.history(of: newer.id).contains { $0.event == .replaced(claim: older.id, products: [.teams]) })
-        let emails = try Outbox(database: world.temp.database).recent(limit: 20)
+        let emails = try SQLiteOutbox(database: world.temp.database).recent(limit: 20)
         #expect(emails.contains { $0.email.kind == .associationReplaced && $0.email.claimID == older.id })
         // Neither competes any more; the older claim is counted and listed as ended, and says why.
         let stillFlagged = try world.temp.database.pool.read { db in try db.query("SELECT number FROM claims WHERE competing = 1").count }

@@ -35,7 +35,7 @@ import Testing
     @Test func theRawTokenLeavesTheDatabaseWhenTheEmailIsSent() throws {
         let world = try Fixture.world()
         _ = try Self.approved(world)
-        let outbox = Outbox(database: world.temp.database)
+        let outbox = SQLiteOutbox(database: world.temp.database)
         let consent = try #require(try outbox.due(at: Fixture.monday, limit: 10).first { $0.email.kind == .consentRequest })
         #expect(consent.email.parameters["consent_token"] == "token-1")
         try outbox.markSent(consent.id, at: Fixture.monday)

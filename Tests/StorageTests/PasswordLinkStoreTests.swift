@@ -16,9 +16,9 @@ import Testing
 
     @Test func aLinkWorksOnceUntilItExpiresAndANewerOneReplacesIt() throws {
         let temp = try MigratedDatabase()
-        let accounts = AccountStore(database: temp.database)
-        let links = PasswordLinkStore(database: temp.database)
-        let sessions = SessionStore(database: temp.database)
+        let accounts = SQLiteAccountStore(database: temp.database)
+        let links = SQLitePasswordLinkStore(database: temp.database)
+        let sessions = SQLiteSessionStore(database: temp.database)
         let org = try accounts.createOrganization(name: "Contoso", locations: [], at: now)
         let ana = try accounts.createUser(email: "ana@x.example", name: "Ana", role: .billingAdmin, organizationID: org.id,
                                           passwordHash: "!", at: now, passwordLink: link("first"))
@@ -27,7 +27,7 @@ import Testing
         let stored = try temp.database.pool.read { try $0.query("SELECT token_hash FROM password_links") }
         #expect(stored.count == 1)
         #expect(try stored[0].string("token_hash") != "first")
-        let queued = try Outbox(database: temp.database).due(at: now, limit: 10)
+        let queued = try SQLiteOutbox(database: temp.database).due(at: now, limit: 10)
         #expect(queued.count == 1 && queued[0].email.kind == .setPassword && queued[0].email.claimID == nil)
 
         try links.issue(link("second"), to: ana.id, at: now)
@@ -44,11 +44,11 @@ import Testing
 
     @Test func theTokenIsBlankedInTheOutboxOnceSent() throws {
         let temp = try MigratedDatabase()
-        let accounts = AccountStore(database: temp.database)
+        let accounts = SQLiteAccountStore(database: temp.database)
         let org = try accounts.createOrganization(name: "Contoso", locations: [], at: now)
         _ = try accounts.createUser(email: "ana@x.example", name: "Ana", role: .billingAdmin, organizationID: org.id,
                                     passwordHash: "!", at: now, passwordLink: link("secret-token"))
-        let outbox = Outbox(database: temp.database)
+        let outbox = SQLiteOutbox(database: temp.database)
         let message = try #require(try outbox.due(at: now, limit: 1).first)
         try outbox.markSent(message.id, at: now)
         #expect(try outbox.recent(limit: 1).first?.email.parameters["password_token"] == "")

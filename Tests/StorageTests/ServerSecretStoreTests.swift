@@ -7,7 +7,7 @@ import Testing
 
     @Test func theCSRFKeyIsMadeOnceAndKept() throws {
         let temp = try MigratedDatabase()
-        let secrets = ServerSecretStore(database: temp.database)
+        let secrets = SQLiteServerSecretStore(database: temp.database)
         let first = try secrets.csrfKey(orMake: { [UInt8](repeating: 1, count: 32) }, at: now)
         let again = try secrets.csrfKey(orMake: { [UInt8](repeating: 2, count: 32) }, at: now)
         #expect(first == again && first == [UInt8](repeating: 1, count: 32))

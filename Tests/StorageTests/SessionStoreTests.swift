@@ -11,11 +11,11 @@ import TestSupport
     let client = SessionClient(address: "192.0.2.7", userAgent: "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0")
 
     func store(_ temp: MigratedDatabase, idle: TimeInterval = 1800, absolute: TimeInterval = 3600) -> SessionStore {
-        SessionStore(database: temp.database, timeouts: SessionTimeouts(absolute: absolute, idle: idle))
+        SQLiteSessionStore(database: temp.database, timeouts: SessionTimeouts(absolute: absolute, idle: idle))
     }
 
     func user(_ temp: MigratedDatabase, _ email: String = "r@x") throws -> UserAccount {
-        try AccountStore(database: temp.database).createUser(email: email, name: "R", role: .reviewer, organizationID: nil,
+        try SQLiteAccountStore(database: temp.database).createUser(email: email, name: "R", role: .reviewer, organizationID: nil,
                                                              passwordHash: "h", at: now)
     }
 
@@ -77,7 +77,7 @@ import TestSupport
     @Test func aPasswordChangeEndsEveryOtherSession() throws {
         let temp = try MigratedDatabase()
         let sessions = store(temp)
-        let accounts = AccountStore(database: temp.database)
+        let accounts = SQLiteAccountStore(database: temp.database)
         let user = try user(temp)
         try sessions.create(userID: user.id, token: "here", csrfToken: "c", client: client, at: now)
         try sessions.create(userID: user.id, token: "there", csrfToken: "c", client: client, at: now)
@@ -101,7 +101,7 @@ import TestSupport
         connection.close()
         let database = try Database(path: path)
         defer { database.close() }
-        let session = try SessionStore(database: database).session(token: "old", at: now.addingTimeInterval(60))
+        let session = try SQLiteSessionStore(database: database).session(token: "old", at: now.addingTimeInterval(60))
         #expect(session?.record.lastActiveAt == now, "idle since it began")
     }
 }

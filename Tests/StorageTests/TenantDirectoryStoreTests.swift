@@ -26,14 +26,14 @@ import TestSupport
 
     @Test func anEmptyStoreHasNoDirectory() throws {
         let temp = try MigratedDatabase()
-        let store = TenantDirectoryStore(database: temp.database)
+        let store = SQLiteTenantDirectoryStore(database: temp.database)
         #expect(try store.directory(for: [Self.contoso]) == .notLoaded)
         #expect(try store.figures() == DirectoryFigures(counts: .init(), lastChange: nil))
     }
 
     @Test func anImportIsLookedUpAsTheDomainSeesIt() throws {
         let temp = try MigratedDatabase()
-        let store = TenantDirectoryStore(database: temp.database)
+        let store = SQLiteTenantDirectoryStore(database: temp.database)
         let figures = try store.replace(with: [Self.contosoEntry, Self.fabrikamEntry], source: "tenants.csv", at: Self.now)
         #expect(figures.counts.tenants == 2 && figures.counts.domains == 3)
         #expect(figures.counts.subscriptions == [.active: 1, .grace: 1])
@@ -48,7 +48,7 @@ import TestSupport
 
     @Test func anotherImportReplacesTheWholeDirectory() throws {
         let temp = try MigratedDatabase()
-        let store = TenantDirectoryStore(database: temp.database)
+        let store = SQLiteTenantDirectoryStore(database: temp.database)
         try store.replace(with: [Self.contosoEntry, Self.fabrikamEntry], source: "first.csv", at: Self.now)
         try store.replace(with: [Self.entry(Self.fabrikam, domains: ["fabrikam.net"])], source: "second.csv", at: Self.now.addingTimeInterval(60))
         let directory = try store.directory(for: [Self.contoso, Self.fabrikam])
@@ -61,7 +61,7 @@ import TestSupport
 
     @Test func aFailingImportLeavesThePreviousDirectory() throws {
         let temp = try MigratedDatabase()
-        let store = TenantDirectoryStore(database: temp.database)
+        let store = SQLiteTenantDirectoryStore(database: temp.database)
         try store.replace(with: [Self.contosoEntry], source: "good.csv", at: Self.now)
         // Two tenants claiming one domain: the table's key refuses the second, and everything rolls back.
         #expect(throws: SQLiteError.self) {
@@ -74,7 +74,7 @@ import TestSupport
 
     @Test func clearingTurnsTheChecksOff() throws {
         let temp = try MigratedDatabase()
-        let store = TenantDirectoryStore(database: temp.database)
+        let store = SQLiteTenantDirectoryStore(database: temp.database)
         try store.replace(with: [Self.contosoEntry], source: "tenants.csv", at: Self.now)
         try store.clear(at: Self.now.addingTimeInterval(60))
         #expect(try store.directory(for: [Self.contoso]) == .notLoaded)
@@ -105,7 +105,7 @@ import TestSupport
         let notice = try database.pool.read { db in try db.scalar("SELECT subscription_notice FROM claims WHERE number = 1001") }
         #expect(notice == .integer(0))
         #expect(try SQLiteClaimStore(database: database).claim(claim.id) == claim)
-        #expect(try TenantDirectoryStore(database: database).directory(for: [claim.details.customer.tenantID!]) == .notLoaded)
+        #expect(try SQLiteTenantDirectoryStore(database: database).directory(for: [claim.details.customer.tenantID!]) == .notLoaded)
     }
 }
 
@@ -130,7 +130,7 @@ import TestSupport
     }
 
     static func importing(_ status: SubscriptionStatus, into world: ClaimStoreTests.World, at time: Date = T.now) throws {
-        try TenantDirectoryStore(database: world.temp.database).replace(with: [T.entry(T.contoso, domains: ["customer.example"], [
+        try SQLiteTenantDirectoryStore(database: world.temp.database).replace(with: [T.entry(T.contoso, domains: ["customer.example"], [
             DirectorySubscription(id: T.sales, product: .dynamics365Sales, status: status),
         ])], source: "tenants.csv", at: time)
     }
@@ -177,7 +177,7 @@ import TestSupport
             let tenant = TenantID(parsing: String(format: "00000000-0000-4000-8000-%012d", index))!
             ids.append(try Self.approved(world, tenant: tenant, subscription: SubscriptionID(parsing: String(format: "10000000-0000-4000-8000-%012d", index))!).id)
         }
-        try TenantDirectoryStore(database: world.temp.database).replace(with: (0..<5).map { index in
+        try SQLiteTenantDirectoryStore(database: world.temp.database).replace(with: (0..<5).map { index in
             T.entry(TenantID(parsing: String(format: "00000000-0000-4000-8000-%012d", index))!, domains: ["t\(index).example"], [
                 DirectorySubscription(id: SubscriptionID(parsing: String(format: "10000000-0000-4000-8000-%012d", index))!,
                                       product: .dynamics365Sales, status: index == 2 ? .active : .disabled),

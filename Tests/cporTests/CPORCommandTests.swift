@@ -23,7 +23,7 @@ import TestSupport
         #expect(seeded.output.contains(try Regex(#" in [0-9.]+ s \([0-9]+ claims/s\)\n$"#)))
         let database = try Database(path: path)
         defer { database.close() }
-        let accounts = AccountStore(database: database)
+        let accounts = SQLiteAccountStore(database: database)
         #expect(try accounts.organizationCount() == 3)
         // The demo accounts are there, so a seeded database can be logged into.
         #expect(try accounts.credentials(email: "incentives@contoso.example") != nil)

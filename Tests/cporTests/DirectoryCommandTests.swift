@@ -33,7 +33,7 @@ import TestSupport
     func figures() throws -> DirectoryFigures {
         let database = try Database(path: databasePath)
         defer { database.close() }
-        return try TenantDirectoryStore(database: database).figures()
+        return try SQLiteTenantDirectoryStore(database: database).figures()
     }
 
     @Test func aMalformedFileLeavesThePreviousDirectory() throws {

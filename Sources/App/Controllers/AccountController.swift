@@ -7,8 +7,8 @@ import Storage
 /// than the one in use once they give their password again), and changing their password, which
 /// ends every other session of theirs.
 struct AccountController: Sendable {
-    let accounts: AccountStore
-    let sessions: SessionStore
+    let accounts: any AccountStore
+    let sessions: any SessionStore
     let passwords: PasswordHasher
     let rules: PasswordRules
     let attempts: PasswordAttempts

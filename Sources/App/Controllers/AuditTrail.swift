@@ -5,7 +5,7 @@ import Storage
 /// their organization's, and as a log line, where operators read every one (reviewers and unknown
 /// visitors belong to no organization). Neither ever holds a password, a token or an e-mail address.
 struct AuditTrail: Sendable {
-    let store: AuditEventStore
+    let store: any AuditEventStore
     let clock: Clock
     let log: @Sendable (String) -> Void
 

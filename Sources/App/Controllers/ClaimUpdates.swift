@@ -8,7 +8,7 @@ import Storage
 /// entries go to the domain with every draft saved and every submission, so no page can forget them.
 struct ClaimUpdates: Sendable {
     let store: any ClaimQueries
-    let tenantDirectory: TenantDirectoryStore
+    let tenantDirectory: any TenantDirectoryStore
     let rules: WorkflowRules
     let clock: Clock
     let outboxWakeUp: OutboxWakeUp

@@ -6,7 +6,7 @@ import Storage
 /// of every e-mail the service has queued or sent, for reviewers without a mailbox.
 struct OperationsController: Sendable {
     let staticFiles: StaticFiles
-    let outbox: Outbox
+    let outbox: any OutboxStore
     let pages: PageRenderer
     let demo: Bool
     /// Where `.eml` copies are written when there is no SMTP server; nil with one.

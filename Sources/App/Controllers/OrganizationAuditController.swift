@@ -4,8 +4,8 @@ import Storage
 /// The organization's audit trail, for its global admins (the route's access rule): only events
 /// about their own organization's users.
 struct OrganizationAuditController: Sendable {
-    let events: AuditEventStore
-    let accounts: AccountStore
+    let events: any AuditEventStore
+    let accounts: any AccountStore
     let pages: PageRenderer
 
     func page(before: Int64?, context: RequestContext) throws -> HTTPResponse {

@@ -9,7 +9,7 @@ import Storage
 struct PartnerClaimsController: Sendable {
     let updates: ClaimUpdates
     let presenters: Presenters
-    let accounts: AccountStore
+    let accounts: any AccountStore
     let uploads: Uploads
     let pages: PageRenderer
     let clock: Clock

@@ -8,7 +8,7 @@ import Storage
 /// deactivate, send a set-password link. Every change is scoped to the admin's own organization by
 /// the store, and recorded in the audit trail.
 struct PartnerUsersController: Sendable {
-    let accounts: AccountStore
+    let accounts: any AccountStore
     let links: PasswordLinks
     let audit: AuditTrail
     let pages: PageRenderer
@@ -57,7 +57,7 @@ struct PartnerUsersController: Sendable {
             links.queued()
             audit.record(.userCreated, .success, by: admin, about: user, address: context.clientAddress, detail: role.rawValue)
             audit.record(.passwordLinkSent, .success, by: admin, about: user, address: context.clientAddress)
-        } catch AccountStore.Failure.emailTaken {
+        } catch AccountFailure.emailTaken {
             // Taken between the check and the write: answered as above.
             audit.record(.userCreated, .refused, by: admin, address: context.clientAddress, detail: "address_held_elsewhere",
                          operatorsOnly: true)

@@ -6,7 +6,7 @@ import Storage
 /// Where a set-password link leads (no login: the token in the path is the credential). Setting
 /// the password uses the link up and ends every session of the account.
 struct PasswordLinkController: Sendable {
-    let links: PasswordLinkStore
+    let links: any PasswordLinkStore
     let passwords: PasswordHasher
     let rules: PasswordRules
     let audit: AuditTrail

@@ -7,7 +7,7 @@ import Storage
 /// admin's way to let someone back in. The token is 256 random bits, travels only in the e-mail,
 /// works once and for `lifetime`, and the database keeps its SHA-256.
 struct PasswordLinks: Sendable {
-    let store: PasswordLinkStore
+    let store: any PasswordLinkStore
     let random: SecureRandom
     let clock: Clock
     let lifetime: TimeInterval

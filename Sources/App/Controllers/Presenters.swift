@@ -5,7 +5,7 @@ import Storage
 /// Makes the presenter a page needs: the request's language (with its dates, in the deployment's zone), and
 /// the names of everyone the page mentions, read in one query.
 struct Presenters: Sendable {
-    let accounts: AccountStore
+    let accounts: any AccountStore
     let calendar: BusinessCalendar
     let policy: Policy
     let clock: Clock

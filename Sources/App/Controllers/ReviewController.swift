@@ -10,7 +10,7 @@ import Storage
 struct ReviewController: Sendable {
     let updates: ClaimUpdates
     let presenters: Presenters
-    let accounts: AccountStore
+    let accounts: any AccountStore
     let pages: PageRenderer
     let clock: Clock
     let queueCounts: ReviewQueueCountsCache

@@ -7,8 +7,8 @@ import Storage
 /// Signing in and out. The session cookie holds only a random token; a fresh one is minted at
 /// every login, so a token planted before login is worthless after it.
 struct SessionController: Sendable {
-    let accounts: AccountStore
-    let sessions: SessionStore
+    let accounts: any AccountStore
+    let sessions: any SessionStore
     let passwords: PasswordHasher
     let random: SecureRandom
     let clock: Clock

@@ -19,27 +19,47 @@ public struct DeliveryWorker: Sendable {
         }
     }
 
-    let outbox: Outbox
+    let outbox: any OutboxStore
     let composer: EmailComposer
     let transport: any MailTransport
     let settings: MailSettings
     let now: @Sendable () -> Date
     let log: @Sendable (String) -> Void
 
+    /// Messages taken from the outbox at a time. Each batch is leased for `lease`: long enough for
+    /// every message in it to use its whole SMTP time-out several times over, so another worker (on
+    /// this node or another sharing the database) never takes a message this one is still sending.
+    static let batch = 10
+    static let lease: TimeInterval = 15 * 60
+
     /// One pass over what is due now; returns what happened. Stops early when `shouldStop` says so.
+    /// A message left unmarked by a stop is due again when its lease ends.
     @discardableResult
     public func deliverDue(limit: Int = 100, shouldStop: () -> Bool = { false }) -> Report {
         var report = Report()
-        let due: [Outbox.Message]
-        do {
-            due = try outbox.due(at: now(), limit: limit)
-        } catch {
-            log("mail: reading the outbox failed: \(error)")
-            return report
-        }
-        for message in due {
-            if shouldStop() { break }
-            deliver(message, report: &report)
+        var taken = 0
+        while taken < limit, !shouldStop() {
+            let due: [Outbox.Message]
+            do {
+                let at = now()
+                due = try outbox.claimDue(at: at, limit: min(Self.batch, limit - taken), leaseUntil: at.addingTimeInterval(Self.lease))
+            } catch {
+                log("mail: reading the outbox failed: \(error)")
+                return report
+            }
+            if due.isEmpty { break }
+            taken += due.count
+            for (index, message) in due.enumerated() {
+                if shouldStop() {
+                    // Not tried: due again at once for whichever worker runs next, not when the lease ends.
+                    let untried = due[index...].map(\.id)
+                    do { try outbox.release(untried, dueAt: now()) } catch {
+                        log("mail: returning \(untried.count) untried messages to the outbox failed (they are due again in \(Int(Self.lease / 60)) minutes): \(error)")
+                    }
+                    return report
+                }
+                deliver(message, report: &report)
+            }
         }
         return report
     }

@@ -173,7 +173,7 @@ extension EmailComposer {
     /// Composers for this deployment, one per link base: the service's own address, or the address
     /// a page was reached at (the demo outbox).
     static func factory(templates: EmailTemplates, languages: Languages, configuration: AppConfiguration,
-                        claims: SQLiteClaimStore, accounts: AccountStore) -> @Sendable (String) -> EmailComposer {
+                        claims: any ClaimQueries, accounts: any AccountStore) -> @Sendable (String) -> EmailComposer {
         { linkBase in
             EmailComposer(
                 templates: templates, languages: languages,

@@ -12,7 +12,7 @@ public struct OutboxListing {
         public let links: [String]
     }
 
-    let outbox: Outbox
+    let outbox: any OutboxStore
     let composer: EmailComposer
     /// The file transport's folder, or nil when mail goes out by SMTP (no copies are kept).
     let mailFolder: String?

@@ -9,7 +9,7 @@ import Storage
 struct MonitoringController: Sendable {
     let readiness: Readiness
     let metrics: ServiceMetrics
-    let figures: StoreFigures
+    let figures: any StoreFigures
     let databasePath: String
     let bearerToken: String?
     let log: @Sendable (String) -> Void

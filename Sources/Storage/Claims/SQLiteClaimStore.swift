@@ -106,7 +106,7 @@ public struct SQLiteClaimStore: ClaimStore {
             try db.run(ClaimRows.insertHistorySQL, ClaimRows.historyRow(entry, claimNumber: number, json: try ClaimRows.json(entry)))
         }
         for email in transition.emails {
-            try Outbox.enqueue(email, claimNumber: email.claimID.flatMap(Self.number(of:)), at: at, in: db)
+            try SQLiteOutbox.enqueue(email, claimNumber: email.claimID.flatMap(Self.number(of:)), at: at, in: db)
         }
     }
 

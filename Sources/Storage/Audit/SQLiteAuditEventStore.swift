@@ -3,7 +3,7 @@ import SQLite
 
 /// The audit trail's rows: written one at a time as events happen, read by an organization's
 /// global admins newest first, a page at a time.
-public struct AuditEventStore: Sendable {
+public struct SQLiteAuditEventStore: AuditEventStore {
     private let database: Database
 
     public init(database: Database) { self.database = database }
@@ -19,7 +19,7 @@ public struct AuditEventStore: Sendable {
     }
 
     /// Up to `limit` of the organization's events with an id below `before` (all when nil), newest first.
-    public func events(organizationID: Int64, before: Int64? = nil, limit: Int) throws -> [AuditEvent] {
+    public func events(organizationID: Int64, before: Int64?, limit: Int) throws -> [AuditEvent] {
         try database.pool.read { db in
             try db.query("""
                 SELECT * FROM audit_events WHERE organization_id = ? AND id < ? ORDER BY id DESC LIMIT ?

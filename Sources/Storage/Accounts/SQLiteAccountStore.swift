@@ -3,14 +3,9 @@ import Digest
 import Foundation
 import SQLite
 
-/// Organizations, users and their passwords (sessions are `SessionStore`'s).
-public struct AccountStore: Sendable {
-    public enum Failure: Error, Equatable {
-        case emailTaken
-        case unknownOrganization
-        case reviewerCannotHaveOrganization
-        case partnerNeedsOrganization
-    }
+/// Organizations, users and their passwords (sessions are `SQLiteSessionStore`'s).
+public struct SQLiteAccountStore: AccountStore {
+    typealias Failure = AccountFailure
 
     private let database: Database
 
@@ -60,7 +55,7 @@ public struct AccountStore: Sendable {
     /// and its e-mail queued in the same transaction.
     @discardableResult
     public func createUser(email: String, name: String, role: Role, organizationID: Int64?,
-                           passwordHash: String, at now: Date, passwordLink: PasswordLinkIssue? = nil) throws -> UserAccount {
+                           passwordHash: String, at now: Date, passwordLink: PasswordLinkIssue?) throws -> UserAccount {
         if role == .reviewer, organizationID != nil { throw Failure.reviewerCannotHaveOrganization }
         if role != .reviewer, organizationID == nil { throw Failure.partnerNeedsOrganization }
         return try database.pool.write { db in
@@ -76,7 +71,7 @@ public struct AccountStore: Sendable {
                     """, [email, name, role.rawValue, organizationID, passwordHash, now.millisecondsSince1970])
                 let id = db.lastInsertRowID
                 guard let user = try Self.user(where: "u.id = ?", [id], in: db) else { throw Failure.unknownOrganization }
-                if let passwordLink { try PasswordLinkStore.issue(passwordLink, to: id, at: now, in: db) }
+                if let passwordLink { try SQLitePasswordLinkStore.issue(passwordLink, to: id, at: now, in: db) }
                 return user
             }
         }
@@ -152,7 +147,7 @@ public struct AccountStore: Sendable {
         try database.pool.write { db in
             try db.transaction {
                 try db.run("UPDATE users SET password_hash = ? WHERE id = ?", [hash, userID])
-                try SessionStore.endSessions(of: userID, keeping: keepingSession, in: db)
+                try SQLiteSessionStore.endSessions(of: userID, keeping: keepingSession, in: db)
                 try db.run("DELETE FROM password_links WHERE user_id = ?", [userID])
             }
         }

@@ -5,7 +5,7 @@ import SQLite
 /// Login sessions. A session ends `timeouts.absolute` after its login, or `timeouts.idle` after its
 /// last request, whichever comes first; its token is stored only as a SHA-256, so the database never
 /// holds a value that could be replayed as a cookie.
-public struct SessionStore: Sendable {
+public struct SQLiteSessionStore: SessionStore {
     private let database: Database
     public let timeouts: SessionTimeouts
     /// A request moves the idle deadline only when the last recorded one is older than this, so a
@@ -41,7 +41,7 @@ public struct SessionStore: Sendable {
                 SELECT \(Self.recordColumns), s.user_id, s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id
                 WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_active_at > ? AND u.active = 1
                 """, [SHA256.hexHash(token), now.millisecondsSince1970, idleHorizon(now)]) else { return nil }
-            guard let user = try AccountStore.user(where: "u.id = ?", [try row.int64("user_id")], in: db) else { return nil }
+            guard let user = try SQLiteAccountStore.user(where: "u.id = ?", [try row.int64("user_id")], in: db) else { return nil }
             return Session(user: user, csrfToken: try row.string("csrf_token"), record: try Self.decodeRecord(row))
         }
     }

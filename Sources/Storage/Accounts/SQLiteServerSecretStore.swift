@@ -3,7 +3,7 @@ import SQLite
 
 /// The service's own secret: the key that signs a visitor's CSRF cookie before login. Made once,
 /// by the first start that finds none, and then shared by every process on the database.
-public struct ServerSecretStore: Sendable {
+public struct SQLiteServerSecretStore: ServerSecretStore {
     private let database: Database
 
     public init(database: Database) { self.database = database }

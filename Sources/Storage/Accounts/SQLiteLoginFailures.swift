@@ -4,7 +4,7 @@ import SQLite
 
 /// Failed logins per account and per client address, so repeated guessing slows down and then
 /// stops. Kept in the database, so every node behind a load balancer counts the same tries.
-public struct LoginFailures: Sendable {
+public struct SQLiteLoginFailures: LoginFailureStore {
     let database: Database
 
     public init(database: Database) { self.database = database }

@@ -4,7 +4,7 @@ import SQLite
 
 /// Single-use links that set a user's password: how a new user gets their first password, and how
 /// a global admin lets someone back in. A new link replaces the user's older ones.
-public struct PasswordLinkStore: Sendable {
+public struct SQLitePasswordLinkStore: PasswordLinkStore {
     private let database: Database
 
     public init(database: Database) { self.database = database }
@@ -20,7 +20,7 @@ public struct PasswordLinkStore: Sendable {
         try db.run("DELETE FROM password_links WHERE user_id = ? OR expires_at <= ?", [userID, now.millisecondsSince1970])
         try db.run("INSERT INTO password_links (token_hash, user_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
                    [link.tokenHash, userID, link.createdBy, now.millisecondsSince1970, link.expiresAt.millisecondsSince1970])
-        try Outbox.enqueue(link.email, claimNumber: nil, at: now, in: db)
+        try SQLiteOutbox.enqueue(link.email, claimNumber: nil, at: now, in: db)
     }
 
     /// The active user a live link is for, or nil when the token is unknown, used or expired.
@@ -30,7 +30,7 @@ public struct PasswordLinkStore: Sendable {
                 SELECT l.user_id FROM password_links l JOIN users u ON u.id = l.user_id
                 WHERE l.token_hash = ? AND l.expires_at > ? AND u.active = 1
                 """, [SHA256.hexHash(token), now.millisecondsSince1970]) else { return nil }
-            return try AccountStore.user(where: "u.id = ?", [try row.int64("user_id")], in: db)
+            return try SQLiteAccountStore.user(where: "u.id = ?", [try row.int64("user_id")], in: db)
         }
     }
 
@@ -46,8 +46,8 @@ public struct PasswordLinkStore: Sendable {
                 let userID = try row.int64("user_id")
                 try db.run("UPDATE users SET password_hash = ? WHERE id = ?", [passwordHash, userID])
                 try db.run("DELETE FROM password_links WHERE user_id = ?", [userID])
-                try SessionStore.endSessions(of: userID, keeping: nil, in: db)
-                return try AccountStore.user(where: "u.id = ?", [userID], in: db)
+                try SQLiteSessionStore.endSessions(of: userID, keeping: nil, in: db)
+                return try SQLiteAccountStore.user(where: "u.id = ?", [userID], in: db)
             }
         }
     }

@@ -6,7 +6,7 @@ import SQLite
 /// so a claim is only ever checked against one whole directory, never half of two. Pages and the
 /// sweep only look entries up; what an entry means for a claim is the domain's rule
 /// (`TenantDirectory.issues(for:)`, `Claim.reconciled(with:at:rules:)`).
-public struct TenantDirectoryStore: Sendable {
+public struct SQLiteTenantDirectoryStore: TenantDirectoryStore {
     let database: Database
 
     public init(database: Database) { self.database = database }
@@ -47,7 +47,7 @@ public struct TenantDirectoryStore: Sendable {
     }
 
     /// The directory as far as `tenants` go, for checking a claim: `.notLoaded` when there is none.
-    public func directory(for tenants: some Sequence<TenantID>) throws -> TenantDirectory {
+    public func directory(for tenants: [TenantID]) throws -> TenantDirectory {
         try database.pool.read { db in
             try db.transaction(.deferred) { try DirectoryRows.directory(for: tenants, in: db) }
         }

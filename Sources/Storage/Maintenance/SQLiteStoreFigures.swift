@@ -2,15 +2,7 @@ import Foundation
 import SQLite
 
 /// Figures about the live store for monitoring, read on the service's own reader connections.
-public struct StoreFigures: Sendable {
-    public struct OutboxDepth: Sendable, Equatable {
-        public var pending = 0
-        /// Pending messages that have failed at least once and wait for a retry.
-        public var retrying = 0
-        public var failed = 0
-        public var sent = 0
-    }
-
+public struct SQLiteStoreFigures: StoreFigures {
     let database: Database
 
     public init(database: Database) { self.database = database }

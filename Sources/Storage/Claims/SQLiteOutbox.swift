@@ -2,21 +2,10 @@ import Claims
 import Foundation
 import SQLite
 
-/// E-mails waiting to be delivered. Rows are written in the same transaction as the change that
-/// caused them; a delivery worker takes due rows, sends them, and marks them sent — or, after
-/// repeated failures, failed (kept and visible, never dropped).
-public struct Outbox: Sendable {
-    public struct Message: Sendable, Equatable {
-        public let id: Int64
-        public let email: OutgoingEmail
-        public let createdAt: Date
-        public let status: Status
-        public let attempts: Int
-        public let lastError: String?
-        public let sentAt: Date?
-    }
-
-    public enum Status: String, Sendable { case pending, sent, failed }
+/// The outbox in SQLite. Rows are written in the same transaction as the change that caused them.
+public struct SQLiteOutbox: OutboxStore {
+    public typealias Message = Outbox.Message
+    typealias Status = Outbox.Status
 
     let database: Database
 
@@ -36,6 +25,32 @@ public struct Outbox: Sendable {
             try db.query("""
                 SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?
                 """, [now.millisecondsSince1970, limit]).map(Self.decode)
+        }
+    }
+
+    /// Takes up to `limit` due messages for delivery: their next attempt moves to `leaseUntil`, so
+    /// no other worker takes them meanwhile, and back to due if this one dies before marking them.
+    public func claimDue(at now: Date, limit: Int, leaseUntil: Date) throws -> [Message] {
+        try database.pool.write { db in
+            try db.transaction {
+                let due = try db.query("""
+                    SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?
+                    """, [now.millisecondsSince1970, limit]).map(Self.decode)
+                for message in due {
+                    try db.run("UPDATE outbox SET next_attempt_at = ? WHERE id = ?", [leaseUntil.millisecondsSince1970, message.id])
+                }
+                return due
+            }
+        }
+    }
+
+    public func release(_ ids: [Int64], dueAt: Date) throws {
+        try database.pool.write { db in
+            try db.transaction {
+                for id in ids {
+                    try db.run("UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND status = 'pending'", [dueAt.millisecondsSince1970, id])
+                }
+            }
         }
     }
 
