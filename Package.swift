@@ -3,11 +3,12 @@ import PackageDescription
 
 // Arrows point one way. HTTP, SQLite, Templating, Mail, Documents and Claims know nothing of each
 // other; Digest (SHA-256) and Secrets (password hashes, random tokens) are leaves they may use.
-// Storage persists the Claims domain in SQLite; Seeding fills a store with demo and sample data
+// Storage persists the Claims domain behind store protocols, in SQLite; Seeding fills a store with demo and sample data
 // through Claims and Storage. App wires HTTP, Templating, Mail, Documents, Claims and Storage into
 // the web service. `cpor` parses the command line and runs its commands on App and Seeding.
-// Postgres (libpq) is a second store's foundation, a leaf like SQLite; it is built only with the
-// `Postgres` trait (`swift build --traits Postgres`), so a default build needs no libpq.
+// Postgres (libpq) is a leaf like SQLite; PostgresStorage implements Storage's protocols on it, so
+// several nodes can share one database. Both are built only with the `Postgres` trait
+// (`swift build --traits Postgres`), so a default build needs no libpq.
 let package = Package(
     name: "cpor",
     platforms: [.macOS(.v14)],
@@ -33,9 +34,12 @@ let package = Package(
         .target(name: "Documents"),
         .target(name: "Claims", dependencies: ["Digest"]),
         .target(name: "Storage", dependencies: ["Claims", "SQLite", "Digest"]),
+        // Every file is `#if Postgres`: without the trait the module is empty.
+        .target(name: "PostgresStorage", dependencies: ["Storage", "Claims", "Postgres", "Digest"]),
         .target(name: "Seeding", dependencies: ["Claims", "Storage", "Secrets"]),
         .target(name: "App", dependencies: ["HTTP", "Templating", "Mail", "Documents", "Claims", "Storage", "Digest", "Secrets"]),
-        .executableTarget(name: "cpor", dependencies: ["App", "Seeding", "Claims", "Storage", "HTTP", "Mail", "Secrets", "CMalloc"]),
+        .executableTarget(name: "cpor", dependencies: ["App", "Seeding", "Claims", "Storage", "HTTP", "Mail", "Secrets", "CMalloc",
+                                                     .target(name: "PostgresStorage", condition: .when(traits: ["Postgres"]))]),
 
         // Helpers several test targets share; a plain target, so it is never run as tests itself.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -48,6 +52,9 @@ let package = Package(
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "TestSupport"]),
         .testTarget(name: "ClaimsTests", dependencies: ["Claims", "Digest", "TestSupport"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Claims", "SQLite", "Digest", "TestSupport"]),
+        // Every store's contract, run on SQLite here and on both backends by Tests/Postgres.
+        .testTarget(name: "StoreContractTests", dependencies: ["Storage", "Claims", "Digest", "TestSupport",
+                                                               .target(name: "PostgresStorage", condition: .when(traits: ["Postgres"]))]),
         .testTarget(name: "AppTests", dependencies: ["App", "Seeding", "HTTP", "Storage", "Claims", "SQLite", "Digest", "Mail"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "cporTests", dependencies: ["cpor", "App", "Claims", "Storage", "SQLite", "Seeding", "Digest", "TestSupport"]),

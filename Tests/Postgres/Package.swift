@@ -1,11 +1,11 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// The Postgres module and its tests alone, for `scripts/test`: `swift test --traits Postgres` on the
-// root package would build every module and every test target again with the trait (a trait changes
-// every target's compiler flags, so nothing from the default build is reused); this builds three.
-// The folders are symbolic links to the root package's (SwiftPM refuses paths outside a package), and
-// the targets repeat its declarations: keep them in step with ../../Package.swift.
+// The PostgreSQL store and its tests alone, for `scripts/test`: `swift test --traits Postgres` on the root
+// package would build every module and every test target again with the trait (a trait changes every target's
+// compiler flags, so nothing from the default build is reused); this builds the store's modules only. The
+// folders are symbolic links to the root package's (SwiftPM refuses paths outside a package), and the targets
+// repeat its declarations: keep them in step with ../../Package.swift.
 let package = Package(
     name: "cpor-postgres",
     platforms: [.macOS(.v14)],
@@ -15,8 +15,17 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CLibPQ", path: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CSQLite", path: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "Digest", path: "Digest"),
+        .target(name: "SQLite", dependencies: ["CSQLite"], path: "SQLite"),
         .target(name: "Postgres", dependencies: [.target(name: "CLibPQ", condition: .when(traits: ["Postgres"]))], path: "Postgres"),
+        .target(name: "Claims", dependencies: ["Digest"], path: "Claims"),
+        .target(name: "Storage", dependencies: ["Claims", "SQLite", "Digest"], path: "Storage"),
+        .target(name: "PostgresStorage", dependencies: ["Storage", "Claims", "Postgres", "Digest"], path: "PostgresStorage"),
+        .target(name: "TestSupport", path: "TestSupport"),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres"], path: "PostgresTests"),
+        .testTarget(name: "StoreContractTests", dependencies: ["Storage", "Claims", "Digest", "TestSupport", "PostgresStorage"],
+                    path: "StoreContractTests"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -4,24 +4,11 @@ import SQLite
 
 /// The mapping between a `Claim` value and its rows. Only this file knows the column layout.
 enum ClaimRows {
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }()
+    static func json<T: Encodable>(_ value: T) throws -> String { try StoredClaims.json(value) }
 
-    static func json<T: Encodable>(_ value: T) throws -> String {
-        String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
+    static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T { try StoredClaims.decode(type, from: text) }
 
-    static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
-        try JSONDecoder().decode(type, from: Data(text.utf8))
-    }
-
-    /// When a transition happened: its latest history entry (every stored transition has one).
-    static func changedAt(_ transition: Transition) -> Date {
-        transition.history.map(\.at).max() ?? transition.claim.createdAt
-    }
+    static func changedAt(_ transition: Transition) -> Date { StoredClaims.changedAt(transition) }
 
     static let insertClaimSQL = """
         INSERT INTO claims (number, organization_id, version, state, name, customer_name, customer_domain,
@@ -83,30 +70,14 @@ enum ClaimRows {
 
     /// version … subscription_notice, in the order both statements above list them.
     private static func columns(_ claim: Claim) -> [any SQLiteBindable] {
-        let deadline = claim.currentDeadline
-        return [
-            claim.version, claim.state.rawValue, claim.details.name, claim.details.customer.name,
-            claim.details.customer.domain?.rawValue ?? "", claim.details.customer.tenantID?.rawValue,
-            claim.details.solutionArea?.rawValue, claim.details.activity?.rawValue,
-            claim.details.partnerLocationID?.rawValue, claim.details.subscriptionID?.rawValue,
-            claim.review.assignedReviewer?.rawValue,
-            claim.approval?.sentForIncentiveEvaluationAt?.millisecondsSince1970,
-            deadline?.kind.rawValue, deadline?.dueAt.millisecondsSince1970, claim.nextTimerDue?.millisecondsSince1970,
-            claim.approval?.consentTokenHash, claim.subscriptionNotice != nil,
-        ]
+        let c = StoredClaims.IndexColumns(claim)
+        return [c.version, c.state, c.name, c.customerName, c.customerDomain, c.tenantID, c.solutionArea, c.activity,
+                c.locationID, c.subscriptionID, c.assignedReviewer, c.sentForEvaluationAt, c.deadlineKind, c.deadlineAt,
+                c.nextTimerAt, c.consentTokenHash, c.subscriptionNotice]
     }
 
     /// The claim's `document` column.
-    static func document(_ claim: Claim) throws -> String {
-        // PoE and comments live in their own tables; leaving them out keeps each save small.
-        let core = Claim(
-            id: claim.id, version: claim.version, organization: claim.organization, createdBy: claim.createdBy,
-            createdAt: claim.createdAt, state: claim.state, details: claim.details, evidence: [], comments: [],
-            review: claim.review, partnerAction: claim.partnerAction, approval: claim.approval,
-            rejection: claim.rejection, dispute: claim.dispute, closedAt: claim.closedAt,
-            subscriptionNotice: claim.subscriptionNotice)
-        return try json(core)
-    }
+    static func document(_ claim: Claim) throws -> String { try StoredClaims.document(claim) }
 
     /// Products are replaced (they can be removed); documents and comments are only ever appended.
     private static func writeChildren(_ claim: Claim, number: Int64, in db: Connection) throws {
@@ -154,12 +125,7 @@ enum ClaimRows {
             Comment(author: try actor(row.string("author")),
                     at: Date(millisecondsSince1970: try row.int64("at")), text: try row.string("text"))
         }
-        return Claim(
-            id: core.id, version: core.version, organization: core.organization, createdBy: core.createdBy,
-            createdAt: core.createdAt, state: core.state, details: core.details, evidence: evidence, comments: comments,
-            review: core.review, partnerAction: core.partnerAction, approval: core.approval,
-            rejection: core.rejection, dispute: core.dispute, closedAt: core.closedAt,
-            subscriptionNotice: core.subscriptionNotice)
+        return StoredClaims.assemble(core: core, evidence: evidence, comments: comments)
     }
 
     static func sameTenant(as claim: Claim, in db: Connection) throws -> [Claim] {
@@ -175,6 +141,5 @@ enum ClaimRows {
         "CASE WHEN \(state) = 'ended' THEN json_extract(\(document), '$.approval.ends[#-1].cause') END"
     }
 
-    /// Organization IDs in the domain are the accounts table's row IDs as text.
-    static func organizationNumber(_ id: OrganizationID) -> Int64 { Int64(id.rawValue) ?? 0 }
+    static func organizationNumber(_ id: OrganizationID) -> Int64 { StoredClaims.organizationNumber(id) }
 }

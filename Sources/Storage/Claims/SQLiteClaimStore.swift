@@ -7,19 +7,13 @@ import SQLite
 /// outbox rows together.
 public struct SQLiteClaimStore: ClaimStore {
     let database: Database
-    /// Claim IDs are "C-" and the row number; they start high enough to read as IDs, not counts.
-    static let idPrefix = "C-"
-    static let firstNumber: Int64 = 1001
+    static let firstNumber = StoredClaims.firstNumber
 
     public init(database: Database) { self.database = database }
 
-    public static func number(of id: ClaimID) -> Int64? {
-        guard id.rawValue.hasPrefix(idPrefix), let number = Int64(id.rawValue.dropFirst(idPrefix.count)),
-              number > 0 else { return nil }
-        return number
-    }
+    public static func number(of id: ClaimID) -> Int64? { StoredClaims.number(of: id) }
 
-    public static func id(number: Int64) -> ClaimID { ClaimID(idPrefix + String(number)) }
+    public static func id(number: Int64) -> ClaimID { StoredClaims.id(number: number) }
 
     // MARK: writes
 

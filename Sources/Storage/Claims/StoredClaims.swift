@@ -1,0 +1,105 @@
+import Claims
+import Foundation
+
+/// How a claim is kept, whatever the database: its JSON document (the domain's Codable value
+/// without its PoE list and comments, which have rows of their own), the copies of the fields pages
+/// filter, sort and search on, and the claim number behind its ID. Each store's SQL uses these, so
+/// the two dialects write the same values.
+public enum StoredClaims {
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+
+    public static func json<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    public static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
+        try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+
+    /// When a transition happened: its latest history entry (every stored transition has one).
+    public static func changedAt(_ transition: Transition) -> Date {
+        transition.history.map(\.at).max() ?? transition.claim.createdAt
+    }
+
+    /// Claim IDs are "C-" and the claim's number; numbers start at `firstNumber`.
+    public static let firstNumber: Int64 = 1001
+    static let idPrefix = "C-"
+
+    public static func number(of id: ClaimID) -> Int64? {
+        guard id.rawValue.hasPrefix(idPrefix), let number = Int64(id.rawValue.dropFirst(idPrefix.count)),
+              number > 0 else { return nil }
+        return number
+    }
+
+    public static func id(number: Int64) -> ClaimID { ClaimID(idPrefix + String(number)) }
+
+    /// Organization IDs in the domain are the organizations table's row IDs as text.
+    public static func organizationNumber(_ id: OrganizationID) -> Int64 { Int64(id.rawValue) ?? 0 }
+
+    /// The claim's `document` column: the claim without its PoE and comments, which live in their
+    /// own tables, so each save stays small.
+    public static func document(_ claim: Claim) throws -> String {
+        try json(Claim(
+            id: claim.id, version: claim.version, organization: claim.organization, createdBy: claim.createdBy,
+            createdAt: claim.createdAt, state: claim.state, details: claim.details, evidence: [], comments: [],
+            review: claim.review, partnerAction: claim.partnerAction, approval: claim.approval,
+            rejection: claim.rejection, dispute: claim.dispute, closedAt: claim.closedAt,
+            subscriptionNotice: claim.subscriptionNotice))
+    }
+
+    /// The claim from its document and its PoE and comment rows.
+    public static func assemble(core: Claim, evidence: [ProofOfExecution], comments: [Comment]) -> Claim {
+        Claim(
+            id: core.id, version: core.version, organization: core.organization, createdBy: core.createdBy,
+            createdAt: core.createdAt, state: core.state, details: core.details, evidence: evidence, comments: comments,
+            review: core.review, partnerAction: core.partnerAction, approval: core.approval,
+            rejection: core.rejection, dispute: core.dispute, closedAt: core.closedAt,
+            subscriptionNotice: core.subscriptionNotice)
+    }
+
+    /// The copies of the claim's fields kept beside its document, rewritten on every save.
+    public struct IndexColumns: Sendable, Equatable {
+        public let version: Int
+        public let state: String
+        public let name: String
+        public let customerName: String
+        public let customerDomain: String
+        public let tenantID: String?
+        public let solutionArea: String?
+        public let activity: String?
+        public let locationID: String?
+        public let subscriptionID: String?
+        public let assignedReviewer: String?
+        public let sentForEvaluationAt: Int64?
+        public let deadlineKind: String?
+        public let deadlineAt: Int64?
+        public let nextTimerAt: Int64?
+        public let consentTokenHash: String?
+        public let subscriptionNotice: Bool
+
+        public init(_ claim: Claim) {
+            let deadline = claim.currentDeadline
+            version = claim.version
+            state = claim.state.rawValue
+            name = claim.details.name
+            customerName = claim.details.customer.name
+            customerDomain = claim.details.customer.domain?.rawValue ?? ""
+            tenantID = claim.details.customer.tenantID?.rawValue
+            solutionArea = claim.details.solutionArea?.rawValue
+            activity = claim.details.activity?.rawValue
+            locationID = claim.details.partnerLocationID?.rawValue
+            subscriptionID = claim.details.subscriptionID?.rawValue
+            assignedReviewer = claim.review.assignedReviewer?.rawValue
+            sentForEvaluationAt = claim.approval?.sentForIncentiveEvaluationAt?.millisecondsSince1970
+            deadlineKind = deadline?.kind.rawValue
+            deadlineAt = deadline?.dueAt.millisecondsSince1970
+            nextTimerAt = claim.nextTimerDue?.millisecondsSince1970
+            consentTokenHash = claim.approval?.consentTokenHash
+            subscriptionNotice = claim.subscriptionNotice != nil
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Storage
+import TestSupport
+#if Postgres
+import Postgres
+import PostgresStorage
+#endif
+
+/// A store backend the contract tests run on. Every test takes its stores from `Backend.all`, so
+/// the same expectations hold for SQLite and, in a build with the `Postgres` trait, PostgreSQL.
+enum Backend: String, Sendable, CaseIterable, CustomStringConvertible {
+    case sqlite
+    case postgres
+
+    var description: String { rawValue }
+
+    /// The backends this build has: PostgreSQL only with the trait (`Tests/Postgres` builds with it).
+    static var all: [Backend] {
+        #if Postgres
+        [.sqlite, .postgres]
+        #else
+        [.sqlite]
+        #endif
+    }
+
+    /// Fresh, empty, migrated stores, gone when the returned value is.
+    func makeStores(sessionTimeouts: SessionTimeouts = SessionTimeouts()) throws -> TestStores {
+        switch self {
+        case .sqlite:
+            let temporary = try TemporaryDatabase()
+            let database = try Database(path: temporary.path)
+            return TestStores(stores: .sqlite(database, sessionTimeouts: sessionTimeouts), backend: self,
+                              keepAlive: [temporary, database], close: { database.close() })
+        case .postgres:
+            #if Postgres
+            // A schema of its own per test: tests run in parallel on one server.
+            guard let conninfo = ProcessInfo.processInfo.environment["CPOR_TEST_POSTGRES"], !conninfo.isEmpty else {
+                throw MissingCluster()
+            }
+            let schema = "contract_\(UInt64.random(in: 0...UInt64.max))"
+            let database = try PostgresDatabase(conninfo: conninfo, schema: schema, connections: 4)
+            return TestStores(stores: .postgres(database, sessionTimeouts: sessionTimeouts), backend: self, keepAlive: [database], close: {
+                _ = try? database.read { try $0.executeScript("DROP SCHEMA \(schema) CASCADE") }
+                database.close()
+            })
+            #else
+            preconditionFailure("this build has no PostgreSQL store")
+            #endif
+        }
+    }
+}
+
+/// Stores for one test, and what keeps them open until it ends.
+final class TestStores: @unchecked Sendable {
+    let stores: Stores
+    let backend: Backend
+    private let keepAlive: [AnyObject]
+    private let close: () -> Void
+
+    init(stores: Stores, backend: Backend, keepAlive: [AnyObject], close: @escaping () -> Void) {
+        self.stores = stores
+        self.backend = backend
+        self.keepAlive = keepAlive
+        self.close = close
+    }
+
+    deinit { close() }
+}
+
+struct MissingCluster: Error, CustomStringConvertible {
+    var description: String {
+        "CPOR_TEST_POSTGRES is not set, so there is no PostgreSQL server to test against. Run scripts/test, or "
+            + "eval \"$(scripts/postgres-cluster start)\" before the tests in Tests/Postgres."
+    }
+}
