@@ -43,9 +43,28 @@ public struct AppConfiguration: Sendable {
     /// The common passwords no new password may be (see `Templates/passwords/README.md`).
     public var commonPasswordsFile: String { templatesDirectory + "/passwords/common-passwords.txt" }
 
-    /// PoE files and e-mail copies live beside the database, so one folder holds all state.
+    /// A PostgreSQL connection string when `databasePath` is one (`postgres://…`); nil for a SQLite file.
+    public var postgresConnection: String? {
+        databasePath.hasPrefix("postgres://") || databasePath.hasPrefix("postgresql://") ? databasePath : nil
+    }
+
+    /// The database as it may be shown: a PostgreSQL connection string without its password.
+    public var databaseDisplayName: String {
+        guard postgresConnection != nil, let at = databasePath.lastIndex(of: "@"),
+              let scheme = databasePath.range(of: "://"), scheme.upperBound < at else { return databasePath }
+        let credentials = databasePath[scheme.upperBound..<at]
+        guard let colon = credentials.firstIndex(of: ":") else { return databasePath }
+        return String(databasePath[..<colon]) + ":…" + String(databasePath[at...])
+    }
+
+    /// The local folder for e-mail copies, the upload spool and PoE files (`--data`); by default the
+    /// SQLite file's folder, so one folder holds all state, or `./data` beside a PostgreSQL store.
+    public var dataFolder: String?
+
     public var dataDirectory: String {
-        URL(fileURLWithPath: databasePath).deletingLastPathComponent().path
+        if let dataFolder { return dataFolder }
+        if postgresConnection != nil { return "./data" }
+        return URL(fileURLWithPath: databasePath).deletingLastPathComponent().path
     }
 
     /// Where the file transport writes messages when no SMTP server is configured.

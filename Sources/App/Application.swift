@@ -31,7 +31,7 @@ public final class Application: Sendable {
     let emailTemplates: EmailTemplates
     let pages: PageRenderer
     let random: SecureRandom
-    let documents: DocumentFiles
+    let documents: any DocumentContentStore
 
     let csrfCookie: CSRFCookie
     let audit: AuditTrail
@@ -52,16 +52,19 @@ public final class Application: Sendable {
     public let metrics: ServiceMetrics
 
     /// The application on one SQLite file.
+    /// The application on one SQLite file, with PoE files in `configuration.documentsDirectory`.
     public convenience init(configuration: AppConfiguration, database: Database, clock: Clock = .system,
                             random: SecureRandom = .system, log: @escaping @Sendable (String) -> Void) throws {
         try self.init(configuration: configuration, stores: .sqlite(database, sessionTimeouts: configuration.sessions),
+                      documents: try DocumentFiles(root: configuration.documentsDirectory),
                       clock: clock, random: random, log: log)
     }
 
-    public init(configuration: AppConfiguration, stores: Stores, clock: Clock = .system,
+    public init(configuration: AppConfiguration, stores: Stores, documents: any DocumentContentStore, clock: Clock = .system,
                 random: SecureRandom = .system, log: @escaping @Sendable (String) -> Void) throws {
         self.configuration = configuration
         self.stores = stores
+        self.documents = documents
         self.clock = clock
         self.random = random
         self.log = log
@@ -79,7 +82,6 @@ public final class Application: Sendable {
         guard missing.isEmpty else { throw StartupError.missingMessages(missing.sorted()) }
         pages = try PageRenderer(templates: templates, catalog: catalog)
         emailTemplates = try EmailTemplates.load(directory: configuration.templatesDirectory, html: templates)
-        documents = try DocumentFiles(root: configuration.documentsDirectory)
 
         let updates = ClaimUpdates(store: claims, tenantDirectory: stores.tenantDirectory, rules: rules, clock: clock,
                                    outboxWakeUp: outboxWakeUp)

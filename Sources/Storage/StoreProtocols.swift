@@ -241,3 +241,16 @@ public struct Stores: Sendable {
                figures: SQLiteStoreFigures(database: database))
     }
 }
+
+/// PoE bytes, addressed by their SHA-256. SQLite's store keeps them as files beside the database;
+/// PostgreSQL's keeps them in the database, so every node reads the same documents.
+public protocol DocumentContentStore: Sendable {
+    /// Where uploads are spooled while they arrive (a local folder).
+    var incomingDirectory: String { get }
+    /// Takes over the finished temporary file at `temporaryPath`, whose content hashes to `sha256`;
+    /// the temporary file is gone afterwards. Durable before this returns, so the row the caller
+    /// commits next never names bytes a crash could lose.
+    func store(temporaryPath: String, sha256: String) throws
+    /// A local file holding the document's bytes, to send; nil when no document has that digest.
+    func file(sha256: String) throws -> String?
+}

@@ -36,6 +36,10 @@ extension CPORCommand {
             throw CommandLineOptions.UsageError("cli.backup.needs_folder", ["command": command])
         }
         let options = try CommandLineOptions(Array(arguments.dropFirst()), flagNames: [], valueNames: ["db"], environment: environment)
-        return (folder, try configuration(options))
+        let configuration = try configuration(options)
+        guard configuration.postgresConnection == nil else {
+            throw CommandLineOptions.UsageError("cli.error.sqlite_only", ["command": command])
+        }
+        return (folder, configuration)
     }
 }

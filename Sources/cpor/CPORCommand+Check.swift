@@ -8,6 +8,9 @@ extension CPORCommand {
         let options = try CommandLineOptions(arguments, flagNames: [], valueNames: ["db", "stuck-after"],
                                              environment: environment)
         let configuration = try configuration(options)
+        guard configuration.postgresConnection == nil else {
+            throw CommandLineOptions.UsageError("cli.error.sqlite_only", ["command": "check"])
+        }
         var check = StoreCheck(configuration: configuration)
         if let text = options.value("stuck-after") {
             guard let minutes = Int(text), minutes >= 1 else {

@@ -24,10 +24,10 @@ extension CPORCommand {
         let options = try CommandLineOptions(rest, flagNames: [], valueNames: ["db"], environment: environment)
         let configuration = try configuration(options)
         let l = terminal.messages
-        func withStore<T>(_ body: (TenantDirectoryStore) throws -> T) throws -> T {
-            let database = try Database(path: configuration.databasePath)
-            defer { database.close() }
-            return try body(SQLiteTenantDirectoryStore(database: database))
+        func withStore<T>(_ body: (any TenantDirectoryStore) throws -> T) throws -> T {
+            let store = try OpenedStore.open(configuration)
+            defer { store.close() }
+            return try body(store.stores.tenantDirectory)
         }
 
         switch (action, file) {

@@ -55,13 +55,13 @@ extension CPORCommand {
     /// link while it still exists (queued, or in the .eml copy once delivered to the mail folder).
     static func outbox(_ arguments: [String], environment: [String: String], terminal: Terminal) throws -> Int32 {
         let options = try CommandLineOptions(arguments, flagNames: [],
-                                             valueNames: Set(["db", "limit", "host", "port"] + mailOptionNames),
+                                             valueNames: Set(["db", "data", "limit", "host", "port"] + mailOptionNames),
                                              environment: environment)
         let configuration = try configuration(options)
         let limit = Int(options.value("limit") ?? "20") ?? 20
-        let database = try Database(path: configuration.databasePath)
-        defer { database.close() }
-        let application = try Application(configuration: configuration, database: database, log: { _ in })
+        let store = try OpenedStore.open(configuration)
+        defer { store.close() }
+        let application = try Application(configuration: configuration, stores: store.stores, documents: store.documents, log: { _ in })
         let entries = try application.outboxListing(linkBase: configuration.linkBase).recent(limit: limit)
         if entries.isEmpty { terminal.say("cli.outbox.empty") }
         for entry in entries {
@@ -81,9 +81,10 @@ extension CPORCommand {
     }
 
     /// One pass over the due outbox with the configured transport, as `serve`'s worker does.
-    static func deliverDue(_ configuration: AppConfiguration, database: Database, now: Date) throws -> DeliveryWorker.Report {
-        guard try !SQLiteOutbox(database: database).due(at: now, limit: 1).isEmpty else { return DeliveryWorker.Report() }
-        let application = try Application(configuration: configuration, database: database, log: { Console.print($0) })
+    static func deliverDue(_ configuration: AppConfiguration, store: OpenedStore, now: Date) throws -> DeliveryWorker.Report {
+        guard try !store.stores.outbox.due(at: now, limit: 1).isEmpty else { return DeliveryWorker.Report() }
+        let application = try Application(configuration: configuration, stores: store.stores, documents: store.documents,
+                                          log: { Console.print($0) })
         let worker = application.deliveryWorker(linkBase: configuration.linkBase, now: { now })
         var total = DeliveryWorker.Report()
         // Until nothing is left that is due now; a message that failed waits for a later `now`.

@@ -24,7 +24,7 @@ extension CPORCommand {
         let now = try instant(options.value("now")) ?? Date()
         let configuration = try configuration(options)
         let rules = try configuration.workflowRules(random: SecureRandom.system)
-        let database = try Database(path: configuration.databasePath)
+        let database = try OpenedStore.sqliteOnly(configuration, command: "seed")
         defer { database.close() }
         let started = ContinuousClock.now
 

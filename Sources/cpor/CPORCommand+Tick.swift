@@ -11,17 +11,17 @@ extension CPORCommand {
     /// a line saying what it did.
     static func tick(_ arguments: [String], environment: [String: String], terminal: Terminal) throws -> Int32 {
         let options = try CommandLineOptions(arguments, flagNames: ["no-mail"],
-                                             valueNames: Set(["now", "db"] + workflowOptionNames + mailOptionNames),
+                                             valueNames: Set(["now", "db", "data"] + workflowOptionNames + mailOptionNames),
                                              environment: environment)
         let now = try instant(options.value("now")) ?? Date()
         let configuration = try configuration(options)
         let rules = try configuration.workflowRules(random: SecureRandom.system)
-        let database = try Database(path: configuration.databasePath)
-        defer { database.close() }
+        let store = try OpenedStore.open(configuration)
+        defer { store.close() }
         let started = ContinuousClock.now
-        let summary = try TimerSweep.run(store: SQLiteClaimStore(database: database), rules: rules, now: now)
+        let summary = try TimerSweep.run(store: store.stores.claims, rules: rules, now: now)
         let elapsed = ContinuousClock.now - started
-        let delivered = options.flag("no-mail") ? nil : try deliverDue(configuration, database: database, now: now)
+        let delivered = options.flag("no-mail") ? nil : try deliverDue(configuration, store: store, now: now)
         var timers = SystemTimer.allCases.compactMap { timer in summary.timers[timer].map { "\(timer.rawValue) \($0)" } }
         if summary.subscriptionNotices > 0 { timers.append("subscription_notices \(summary.subscriptionNotices)") }
         terminal.say("cli.tick.summary", [

@@ -95,6 +95,7 @@ enum CPORCommand {
             configuration.http.port = number
         }
         configuration.databasePath = options.value("db", env: "CPOR_DB") ?? configuration.databasePath
+        configuration.dataFolder = options.value("data", env: "CPOR_DATA")
         configuration.http.spoolDirectory = configuration.uploadSpoolDirectory
         configuration.templatesDirectory = options.value("templates", env: "CPOR_TEMPLATES") ?? configuration.templatesDirectory
         configuration.publicDirectory = options.value("public", env: "CPOR_PUBLIC") ?? configuration.publicDirectory
@@ -182,7 +183,7 @@ enum CPORCommand {
 
     static func serve(_ arguments: [String], environment: [String: String], terminal: Terminal) throws -> Int32 {
         let options = try CommandLineOptions(arguments, flagNames: ["demo", "secure-cookies"],
-                                             valueNames: Set(["host", "port", "db", "public", "timer-interval",
+                                             valueNames: Set(["host", "port", "db", "data", "public", "timer-interval",
                                                               "programme-name", "contact-email", "privacy-url", "log-format",
                                                               "max-connections-per-address", "session-idle-minutes", "session-max-hours"]
                                                             + workflowOptionNames + mailOptionNames),
@@ -203,8 +204,8 @@ enum CPORCommand {
 
         let buffered = BufferedLog()
         let log: @Sendable (String) -> Void = { line in buffered.append(line) }
-        let database = try Database(path: configuration.databasePath)
-        let application = try Application(configuration: configuration, database: database, log: log)
+        let store = try OpenedStore.open(configuration)
+        let application = try Application(configuration: configuration, stores: store.stores, documents: store.documents, log: log)
         if configuration.demo {
             let seeded = try DemoData.seedIfEmpty(accounts: application.accounts, passwords: application.passwords,
                                                   now: Date())
@@ -226,7 +227,7 @@ enum CPORCommand {
         let server = HTTPServer(configuration: configuration.http, handler: { application.handle($0) }, log: log)
         let port = try server.start()
         let host = configuration.http.host.contains(":") ? "[\(configuration.http.host)]" : configuration.http.host
-        terminal.say("cli.serve.listening", ["url": "http://\(host):\(port)/", "database": configuration.databasePath])
+        terminal.say("cli.serve.listening", ["url": "http://\(host):\(port)/", "database": configuration.databaseDisplayName])
         if configuration.demo {
             terminal.say("cli.serve.demo_logins", ["password": DemoData.password])
             for login in DemoData.logins {
@@ -257,7 +258,7 @@ enum CPORCommand {
         server.stop()
         // Timers and delivery finish their current step before the database closes under them.
         background.stop()
-        database.close()
+        store.close()
         buffered.close()
         terminal.say("cli.serve.stopped")
         return 0
@@ -291,9 +292,11 @@ enum CPORCommand {
         case .common?: throw CommandLineOptions.UsageError("cli.user.password.common")
         case .containsAccountName?: throw CommandLineOptions.UsageError("cli.user.password.account_words")
         }
-        let database = try Database(path: options.value("db", env: "CPOR_DB") ?? AppConfiguration().databasePath)
-        defer { database.close() }
-        let accounts = SQLiteAccountStore(database: database)
+        var location = AppConfiguration()
+        location.databasePath = options.value("db", env: "CPOR_DB") ?? location.databasePath
+        let store = try OpenedStore.open(location)
+        defer { store.close() }
+        let accounts = store.stores.accounts
         var organizationID: Int64?
         if let organizationName = options.value("organization") {
             guard let organization = try accounts.organization(named: organizationName) else {

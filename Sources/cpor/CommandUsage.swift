@@ -11,7 +11,7 @@ struct CommandUsage {
     /// In the order `cpor help` lists them.
     static let all = [
         CommandUsage(command: "serve", synopsis: """
-            cpor serve [--host 127.0.0.1] [--port 8080] [--db ./data/cpor.sqlite] [--demo]
+            cpor serve [--host 127.0.0.1] [--port 8080] [--db ./data/cpor.sqlite | postgres://…] [--data ./data] [--demo]
                        [--templates ./Templates] [--public ./Public] [--secure-cookies]
                        [--policy standard|2023] [--time-zone Europe/Madrid] [--holidays 2026-12-25,2027-01-01]
                        [--smtp host:port] [--mail-from "Name <addr>"] [--base-url https://cpor.example]
@@ -23,7 +23,8 @@ struct CommandUsage {
             cpor outbox [--db PATH] [--limit 20] [--base-url URL | --host H --port P]
             """),
         CommandUsage(command: "tick", synopsis: """
-            cpor tick [--now 2026-12-01T09:00:00Z] [--db PATH] [--no-mail] [--policy …] [--time-zone …]
+            cpor tick [--now 2026-12-01T09:00:00Z] [--db PATH | postgres://…] [--data DIR] [--no-mail] [--policy …]
+                      [--time-zone …]
             """),
         CommandUsage(command: "seed", synopsis: """
             cpor seed --db PATH --claims N [--organizations N] [--due N] [--now 2026-12-01T09:00:00Z]
@@ -48,7 +49,7 @@ struct CommandUsage {
 
     /// The variables `cpor` reads, for the end of the help.
     static let environmentNames = [
-        "CPOR_HOST", "CPOR_PORT", "CPOR_DB", "CPOR_TEMPLATES", "CPOR_PUBLIC", "CPOR_SECURE_COOKIES",
+        "CPOR_HOST", "CPOR_PORT", "CPOR_DB", "CPOR_DATA", "CPOR_TEMPLATES", "CPOR_PUBLIC", "CPOR_SECURE_COOKIES",
         "CPOR_POLICY", "CPOR_TIME_ZONE", "CPOR_HOLIDAYS", "CPOR_SMTP", "CPOR_SMTP_USER", "CPOR_SMTP_PASSWORD",
         "CPOR_MAIL_FROM", "CPOR_BASE_URL", "CPOR_TIMER_INTERVAL", "CPOR_PROGRAMME_NAME",
         "CPOR_CONTACT_EMAIL", "CPOR_PRIVACY_URL", "CPOR_LOG_FORMAT", "CPOR_LOCALE",

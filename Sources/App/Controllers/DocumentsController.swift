@@ -9,16 +9,16 @@ import Storage
 /// policy so it never runs inside our origin (see `DocumentPreview`).
 struct DocumentsController: Sendable {
     let updates: ClaimUpdates
-    let documents: DocumentFiles
+    let documents: any DocumentContentStore
     let log: @Sendable (String) -> Void
 
     func download(_ claimID: ClaimID, _ documentID: DocumentID, inline: Bool, context: RequestContext) throws -> HTTPResponse {
         guard let actor = context.actor else { throw HTTPError(.forbidden) }
         let claim = try updates.visibleClaim(claimID, to: actor)
         guard let document = claim.evidence.first(where: { $0.id == documentID }),
-              let path = documents.path(sha256: document.sha256) else { throw HTTPError.notFound }
-        guard FileManager.default.fileExists(atPath: path) else {
-            log("error: document \(documentID) of \(claimID) is missing its bytes at \(path)")
+              DocumentFiles.isDigest(document.sha256) else { throw HTTPError.notFound }
+        guard let path = try documents.file(sha256: document.sha256) else {
+            log("error: document \(documentID) of \(claimID) is missing its bytes (\(document.sha256))")
             throw HTTPError.notFound
         }
         if inline, let type = try FileSignature.documentType(ofFileAt: path), DocumentPreview.types.contains(type) {

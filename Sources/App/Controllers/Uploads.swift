@@ -8,7 +8,7 @@ import Storage
 /// PoE files from a form: checked by their bytes, then moved into document storage inside the
 /// claim's transaction.
 struct Uploads: Sendable {
-    let documents: DocumentFiles
+    let documents: any DocumentContentStore
     let limits: MultipartLimits
     let random: SecureRandom
 

@@ -23,7 +23,7 @@ public enum TimerSweep {
         public init() {}
     }
 
-    public static func run(store: some ClaimStore, rules: WorkflowRules, now: Date, batchSize: Int = 500) throws -> Summary {
+    public static func run(store: any ClaimStore, rules: WorkflowRules, now: Date, batchSize: Int = 500) throws -> Summary {
         var summary = Summary()
         // Each batch takes the claims still due, and what it fired is no longer due, so no claim is
         // changed twice and the loop ends with the first batch that changes nothing.

@@ -1,0 +1,42 @@
+import App
+import Documents
+import Foundation
+import Storage
+#if Postgres
+import PostgresStorage
+#endif
+
+/// The stores a command works on: the SQLite file `--db` names, or, with `--db postgres://…`, a
+/// PostgreSQL database that several nodes share.
+struct OpenedStore {
+    let stores: Stores
+    let documents: any DocumentContentStore
+    /// The SQLite database, for what only a file store has (backups, checks); nil for PostgreSQL.
+    let sqlite: Database?
+    let close: () -> Void
+
+    static func open(_ configuration: AppConfiguration) throws -> OpenedStore {
+        if let conninfo = configuration.postgresConnection {
+            #if Postgres
+            let database = try PostgresDatabase(conninfo: conninfo)
+            return OpenedStore(stores: .postgres(database, sessionTimeouts: configuration.sessions),
+                               documents: try PostgresDocumentStore(database: database, localFolder: configuration.documentsDirectory),
+                               sqlite: nil, close: { database.close() })
+            #else
+            throw CommandLineOptions.UsageError("cli.error.postgres_not_built", [:])
+            #endif
+        }
+        let database = try Database(path: configuration.databasePath)
+        return OpenedStore(stores: .sqlite(database, sessionTimeouts: configuration.sessions),
+                           documents: try DocumentFiles(root: configuration.documentsDirectory),
+                           sqlite: database, close: { database.close() })
+    }
+
+    /// The SQLite database, or a usage error naming the command that needs one.
+    static func sqliteOnly(_ configuration: AppConfiguration, command: String) throws -> Database {
+        guard configuration.postgresConnection == nil else {
+            throw CommandLineOptions.UsageError("cli.error.sqlite_only", ["command": command])
+        }
+        return try Database(path: configuration.databasePath)
+    }
+}
