@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "Claims", dependencies: ["Digest"]),
         .target(name: "Storage", dependencies: ["Claims", "SQLite", "Digest"]),
         // Every file is `#if Postgres`: without the trait the module is empty.
-        .target(name: "PostgresStorage", dependencies: ["Storage", "Claims", "Postgres", "Digest"]),
+        .target(name: "PostgresStorage", dependencies: ["Storage", "Claims", "Postgres", "SQLite", "Digest"]),
         .target(name: "Seeding", dependencies: ["Claims", "Storage", "Secrets"]),
         .target(name: "App", dependencies: ["HTTP", "Templating", "Mail", "Documents", "Claims", "Storage", "Digest", "Secrets"]),
         .executableTarget(name: "cpor", dependencies: ["App", "Seeding", "Claims", "Storage", "HTTP", "Mail", "Secrets", "CMalloc",

@@ -54,6 +54,8 @@ enum CPORCommand {
                 return try restore(rest, environment: environment, terminal: terminal)
             case "directory":
                 return try directory(rest, environment: environment, terminal: terminal)
+            case "migrate-store":
+                return try migrateStore(rest, environment: environment, terminal: terminal)
             case "help", "--help", "-h":
                 terminal.print(CommandUsage.help(terminal))
                 return 0

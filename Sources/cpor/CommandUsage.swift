@@ -11,7 +11,8 @@ struct CommandUsage {
     /// In the order `cpor help` lists them.
     static let all = [
         CommandUsage(command: "serve", synopsis: """
-            cpor serve [--host 127.0.0.1] [--port 8080] [--db ./data/cpor.sqlite | postgres://…] [--data ./data] [--demo]
+            cpor serve [--host 127.0.0.1] [--port 8080] [--db ./data/cpor.sqlite | postgres://…] [--demo]
+                       [--data ./data]
                        [--templates ./Templates] [--public ./Public] [--secure-cookies]
                        [--policy standard|2023] [--time-zone Europe/Madrid] [--holidays 2026-12-25,2027-01-01]
                        [--smtp host:port] [--mail-from "Name <addr>"] [--base-url https://cpor.example]
@@ -40,6 +41,9 @@ struct CommandUsage {
             """),
         CommandUsage(command: "directory", synopsis: """
             cpor directory import FILE.csv | show | clear [--db PATH]
+            """),
+        CommandUsage(command: "migrate-store", synopsis: """
+            cpor migrate-store --from ./data/cpor.sqlite --to postgres://user:password@host:5432/database [--data ./data]
             """),
         CommandUsage(command: "user", synopsis: """
             cpor user add --email E --name N --role global_admin|incentives_admin|billing_admin|reviewer

@@ -21,7 +21,7 @@ let package = Package(
         .target(name: "Postgres", dependencies: [.target(name: "CLibPQ", condition: .when(traits: ["Postgres"]))], path: "Postgres"),
         .target(name: "Claims", dependencies: ["Digest"], path: "Claims"),
         .target(name: "Storage", dependencies: ["Claims", "SQLite", "Digest"], path: "Storage"),
-        .target(name: "PostgresStorage", dependencies: ["Storage", "Claims", "Postgres", "Digest"], path: "PostgresStorage"),
+        .target(name: "PostgresStorage", dependencies: ["Storage", "Claims", "Postgres", "SQLite", "Digest"], path: "PostgresStorage"),
         .target(name: "TestSupport", path: "TestSupport"),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres"], path: "PostgresTests"),
         .testTarget(name: "StoreContractTests", dependencies: ["Storage", "Claims", "Digest", "TestSupport", "PostgresStorage"],
