@@ -38,11 +38,13 @@ public final class PostgresDatabase: Sendable {
     public func close() { pool.close() }
 
     /// Runs `body` with a connection, in a transaction.
+    @discardableResult
     public func transaction<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
         try pool.withConnection { connection in try connection.transaction { try body(connection) } }
     }
 
     /// Runs `body` with a connection, outside any transaction (each statement commits by itself).
+    @discardableResult
     public func read<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
         try pool.withConnection { connection in try body(connection) }
     }
