@@ -56,7 +56,8 @@ extension PostgresClaimStore {
         let direction = query.descending ? "DESC" : "ASC"
         if let after = query.after {
             let key = order.isNumeric ? parameters.bind(Int64(after.key) ?? 0) : parameters.bind(after.key)
-            conditions.append("(\(order.expression), number) \(query.descending ? "<" : ">") (\(order.cursor(key)), \(parameters.bind(after.number)))")
+            let comparison = query.descending ? "<" : ">"
+            conditions.append("(\(order.expression), number) \(comparison) (\(order.cursor(key)), \(parameters.bind(after.number)))")
         }
         var sql = """
             SELECT number, name, customer_name, customer_domain, tenant_id, solution_area, activity, state,

@@ -117,8 +117,8 @@ public struct PostgresClaimStore: ClaimStore {
                 }
                 try PostgresClaimRows.update(transition.claim, number: number, previousVersion: claim.version, at: now, in: connection)
                 try PostgresClaimRows.record(transition, in: connection)
-                try PostgresClaimRows.refreshCompetingFlags(transition.claim, others: try PostgresClaimRows.sameTenant(as: claim, in: connection),
-                                                            in: connection)
+                let others = try PostgresClaimRows.sameTenant(as: claim, in: connection)
+                try PostgresClaimRows.refreshCompetingFlags(transition.claim, others: others, in: connection)
                 transitions.append(transition)
             }
             return transitions

@@ -48,7 +48,8 @@ struct ClaimWorld {
     }
 
     /// Fabrikam's form: its own location, and by default a tenant of its own.
-    static func fabrikamForm(name: String = "Teams rollout", tenant: String = otherTenant, products: [Product] = [.exchangeOnline, .teams]) -> ClaimForm {
+    static func fabrikamForm(name: String = "Teams rollout", tenant: String = otherTenant,
+                             products: [Product] = [.exchangeOnline, .teams]) -> ClaimForm {
         form(name: name, location: "5200001", tenant: tenant, products: products)
     }
 

@@ -103,7 +103,8 @@ import Testing
 
     @Test(arguments: Backend.all) func searchFindsAnyPartOfTheTextInAnyCase(_ backend: Backend) throws {
         let world = try World(backend)
-        let teams = try world.draft(by: world.contoso, form: World.form(name: "Teams rollout EMEA", tenant: Self.tenant(1), customer: "Northwind"))
+        let teams = try world.draft(by: world.contoso, form: World.form(name: "Teams rollout EMEA", tenant: Self.tenant(1),
+                                                                        customer: "Northwind"))
         let cutOver = try world.draft(by: world.contoso, form: World.form(name: "Exchange \"cut-over\" wave", tenant: World.otherTenant,
                                                                         customer: "Northwind"))
         let percent = try world.draft(by: world.contoso, form: World.form(name: "100% adoption", tenant: Self.tenant(2), customer: "Tailspin",

@@ -12,7 +12,8 @@ import Testing
         let keys = LoginFailureKeys.keys(email: "Ana@X", address: "192.0.2.1")
         #expect(keys.count == 2 && keys == LoginFailureKeys.keys(email: "ana@x", address: "192.0.2.1"))
         for second in [0, 10, 20] {
-            try failures.record(keys: keys, at: Self.now.addingTimeInterval(TimeInterval(second)), forgetBefore: Self.now.addingTimeInterval(-3600))
+            try failures.record(keys: keys, at: Self.now.addingTimeInterval(TimeInterval(second)),
+                                forgetBefore: Self.now.addingTimeInterval(-3600))
         }
         try failures.record(keys: [keys[1]], at: Self.now.addingTimeInterval(30), forgetBefore: Self.now.addingTimeInterval(-3600))
         let counted = try failures.failures(keys: keys + ["address:other"], since: Self.now.addingTimeInterval(5))

@@ -48,7 +48,8 @@ import Testing
         let test = try backend.makeStores()
         let store = test.stores.tenantDirectory
         try store.replace(with: [Self.contosoEntry, Self.fabrikamEntry], source: "first.csv", at: Self.now)
-        try store.replace(with: [Self.entry(Self.fabrikam, domains: ["fabrikam.net"])], source: "second.csv", at: Self.now.addingTimeInterval(60))
+        try store.replace(with: [Self.entry(Self.fabrikam, domains: ["fabrikam.net"])], source: "second.csv",
+                          at: Self.now.addingTimeInterval(60))
         let directory = try store.directory(for: [Self.contoso, Self.fabrikam])
         #expect(directory.entry(for: Self.contoso) == nil)
         #expect(directory.entry(for: Self.fabrikam)?.domains == [DomainName(parsing: "fabrikam.net")!])
