@@ -30,7 +30,11 @@ enum Backend: String, Sendable, CaseIterable, CustomStringConvertible {
             let temporary = try TemporaryDatabase()
             let database = try Database(path: temporary.path)
             return TestStores(stores: .sqlite(database, sessionTimeouts: sessionTimeouts), backend: self,
-                              keepAlive: [temporary, database], close: { database.close() })
+                              keepAlive: [temporary, database], close: { database.close() }, node: {
+                // Another process on the same file: its own pool and writer, waiting on SQLite's locks.
+                let other = try Database(path: temporary.path)
+                return (.sqlite(other, sessionTimeouts: sessionTimeouts), { other.close() })
+            })
         case .postgres:
             #if Postgres
             // A schema of its own per test: tests run in parallel on one server.
@@ -42,6 +46,10 @@ enum Backend: String, Sendable, CaseIterable, CustomStringConvertible {
             return TestStores(stores: .postgres(database, sessionTimeouts: sessionTimeouts), backend: self, keepAlive: [database], close: {
                 _ = try? database.read { try $0.executeScript("DROP SCHEMA \(schema) CASCADE") }
                 database.close()
+            }, node: {
+                // Another node on the same database: a pool of its own, meeting this one only in PostgreSQL.
+                let other = try PostgresDatabase(conninfo: conninfo, schema: schema, connections: 4)
+                return (.postgres(other, sessionTimeouts: sessionTimeouts), { other.close() })
             })
             #else
             preconditionFailure("this build has no PostgreSQL store")
@@ -56,15 +64,31 @@ final class TestStores: @unchecked Sendable {
     let backend: Backend
     private let keepAlive: [AnyObject]
     private let close: () -> Void
+    private let makeNode: () throws -> (Stores, close: () -> Void)
+    private let lock = NSLock()
+    private var nodesToClose: [() -> Void] = []
 
-    init(stores: Stores, backend: Backend, keepAlive: [AnyObject], close: @escaping () -> Void) {
+    init(stores: Stores, backend: Backend, keepAlive: [AnyObject], close: @escaping () -> Void,
+         node: @escaping () throws -> (Stores, close: () -> Void)) {
         self.stores = stores
         self.backend = backend
         self.keepAlive = keepAlive
         self.close = close
+        self.makeNode = node
     }
 
-    deinit { close() }
+    /// The same database's stores as a second node sees them: separate connections, so what the two
+    /// share is only what the database itself keeps consistent. Closed before `stores`.
+    func node() throws -> Stores {
+        let (stores, close) = try makeNode()
+        lock.withLock { nodesToClose.append(close) }
+        return stores
+    }
+
+    deinit {
+        for closeNode in nodesToClose { closeNode() }
+        close()
+    }
 }
 
 struct MissingCluster: Error, CustomStringConvertible {

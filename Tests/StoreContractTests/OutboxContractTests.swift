@@ -76,3 +76,29 @@ import Testing
         #expect(retried.attempts == 1 && retried.lastError == "421 try later" && retried.status == .pending)
     }
 }
+
+/// Delivery workers on two nodes.
+@Suite struct OutboxWorkersContractTests {
+    /// Two workers taking due messages at the same moment never get the same message, and
+    /// between them (and a later pass) take every one once.
+    @Test(arguments: Backend.all) func twoWorkersClaimingAtOnceNeverTakeOneMessage(_ backend: Backend) throws {
+        let test = try backend.makeStores()
+        try OutboxContractTests.queue(20, in: test.stores)
+        let now = OutboxContractTests.now
+        let workers = [test.stores.outbox, try test.node().outbox]
+        let taken = Results<[Int64]>()
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            do {
+                for _ in 0..<4 {
+                    taken.append(try workers[index].claimDue(at: now, limit: 3, leaseUntil: now.addingTimeInterval(600)).map(\.id))
+                }
+            } catch {
+                Issue.record(error)
+            }
+        }
+        let concurrent = taken.values.flatMap { $0 }
+        #expect(concurrent.count == Set(concurrent).count, "no message taken twice: \(taken.values)")
+        let rest = try test.stores.outbox.claimDue(at: now, limit: 100, leaseUntil: now.addingTimeInterval(600)).map(\.id)
+        #expect(concurrent.count + rest.count == 20 && Set(concurrent + rest).count == 20)
+    }
+}

@@ -21,10 +21,36 @@ public struct DashboardRow: Sendable, Equatable {
     public let updatedAt: Date
     /// This row's position in the order it was read in; the next page starts after it.
     public let cursor: DashboardCursor
+
+    public init(id: ClaimID, name: String, customerName: String, customerDomain: String, tenantID: String?,
+                solutionArea: SolutionArea?, products: [Product], activity: Activity?, state: ClaimState,
+                sentForIncentiveEvaluation: Bool, endCause: AssociationEnd.Cause?, rejectionReasons: [RejectionReason],
+                deadline: Deadline?, updatedAt: Date, cursor: DashboardCursor) {
+        self.id = id
+        self.name = name
+        self.customerName = customerName
+        self.customerDomain = customerDomain
+        self.tenantID = tenantID
+        self.solutionArea = solutionArea
+        self.products = products
+        self.activity = activity
+        self.state = state
+        self.sentForIncentiveEvaluation = sentForIncentiveEvaluation
+        self.endCause = endCause
+        self.rejectionReasons = rejectionReasons
+        self.deadline = deadline
+        self.updatedAt = updatedAt
+        self.cursor = cursor
+    }
 }
 
 /// A page of rows, and where the next one starts (nil on the last page).
 public struct DashboardPage: Sendable, Equatable {
     public let rows: [DashboardRow]
     public let next: DashboardCursor?
+
+    public init(rows: [DashboardRow], next: DashboardCursor?) {
+        self.rows = rows
+        self.next = next
+    }
 }

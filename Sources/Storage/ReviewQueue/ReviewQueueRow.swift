@@ -17,12 +17,35 @@ public struct ReviewQueueRow: Sendable, Equatable {
     public let competing: Bool
     /// Why an ended claim's association ended; nil in any other state.
     public let endCause: AssociationEnd.Cause?
+
+    public init(id: ClaimID, state: ClaimState, name: String, organizationName: String, customerName: String,
+                customerDomain: String, tenantID: String?, products: [Product], assignedReviewer: String?,
+                assignedReviewerName: String?, deadline: Deadline?, competing: Bool, endCause: AssociationEnd.Cause?) {
+        self.id = id
+        self.state = state
+        self.name = name
+        self.organizationName = organizationName
+        self.customerName = customerName
+        self.customerDomain = customerDomain
+        self.tenantID = tenantID
+        self.products = products
+        self.assignedReviewer = assignedReviewer
+        self.assignedReviewerName = assignedReviewerName
+        self.deadline = deadline
+        self.competing = competing
+        self.endCause = endCause
+    }
 }
 
 /// A page of rows and, when more follow, where the next page starts.
 public struct ReviewQueuePage: Sendable, Equatable {
     public let rows: [ReviewQueueRow]
     public let next: ReviewQueueCursor?
+
+    public init(rows: [ReviewQueueRow], next: ReviewQueueCursor?) {
+        self.rows = rows
+        self.next = next
+    }
 }
 
 /// How many claims wait in each queue state, and how many of those are past their deadline.
@@ -31,6 +54,12 @@ public struct ReviewQueueCounts: Sendable, Equatable {
         public let state: ClaimState
         public let total: Int
         public let overdue: Int
+
+        public init(state: ClaimState, total: Int, overdue: Int) {
+            self.state = state
+            self.total = total
+            self.overdue = overdue
+        }
     }
 
     /// One per queue state, in workflow order, zeros included.

@@ -1,0 +1,144 @@
+#if Postgres
+import Claims
+import Foundation
+import Postgres
+import Storage
+
+/// The mapping between a `Claim` value and its PostgreSQL rows: the same columns and values as
+/// SQLite's (`StoredClaims` computes them), in this dialect. Only this file knows the layout.
+enum PostgresClaimRows {
+    static func insert(_ claim: Claim, number: Int64, in connection: PostgresConnection) throws {
+        try connection.execute("""
+            INSERT INTO claims (number, organization_id, version, state, name, customer_name, customer_domain,
+                tenant_id, solution_area, activity, location_id, subscription_id, assigned_reviewer,
+                sent_for_evaluation_at, deadline_kind, deadline_at, next_timer_at, consent_token_hash, subscription_notice,
+                created_at, updated_at, document)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+            """, [number, StoredClaims.organizationNumber(claim.organization)] + columns(claim)
+                + [claim.createdAt.millisecondsSince1970, claim.createdAt.millisecondsSince1970, try StoredClaims.document(claim)])
+        try writeChildren(claim, number: number, in: connection)
+    }
+
+    /// Writes the claim over the version this transaction read; `updated_at` never goes back.
+    static func update(_ claim: Claim, number: Int64, previousVersion: Int, at: Date, in connection: PostgresConnection) throws {
+        let changed = try connection.execute("""
+            UPDATE claims SET version = $1, state = $2, name = $3, customer_name = $4, customer_domain = $5, tenant_id = $6,
+                solution_area = $7, activity = $8, location_id = $9, subscription_id = $10, assigned_reviewer = $11,
+                sent_for_evaluation_at = $12, deadline_kind = $13, deadline_at = $14, next_timer_at = $15,
+                consent_token_hash = $16, subscription_notice = $17, updated_at = greatest(updated_at, $18), document = $19
+            WHERE number = $20 AND version = $21
+            """, columns(claim) + [at.millisecondsSince1970, try StoredClaims.document(claim), number, previousVersion])
+        // The transaction read this version under the row's lock; a mismatch here means a bug, not a race.
+        guard changed == 1 else {
+            throw ClaimStoreError.changedSinceRead(claim.id, expected: previousVersion, actual: -1)
+        }
+        try writeChildren(claim, number: number, in: connection)
+    }
+
+    /// version … subscription_notice, in the order both statements above list them.
+    private static func columns(_ claim: Claim) -> [(any PostgresBindable)?] {
+        let c = StoredClaims.IndexColumns(claim)
+        return [c.version, c.state, c.name, c.customerName, c.customerDomain, c.tenantID, c.solutionArea, c.activity,
+                c.locationID, c.subscriptionID, c.assignedReviewer, c.sentForEvaluationAt, c.deadlineKind, c.deadlineAt,
+                c.nextTimerAt, c.consentTokenHash, c.subscriptionNotice]
+    }
+
+    /// Products are replaced (they can be removed); documents and comments are only ever appended.
+    private static func writeChildren(_ claim: Claim, number: Int64, in connection: PostgresConnection) throws {
+        try connection.execute("DELETE FROM claim_products WHERE claim_number = $1", [number])
+        let products = Set(claim.details.products).map(\.rawValue).sorted()
+        if !products.isEmpty {
+            try connection.execute("INSERT INTO claim_products (claim_number, product) SELECT $1, unnest($2::text[])",
+                                   [number, ArrayParameter.texts(products)])
+        }
+        let storedDocuments = try count("poe_documents", of: number, in: connection)
+        for (position, document) in claim.evidence.enumerated().dropFirst(storedDocuments) {
+            try connection.execute("""
+                INSERT INTO poe_documents (id, claim_number, position, filename, content_type, size, sha256, uploaded_by, uploaded_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                """, [document.id.rawValue, number, position, document.filename, document.contentType, document.size,
+                      document.sha256, try StoredClaims.json(document.uploadedBy), document.uploadedAt.millisecondsSince1970])
+        }
+        let storedComments = try count("comments", of: number, in: connection)
+        for (position, comment) in claim.comments.enumerated().dropFirst(storedComments) {
+            try connection.execute("INSERT INTO comments (claim_number, position, author, at, text) VALUES ($1, $2, $3, $4, $5)",
+                                   [number, position, try StoredClaims.json(comment.author), comment.at.millisecondsSince1970,
+                                    comment.text])
+        }
+    }
+
+    /// Rows of a child table (`poe_documents` or `comments`, never a caller's text) for the claim.
+    private static func count(_ table: StaticString, of number: Int64, in connection: PostgresConnection) throws -> Int {
+        try connection.queryOne("SELECT count(*) AS n FROM \(table) WHERE claim_number = $1", [number])?.int("n") ?? 0
+    }
+
+    /// History rows (which may concern other claims, e.g. a competitor flagged) and outbox rows.
+    static func record(_ transition: Transition, in connection: PostgresConnection) throws {
+        let at = StoredClaims.changedAt(transition)
+        for entry in transition.history {
+            guard let number = StoredClaims.number(of: entry.claimID) else { continue }
+            try connection.execute("INSERT INTO history (claim_number, at, kind, entry) VALUES ($1, $2, $3, $4)",
+                                   [number, entry.at.millisecondsSince1970, entry.kind.rawValue, try StoredClaims.json(entry)])
+        }
+        for email in transition.emails {
+            try PostgresOutbox.enqueue(email, claimNumber: email.claimID.flatMap(StoredClaims.number(of:)), at: at, in: connection)
+        }
+    }
+
+    /// The claim, with its PoE and comments. `lockingRow`: the claim's row stays locked until the
+    /// transaction ends, so a writer on another node waits and then reads what this one wrote.
+    static func load(number: Int64, lockingRow: Bool = false, in connection: PostgresConnection) throws -> Claim? {
+        let sql = lockingRow ? "SELECT document FROM claims WHERE number = $1 FOR UPDATE"
+                             : "SELECT document FROM claims WHERE number = $1"
+        guard let row = try connection.queryOne(sql, [number]) else { return nil }
+        let core = try StoredClaims.decode(Claim.self, from: row.string("document"))
+        // A claim's comments and documents come from a handful of people: each author's JSON is decoded once.
+        var actors: [String: Actor] = [:]
+        func actor(_ json: String) throws -> Actor {
+            if let known = actors[json] { return known }
+            let decoded = try StoredClaims.decode(Actor.self, from: json)
+            actors[json] = decoded
+            return decoded
+        }
+        let evidence = try connection.query("""
+            SELECT id, filename, content_type, size, sha256, uploaded_by, uploaded_at FROM poe_documents
+            WHERE claim_number = $1 ORDER BY position
+            """, [number]).map { row in
+            ProofOfExecution(
+                ProofOfExecution.Upload(id: DocumentID(try row.string("id")), filename: try row.string("filename"),
+                                        contentType: try row.string("content_type"), size: try row.int("size"),
+                                        sha256: try row.string("sha256")),
+                uploadedBy: try actor(row.string("uploaded_by")),
+                uploadedAt: Date(millisecondsSince1970: try row.int64("uploaded_at")))
+        }
+        let comments = try connection.query("SELECT author, at, text FROM comments WHERE claim_number = $1 ORDER BY position",
+                                             [number]).map { row in
+            Comment(author: try actor(row.string("author")), at: Date(millisecondsSince1970: try row.int64("at")),
+                    text: try row.string("text"))
+        }
+        return StoredClaims.assemble(core: core, evidence: evidence, comments: comments)
+    }
+
+    /// The other claims on the claim's customer tenant, by number.
+    static func sameTenant(as claim: Claim, in connection: PostgresConnection) throws -> [Claim] {
+        guard let tenant = claim.details.customer.tenantID, let own = StoredClaims.number(of: claim.id) else { return [] }
+        return try connection.query("SELECT number FROM claims WHERE tenant_id = $1 AND number <> $2 ORDER BY number",
+                                    [tenant.rawValue, own])
+            .compactMap { try load(number: $0.int64("number"), in: connection) }
+    }
+
+    /// Keeps `claims.competing` true exactly for the claims the domain calls competing: recomputes
+    /// the flag of `claim` (just saved) and of every claim on its tenant, in the save's transaction.
+    static func refreshCompetingFlags(_ claim: Claim, others: [Claim], in connection: PostgresConnection) throws {
+        let all = [claim] + others.filter { $0.id != claim.id }
+        for candidate in all {
+            guard let number = StoredClaims.number(of: candidate.id) else { continue }
+            let competing = candidate.isCompeting(among: all.filter { $0.id != candidate.id })
+            try connection.execute("UPDATE claims SET competing = $1 WHERE number = $2 AND competing <> $1", [competing, number])
+        }
+    }
+
+    /// The SQL that reads an ended claim's `Claim.endCause` from its document (NULL in other states).
+    static let endCauseSQL = "CASE WHEN state = 'ended' THEN (document::jsonb -> 'approval' -> 'ends' -> -1 ->> 'cause') END"
+}
+#endif
