@@ -15,6 +15,8 @@ extension PostgresClaimStore {
         let refused = ArrayParameter.texts(SubscriptionStatus.allCases.filter { !$0.acceptsClaims }.map(\.rawValue))
         let after = cursor.flatMap(StoredClaims.number(of:)) ?? 0
         return try database.transaction { connection in
+            // One node at a time; another node's run does this batch.
+            guard try TransactionLocks.trySweep("directory", in: connection) else { return ([], nil) }
             let parameters: [(any PostgresBindable)?] = [refused, states, after, limit]
             let candidates = try connection.query(Self.newlyRefusedSQL, parameters) + connection.query(Self.acceptedAgainSQL, parameters)
             // Each query gives its first `limit` after the cursor, so the first `limit` of both are among them.

@@ -91,9 +91,10 @@ public struct PostgresClaimStore: ClaimStore {
     }
 
     public func sweepTimers(at now: Date, limit: Int, _ fire: (Claim) throws -> Transition?) throws -> [Transition] {
-        // One transaction for the batch, all or nothing. Rows another node's sweep (or an update)
-        // holds are skipped, not waited for: that node applies them.
+        // One transaction for the batch, all or nothing, on one node at a time. Rows an update
+        // holds are skipped, not waited for: the next sweep applies them.
         try database.transaction { connection in
+            guard try TransactionLocks.trySweep("timers", in: connection) else { return [] }
             let due = try connection.query("""
                 SELECT number, tenant_id FROM claims WHERE next_timer_at IS NOT NULL AND next_timer_at <= $1
                 ORDER BY next_timer_at, number LIMIT $2 FOR UPDATE SKIP LOCKED

@@ -23,5 +23,13 @@ enum TransactionLocks {
         try connection.queryOne("SELECT pg_try_advisory_xact_lock($1::integer, hashtext(current_schema() || ':tenant:' || $2)) AS locked",
                                 [namespace, tenant])?.bool("locked") ?? false
     }
+
+    /// Takes the sweep's lock if no other node's sweep holds it; never waits. Sweeps run on one
+    /// node at a time: a node that finds another sweeping skips its turn, and since the lock ends
+    /// with the sweep's transaction, a node that dies mid-sweep frees it with nothing committed.
+    static func trySweep(_ kind: String, in connection: PostgresConnection) throws -> Bool {
+        try connection.queryOne("SELECT pg_try_advisory_xact_lock($1::integer, hashtext(current_schema() || ':sweep:' || $2)) AS locked",
+                                [namespace, kind])?.bool("locked") ?? false
+    }
 }
 #endif
