@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "PostgresStorage", dependencies: ["Storage", "Claims", "Postgres", "SQLite", "Digest"]),
         .target(name: "Seeding", dependencies: ["Claims", "Storage", "Secrets"]),
         .target(name: "App", dependencies: ["HTTP", "Templating", "Mail", "Documents", "Claims", "Storage", "Digest", "Secrets"]),
-        .executableTarget(name: "cpor", dependencies: ["App", "Seeding", "Claims", "Storage", "HTTP", "Mail", "Secrets", "CMalloc",
+        .executableTarget(name: "cpor", dependencies: ["App", "Seeding", "Claims", "Storage", "Documents", "HTTP", "Mail", "Secrets", "CMalloc",
                                                      .target(name: "PostgresStorage", condition: .when(traits: ["Postgres"]))]),
 
         // Helpers several test targets share; a plain target, so it is never run as tests itself.

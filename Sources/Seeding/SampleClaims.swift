@@ -113,7 +113,7 @@ public enum SampleClaims {
         }
         let upload = ProofOfExecution.Upload(id: DocumentID("sample-poe-\(kind.rawValue)-\(variant)-1"),
                                              filename: "signed-statement-of-work.pdf", contentType: "application/pdf",
-                                             size: 182_000 + variant, sha256: String(repeating: "5e", count: 32))
+                                             size: DemoDocument.bytes.count, sha256: DemoDocument.sha256)
         try apply(.addProofOfExecution(upload), by: filer.partner, after: 0.2)
         if kind == .draft { return BulkLoader.Prototype(steps) }
         try apply(.submit, by: filer.partner, after: 1)
@@ -139,7 +139,7 @@ public enum SampleClaims {
             if kind == .disputed {
                 let signed = ProofOfExecution.Upload(id: DocumentID("sample-poe-\(kind.rawValue)-\(variant)-2"),
                                                      filename: "signed-page.pdf", contentType: "application/pdf",
-                                                     size: 40_000 + variant, sha256: String(repeating: "a7", count: 32))
+                                                     size: DemoDocument.bytes.count, sha256: DemoDocument.sha256)
                 try apply(.dispute(justification: "The signed page is attached", evidence: [signed]), by: filer.partner, after: 72)
             }
             if kind == .disputeWindowLapsed, let window = steps[steps.count - 1].claim.rejection?.disputeWindow {

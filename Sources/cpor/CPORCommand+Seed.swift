@@ -1,5 +1,6 @@
 import App
 import Claims
+import Documents
 import Foundation
 import Secrets
 import Seeding
@@ -72,6 +73,14 @@ extension CPORCommand {
             x ^= x >> 31
             return wheel[Int(x % UInt64(wheel.count))]
         }
+        // Every sample claim's PoE is the demo's document: its file is stored, so a seeded store's
+        // rows all have their bytes (cpor check, backups and migrate-store find them).
+        let documents = try DocumentFiles(root: configuration.documentsDirectory)
+        let spooled = documents.incomingDirectory + "/seed-\(UUID().uuidString)"
+        guard FileManager.default.createFile(atPath: spooled, contents: Data(DemoDocument.bytes)) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: spooled])
+        }
+        try documents.store(temporaryPath: spooled, sha256: DemoDocument.sha256)
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         terminal.say("cli.seed.summary", [

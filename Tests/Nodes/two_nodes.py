@@ -8,7 +8,8 @@ Checks, each printed as it passes:
   - a partner's write and the reviewer's next request land on different nodes, and the reviewer sees it;
   - one node is killed (SIGKILL) mid-journey and the journey completes through the other;
   - a timer sweep started on both nodes at once applies each timer once;
-  - every e-mail is delivered once (Message-IDs at the SMTP server are unique and match the outbox).
+  - every e-mail is delivered once (Message-IDs at the SMTP server are unique and match the outbox);
+  - a SQLite store moved with `cpor migrate-store` has every row and serves its claims and PoE.
 Exits non-zero on the first failure.
 """
 import http.client
@@ -231,6 +232,42 @@ def new_claim(client, n):
     return path.rsplit("/", 1)[1], data
 
 
+def migrated_store(work, sink_port):
+    """A SQLite store moved with `cpor migrate-store` serves the same claims and PoE from PostgreSQL."""
+    sqlite = os.path.join(work, "source", "cpor.sqlite")
+    seeded = subprocess.run([CPOR, "seed", "--db", sqlite, "--claims", "500", "--locale", "en"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=300)
+    check("a SQLite store seeded", seeded.returncode == 0, seeded.stdout + seeded.stderr)
+    schema = f"moved_{random.getrandbits(48):x}"
+    psql(BASE_URL, f"CREATE SCHEMA {schema}")
+    url = with_schema(BASE_URL, schema)
+    try:
+        moved = subprocess.run([CPOR, "migrate-store", "--from", sqlite, "--to", url, "--data", os.path.join(work, "moved"),
+                                "--locale", "en"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+        counts = re.findall(r"^(\w+): (\d+) rows in SQLite, (\d+) in PostgreSQL$", moved.stdout, re.M)
+        check("migrate-store copies every table", moved.returncode == 0 and len(counts) >= 15
+              and all(a == b for _, a, b in counts) and ("claims", "500", "500") in counts, moved.stdout + moved.stderr)
+        again = subprocess.run([CPOR, "migrate-store", "--from", sqlite, "--to", url, "--locale", "en"], cwd=ROOT,
+                               capture_output=True, text=True, timeout=300)
+        check("migrate-store refuses a store that is not empty", again.returncode != 0 and "not empty" in again.stdout + again.stderr,
+              again.stdout + again.stderr)
+        node = Node("moved-node", url, work, sink_port, demo=False)
+        try:
+            partner = Client(node.port, "incentives@contoso.example")
+            dashboard = partner.get("/claims")
+            claim = re.search(r'href="/claims/(C-\d+)"', dashboard)
+            check("the moved store's dashboard lists its claims", claim is not None, dashboard[:300])
+            page = partner.get("/claims/" + claim.group(1))
+            link = re.search(r'href="(/claims/' + claim.group(1) + r'/documents/[^"?]+)', page)
+            status, _, body = partner.request("GET", link.group(1)) if link else (0, "", "")
+            check("a moved PoE downloads whole", status == 200 and body.startswith("%PDF-1.4") and body.endswith("%%EOF\n"),
+                  f"{status} {len(body)}")
+        finally:
+            node.stop()
+    finally:
+        psql(BASE_URL, f"DROP SCHEMA {schema} CASCADE")
+
+
 def main():
     patch_client()
     work = tempfile.mkdtemp(prefix="cpor-two-nodes-")
@@ -341,6 +378,7 @@ def main():
                  "(next_attempt_at - (extract(epoch FROM now()) * 1000)::bigint) || ' ms ' || coalesce(last_error, ''), '; ') "
                  "FROM outbox WHERE status = 'pending'"))
         check("each e-mail once", len(ids) == len(set(ids)) == sent, f"{len(ids)} received, {len(set(ids))} distinct, {sent} sent")
+        migrated_store(work, sink.port)
         global passed_all
         passed_all = True
     finally:
