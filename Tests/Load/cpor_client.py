@@ -32,6 +32,8 @@ class Client:
             self.connection.close()
             self.connection = None
             raise
+        # Behind a load balancer that says which node answered (Tests/Nodes), that node.
+        self.node = response.getheader("X-Node") or ""
         for header, value in response.getheaders():
             if header.lower() == "set-cookie":
                 name, _, rest = value.partition("=")

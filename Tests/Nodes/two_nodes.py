@@ -161,36 +161,6 @@ http {{
         self.process.wait(timeout=10)
 
 
-def patch_client():
-    """Wraps Client.request so each client keeps the X-Node of its last response."""
-    def request(self, method, path, body=None, headers=None):
-        headers = dict(headers or {})
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        if self.connection is None:
-            self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        try:
-            self.connection.request(method, path, body=body, headers=headers)
-            response = self.connection.getresponse()
-            data = response.read()
-        except Exception:
-            self.connection.close()
-            self.connection = None
-            raise
-        self.node = response.getheader("X-Node") or ""
-        for header, value in response.getheaders():
-            if header.lower() == "set-cookie":
-                name, _, rest = value.partition("=")
-                cookie = rest.split(";")[0]
-                if cookie and "Max-Age=0" not in value:
-                    self.cookies[name] = cookie
-                else:
-                    self.cookies.pop(name, None)
-        return response.status, response.getheader("Location") or "", data.decode("utf-8", "replace")
-
-    Client.request = request
-
-
 class Sink:
     """Tests/Mail/smtp_sink.py: aiosmtpd on loopback, each accepted message saved as a file."""
 
@@ -269,7 +239,6 @@ def migrated_store(work, sink_port):
 
 
 def main():
-    patch_client()
     work = tempfile.mkdtemp(prefix="cpor-two-nodes-")
     schema = f"nodes_{random.getrandbits(48):x}"
     psql(BASE_URL, f"CREATE SCHEMA {schema}")
