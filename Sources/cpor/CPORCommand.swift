@@ -203,6 +203,17 @@ enum CPORCommand {
         // when freed. Left to itself glibc raises this threshold after the first large free, and
         // later large buffers then fragment the heap, which a long-running server never gets back.
         mallopt(M_MMAP_THRESHOLD, 256 * 1024)
+        // Each thread that allocates at once gets an arena of its own, up to 8 per core, and an arena
+        // keeps what its busiest moment took. Four arenas are enough for two cores' worth of
+        // workers; and every 30 s the free pages inside them go back to the system, so a burst
+        // (a big export on every worker at once) does not stay resident for the life of the process.
+        mallopt(M_ARENA_MAX, 4)
+        Thread.detachNewThread {
+            while true {
+                Thread.sleep(forTimeInterval: 30)
+                malloc_trim(0)
+            }
+        }
 
         let buffered = BufferedLog()
         let log: @Sendable (String) -> Void = { line in buffered.append(line) }
