@@ -7,7 +7,7 @@ extension SQLiteClaimStore {
     /// seeking the sort index, never by skipping rows, so the 2,000th page is as quick as the first.
     public func dashboard(_ query: DashboardQuery) throws -> DashboardPage {
         let rows = try database.pool.read { db in
-            let (sql, parameters) = try Self.dashboardSQL(query, in: db)
+            let (sql, parameters) = try Self.dashboardSQL(query, in: db, statistics: database.claimSearchStatistics)
             return try db.query(sql, parameters).map { try Self.dashboardRow($0, sort: query.sort) }
         }
         guard let limit = query.limit, rows.count > limit else { return DashboardPage(rows: rows, next: nil) }
@@ -31,12 +31,13 @@ extension SQLiteClaimStore {
     /// The plan SQLite would use for `query`, for tests that check every order is index-backed.
     public func dashboardPlan(_ query: DashboardQuery) throws -> [String] {
         try database.pool.read { db in
-            let (sql, parameters) = try Self.dashboardSQL(query, in: db)
+            let (sql, parameters) = try Self.dashboardSQL(query, in: db, statistics: database.claimSearchStatistics)
             return try db.query("EXPLAIN QUERY PLAN " + sql, parameters).map { try $0.string("detail") }
         }
     }
 
-    static func dashboardSQL(_ query: DashboardQuery, in db: Connection) throws -> (String, [any SQLiteBindable]) {
+    static func dashboardSQL(_ query: DashboardQuery, in db: Connection,
+                             statistics: ClaimSearchStatistics) throws -> (String, [any SQLiteBindable]) {
         var conditions = ["organization_id = ?"]
         var parameters: [any SQLiteBindable] = [query.organizationID]
         if let state = query.state {
@@ -62,7 +63,7 @@ extension SQLiteClaimStore {
                 conditions.append("number = ?")
                 parameters.append(number)
             } else if let phrase = ClaimSearch.phrase(search) {
-                if let numbers = try ClaimSearch.fewMatches(phrase, in: db) {
+                if let numbers = try ClaimSearch.fewMatches(search, phrase: phrase, in: db, statistics: statistics) {
                     // Look the few matches up by number and sort them, rather than walk the
                     // organization's index past every claim that does not match.
                     conditions[0] = "+organization_id = ?"

@@ -13,7 +13,7 @@ extension SQLiteClaimStore {
 
     public func reviewQueue(_ query: ReviewQueueQuery) throws -> ReviewQueuePage {
         try database.pool.read { db in
-            let (sql, parameters) = try Self.reviewQueueSQL(query, in: db)
+            let (sql, parameters) = try Self.reviewQueueSQL(query, in: db, statistics: database.claimSearchStatistics)
             var rows = try db.query(sql, parameters)
             var next: ReviewQueueCursor?
             if rows.count > query.limit {
@@ -44,7 +44,8 @@ extension SQLiteClaimStore {
 
     /// The statement for one page, with its parameters. Claims drive the join (CROSS JOIN fixes
     /// the order), so the index chosen for them also gives the order and no sort is needed.
-    static func reviewQueueSQL(_ query: ReviewQueueQuery, in db: Connection) throws -> (String, [any SQLiteBindable]) {
+    static func reviewQueueSQL(_ query: ReviewQueueQuery, in db: Connection,
+                               statistics: ClaimSearchStatistics) throws -> (String, [any SQLiteBindable]) {
         var conditions = query.view.isQueue ? [queueStates] : []
         var parameters: [any SQLiteBindable] = []
         switch query.view {
@@ -89,7 +90,7 @@ extension SQLiteClaimStore {
                     parameters.append(organization)
                 } else if let phrase = ClaimSearch.phrase(search) {
                     // Few matches are looked up and sorted; many are filtered in the view's own order.
-                    if let numbers = try ClaimSearch.fewMatches(phrase, in: db) {
+                    if let numbers = try ClaimSearch.fewMatches(search, phrase: phrase, in: db, statistics: statistics) {
                         conditions.append("c.number IN (\(ClaimSearch.listedNumbers))")
                         parameters.append(numbers)
                     } else {
