@@ -153,6 +153,16 @@ public final class Application: Sendable {
         return response
     }
 
+    /// What the event loop may answer itself, without a worker (see `HTTPImmediateHandler`): the
+    /// liveness check, which reads nothing, so the trip to a worker and back would cost more than
+    /// the answer. The same pipeline answers it, so the response is the same either way.
+    public func immediateAnswer(_ request: HTTPRequest) -> HTTPResponse? {
+        guard request.method == .get || request.method == .head, request.path == Self.healthzPath else { return nil }
+        return handle(request)
+    }
+
+    private static let healthzPath = Route.healthz.href
+
     private func answer(_ request: HTTPRequest, route: Route?) -> HTTPResponse {
         guard let route else {
             return finish(errorPage(HTTPError.notFound, context: anonymousContext(request, route: .home)), context: nil)
