@@ -122,12 +122,13 @@ struct PartnerDashboardPage: Page {
                           sorted: here ? (filters.descending ? "descending" : "ascending") : nil,
                           arrow: here ? (filters.descending ? "▼" : "▲") : nil)
         }
-        rows = page.rows.map { row in
+        let deadlines = p.deadlines(page.rows.map(\.deadline))
+        rows = zip(page.rows, deadlines).map { row, deadline in
             Row(id: row.id.rawValue, href: Route.claim(row.id).href, name: row.name, customer: row.customerName,
                 domain: row.customerDomain, tenant: row.tenantID, area: row.solutionArea.map { l($0.messageKey) },
                 products: row.products.map { l($0.messageKey) }, activity: row.activity.map { l($0.messageKey) },
                 state: p.state(row.state, sentForIncentiveEvaluation: row.sentForIncentiveEvaluation, endCause: row.endCause),
-                rejectionReasons: p.words(row.rejectionReasons), deadline: p.deadline(row.deadline),
+                rejectionReasons: p.words(row.rejectionReasons), deadline: deadline,
                 updated: p.dates.day(row.updatedAt), updatedISO: p.dates.iso(row.updatedAt))
         }
         var all = DashboardFilters()

@@ -88,6 +88,19 @@ struct ClaimPresenter: Sendable {
                             remaining: remaining, overdue: overdue && (viewer.map { $0 == deadline.kind.owner } ?? true))
     }
 
+    /// `deadline(_:)` for every row of a list: each distinct deadline is worked out once, since
+    /// many rows share a due date (deadlines end with a business day).
+    func deadlines(_ deadlines: [Deadline?]) -> [DeadlineView?] {
+        var seen: [Deadline: DeadlineView] = [:]
+        return deadlines.map { deadline in
+            guard let deadline else { return nil }
+            if let view = seen[deadline] { return view }
+            let view = self.deadline(deadline)
+            seen[deadline] = view
+            return view
+        }
+    }
+
     /// Every field of the claim, labelled, in the order the form asks for them.
     func fields(_ claim: Claim) -> [FieldRow] {
         let d = claim.details
