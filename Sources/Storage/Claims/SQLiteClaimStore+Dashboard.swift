@@ -22,7 +22,7 @@ extension SQLiteClaimStore {
             var counts: [ClaimState: Int] = [:]
             for row in try db.query("SELECT state, count FROM claim_state_counts WHERE organization_id = ? AND count > 0",
                                     [organizationID]) {
-                if let state = ClaimState(rawValue: try row.string("state")) { counts[state] = try row.int("count") }
+                if let state = StoredValues.states[try row.string("state")] { counts[state] = try row.int("count") }
             }
             return counts
         }
@@ -127,7 +127,7 @@ extension SQLiteClaimStore {
         func string(_ column: Column) throws -> String { try row.string(at: column.rawValue) }
         func optionalString(_ column: Column) throws -> String? { try row.optionalString(at: column.rawValue) }
         let number = try row.int64(at: Column.number.rawValue)
-        let deadline: Deadline? = try optionalString(.deadlineKind).flatMap(DeadlineKind.init(rawValue:)).map {
+        let deadline: Deadline? = try optionalString(.deadlineKind).flatMap { StoredValues.deadlineKinds[$0] }.map {
             Deadline(kind: $0, dueAt: Date(millisecondsSince1970: try row.int64(at: Column.deadlineAt.rawValue)))
         }
         let sortKey: String = switch row[Column.sortKey.rawValue] {
@@ -141,16 +141,16 @@ extension SQLiteClaimStore {
             customerName: try string(.customerName),
             customerDomain: try string(.customerDomain),
             tenantID: try optionalString(.tenantID),
-            solutionArea: try optionalString(.solutionArea).flatMap(SolutionArea.init(rawValue:)),
+            solutionArea: try optionalString(.solutionArea).flatMap { StoredValues.solutionAreas[$0] },
             // Split as bytes: a Character split runs grapheme breaking over every list of products.
-            products: (try optionalString(.products) ?? "").utf8.split(separator: UInt8(ascii: ","))
-                .compactMap { Product(rawValue: String(decoding: $0, as: UTF8.self)) }.sorted(),
-            activity: try optionalString(.activity).flatMap(Activity.init(rawValue:)),
-            state: ClaimState(rawValue: try string(.state)) ?? .draft,
+            products: StoredValues.productList(try optionalString(.products) ?? ""),
+            activity: try optionalString(.activity).flatMap { StoredValues.activities[$0] },
+            state: StoredValues.states[try string(.state)] ?? .draft,
             sentForIncentiveEvaluation: try row.optionalInt64(at: Column.sentForEvaluationAt.rawValue) != nil,
-            endCause: try optionalString(.endCause).flatMap(AssociationEnd.Cause.init(rawValue:)),
+            endCause: try optionalString(.endCause).flatMap { StoredValues.endCauses[$0] },
             rejectionReasons: try optionalString(.rejectionReasons)
-                .map { try ClaimRows.decode([String].self, from: $0).compactMap(RejectionReason.init(rawValue:)) } ?? [],
+                .map { try (StoredValues.plainStrings($0) ?? ClaimRows.decode([String].self, from: $0))
+                    .compactMap { StoredValues.rejectionReasons[$0] } } ?? [],
             deadline: deadline,
             updatedAt: Date(millisecondsSince1970: try row.int64(at: Column.updatedAt.rawValue)),
             cursor: DashboardCursor(number: number, key: sortKey))

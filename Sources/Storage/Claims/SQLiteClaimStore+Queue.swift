@@ -25,19 +25,19 @@ extension SQLiteClaimStore {
             let products = try Self.products(of: rows.map { try $0.int64("number") }, in: db)
             return ReviewQueuePage(rows: try rows.map { row in
                 let number = try row.int64("number")
-                let deadline: Deadline? = if let kind = try row.optionalString("deadline_kind").flatMap(DeadlineKind.init(rawValue:)),
+                let deadline: Deadline? = if let kind = try row.optionalString("deadline_kind").flatMap({ StoredValues.deadlineKinds[$0] }),
                                               let at = try row.optionalInt64("deadline_at") {
                     Deadline(kind: kind, dueAt: Date(millisecondsSince1970: at))
                 } else { nil }
                 return ReviewQueueRow(
-                    id: Self.id(number: number), state: ClaimState(rawValue: try row.string("state")) ?? .submitted,
+                    id: Self.id(number: number), state: StoredValues.states[try row.string("state")] ?? .submitted,
                     name: try row.string("name"), organizationName: try row.string("organization_name"),
                     customerName: try row.string("customer_name"), customerDomain: try row.string("customer_domain"),
                     tenantID: try row.optionalString("tenant_id"), products: products[number] ?? [],
                     assignedReviewer: try row.optionalString("assigned_reviewer"),
                     assignedReviewerName: try row.optionalString("reviewer_name"), deadline: deadline,
                     competing: try row.int("competing") == 1,
-                    endCause: try row.optionalString("end_cause").flatMap(AssociationEnd.Cause.init(rawValue:)))
+                    endCause: try row.optionalString("end_cause").flatMap { StoredValues.endCauses[$0] })
             }, next: next)
         }
     }
@@ -136,7 +136,7 @@ extension SQLiteClaimStore {
         var result: [Int64: [Product]] = [:]
         for row in try db.query("SELECT claim_number, product FROM claim_products WHERE claim_number IN (\(placeholders))",
                                 numbers.map { $0 as any SQLiteBindable }) {
-            guard let product = Product(rawValue: try row.string("product")) else { continue }
+            guard let product = StoredValues.products[try row.string("product")] else { continue }
             result[try row.int64("claim_number"), default: []].append(product)
         }
         return result.mapValues { $0.sorted() }
@@ -148,7 +148,7 @@ extension SQLiteClaimStore {
             let rows = try db.query(Self.reviewQueueCountsSQL, [now.millisecondsSince1970])
             var counts: [ClaimState: (Int, Int)] = [:]
             for row in rows {
-                guard let state = ClaimState(rawValue: try row.string("state")) else { continue }
+                guard let state = StoredValues.states[try row.string("state")] else { continue }
                 counts[state] = (try row.int("total"), try row.optionalInt("overdue") ?? 0)
             }
             // Each from its view's own partial index.
