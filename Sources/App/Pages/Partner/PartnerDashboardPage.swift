@@ -124,7 +124,7 @@ struct PartnerDashboardPage: Page {
         }
         let deadlines = p.deadlines(page.rows.map(\.deadline))
         rows = zip(page.rows, deadlines).map { row, deadline in
-            Row(id: row.id.rawValue, href: Route.claim(row.id).href, name: row.name, customer: row.customerName,
+            Row(id: row.id.rawValue, href: Route.claimHref(row.id), name: row.name, customer: row.customerName,
                 domain: row.customerDomain, tenant: row.tenantID, area: row.solutionArea.map { l.labels.solutionAreas[$0]! },
                 products: row.products.map { l.labels.products[$0]! }, activity: row.activity.map { l.labels.activities[$0]! },
                 state: p.state(row.state, sentForIncentiveEvaluation: row.sentForIncentiveEvaluation, endCause: row.endCause),

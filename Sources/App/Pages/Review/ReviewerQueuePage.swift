@@ -108,7 +108,7 @@ struct ReviewerQueuePage: Page {
         self.parameters = parameters
         let deadlines = p.deadlines(page.rows.map(\.deadline))
         rows = zip(page.rows, deadlines).map { row, deadline in
-            Row(id: row.id.rawValue, href: Route.reviewClaim(row.id).href, name: row.name, organization: row.organizationName,
+            Row(id: row.id.rawValue, href: Route.reviewClaimHref(row.id), name: row.name, organization: row.organizationName,
                 customer: row.customerName, domain: row.customerDomain, products: p.words(row.products),
                 // "All claims" lists decided claims too; an ended one says what ended it.
                 state: p.state(row.state, endCause: row.endCause), competing: row.competing, assignee: row.assignedReviewerName,
