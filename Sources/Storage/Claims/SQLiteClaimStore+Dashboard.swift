@@ -8,7 +8,11 @@ extension SQLiteClaimStore {
     public func dashboard(_ query: DashboardQuery) throws -> DashboardPage {
         let rows = try database.pool.read { db in
             let (sql, parameters) = try Self.dashboardSQL(query, in: db, statistics: database.claimSearchStatistics)
-            return try db.query(sql, parameters).map { try Self.dashboardRow($0, sort: query.sort) }
+            var rows: [DashboardRow] = []
+            rows.reserveCapacity((query.limit ?? 50) + 1)
+            // Each row read in place, never copied into a `Row` first: this is the page's hot path.
+            try db.forEachRow(sql, parameters) { rows.append(try Self.dashboardRow($0, sort: query.sort)) }
+            return rows
         }
         guard let limit = query.limit, rows.count > limit else { return DashboardPage(rows: rows, next: nil) }
         let page = Array(rows.prefix(limit))
@@ -122,15 +126,15 @@ extension SQLiteClaimStore {
                             "products", "rejection_reasons", "end_cause"]
     }
 
-    static func dashboardRow(_ row: Row, sort: DashboardSort) throws -> DashboardRow {
-        assert(row.columns == Column.names, "the dashboard's SELECT and its Column enum disagree: \(row.columns)")
+    static func dashboardRow(_ row: StatementRow, sort: DashboardSort) throws -> DashboardRow {
+        assert((0..<row.columnCount).map(row.columnName(at:)) == Column.names, "the dashboard's SELECT and its Column enum disagree")
         func string(_ column: Column) throws -> String { try row.string(at: column.rawValue) }
         func optionalString(_ column: Column) throws -> String? { try row.optionalString(at: column.rawValue) }
         let number = try row.int64(at: Column.number.rawValue)
         let deadline: Deadline? = try optionalString(.deadlineKind).flatMap { StoredValues.deadlineKinds[$0] }.map {
             Deadline(kind: $0, dueAt: Date(millisecondsSince1970: try row.int64(at: Column.deadlineAt.rawValue)))
         }
-        let sortKey: String = switch row[Column.sortKey.rawValue] {
+        let sortKey: String = switch try row.value(at: Column.sortKey.rawValue) {
         case .integer(let value): String(value)
         case .text(let value): value
         default: ""
