@@ -23,13 +23,12 @@ extension SQLiteClaimStore {
                 let last = rows[rows.count - 1]
                 next = ReviewQueueCursor(deadline: last.deadlineAt ?? Int64.min, number: last.number)
             }
-            let products = try Self.products(of: rows.map(\.number), in: db)
-            return ReviewQueuePage(rows: rows.map { $0.row(products: products[$0.number] ?? []) }, next: next)
+            return ReviewQueuePage(rows: rows.map { $0.row() }, next: next)
         }
     }
 
     /// A row of the queue's SELECT, read in place by position (the page's hot path, see
-    /// `reviewQueueSQL` for the order), until the page's products are read in one statement.
+    /// `reviewQueueSQL` for the order), kept until the page is known to hold it.
     private struct QueueRowRead {
         let number: Int64
         let deadlineAt: Int64?
@@ -39,6 +38,7 @@ extension SQLiteClaimStore {
         let deadline: Deadline?
         let competing: Bool
         let endCause: AssociationEnd.Cause?
+        let products: [Product]
 
         init(_ row: StatementRow) throws {
             number = try row.int64(at: 0)
@@ -56,9 +56,10 @@ extension SQLiteClaimStore {
             organizationName = try row.string(at: 10)
             reviewerName = try row.optionalString(at: 11)
             endCause = try row.optionalString(at: 12).flatMap { StoredValues.endCauses[$0] }
+            products = StoredValues.productList(try row.optionalString(at: 13) ?? "")
         }
 
-        func row(products: [Product]) -> ReviewQueueRow {
+        func row() -> ReviewQueueRow {
             ReviewQueueRow(id: SQLiteClaimStore.id(number: number), state: state, name: name, organizationName: organizationName,
                            customerName: customerName, customerDomain: customerDomain, tenantID: tenantID, products: products,
                            assignedReviewer: assignedReviewer, assignedReviewerName: reviewerName, deadline: deadline,
@@ -144,7 +145,8 @@ extension SQLiteClaimStore {
         let sql = """
             SELECT c.number, c.state, c.name, c.customer_name, c.customer_domain, c.tenant_id, c.assigned_reviewer,
                 c.deadline_kind, c.deadline_at, c.competing, o.name AS organization_name, u.name AS reviewer_name,
-                \(ClaimRows.endCauseSQL("c.state", "c.document")) AS end_cause
+                \(ClaimRows.endCauseSQL("c.state", "c.document")) AS end_cause,
+                (SELECT group_concat(product) FROM claim_products p WHERE p.claim_number = c.number) AS products
             FROM claims c \(index.map { "INDEXED BY \($0) " } ?? "")CROSS JOIN organizations o ON o.id = c.organization_id
                 LEFT JOIN users u ON u.id = c.assigned_reviewer
             WHERE \(conditions.isEmpty ? "1" : conditions.joined(separator: " AND "))
@@ -152,19 +154,6 @@ extension SQLiteClaimStore {
             LIMIT ?
             """
         return (sql, parameters)
-    }
-
-    /// Products of the listed claims, in catalog order, in one statement.
-    private static func products(of numbers: [Int64], in db: Connection) throws -> [Int64: [Product]] {
-        guard !numbers.isEmpty else { return [:] }
-        let placeholders = Array(repeating: "?", count: numbers.count).joined(separator: ", ")
-        var result: [Int64: [Product]] = [:]
-        try db.forEachRow("SELECT claim_number, product FROM claim_products WHERE claim_number IN (\(placeholders))",
-                          numbers.map { $0 as any SQLiteBindable }) { row in
-            guard let product = StoredValues.products[try row.string(at: 1)] else { return }
-            result[try row.int64(at: 0), default: []].append(product)
-        }
-        return result.mapValues { $0.sorted() }
     }
 
     /// Claims per queue state, and how many are past their deadline at `now`.
