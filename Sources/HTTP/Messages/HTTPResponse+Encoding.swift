@@ -30,7 +30,9 @@ extension HTTPResponse {
                 }
             default: break
             }
-            guard !name.isEmpty, name.utf8.allSatisfy(ASCII.isTokenChar) else { continue }
+            guard !name.isEmpty,
+                  name.utf8.withContiguousStorageIfAvailable({ $0.allSatisfy(ASCII.isTokenChar) })
+                    ?? name.utf8.allSatisfy(ASCII.isTokenChar) else { continue }
             if name.utf8.count == 4 && HTTPHeaders.namesMatch(name, "Date") { hasDate = true }
             Self.append(name, to: &bytes)
             bytes.append(UInt8(ascii: ":"))

@@ -107,11 +107,12 @@ struct PartnerDashboardPage: Page {
     /// A tenant ID up to its first "-": for a GUID (ASCII) found by bytes; anything else by
     /// characters, as a "-" with a combining mark is not one.
     static func firstBlock(_ tenant: String) -> String {
-        if tenant.utf8.allSatisfy({ $0 < 0x80 }) {
-            let end = tenant.utf8.firstIndex(of: UInt8(ascii: "-")) ?? tenant.endIndex
-            return String(tenant[..<end])
+        var text = tenant
+        let ascii: String? = text.withUTF8 { bytes in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            return String(decoding: bytes[..<(bytes.firstIndex(of: UInt8(ascii: "-")) ?? bytes.count)], as: UTF8.self)
         }
-        return String(tenant.prefix { $0 != "-" })
+        return ascii ?? String(tenant.prefix { $0 != "-" })
     }
 
     private static let columnKeys: [(DashboardSort?, String)] = [
