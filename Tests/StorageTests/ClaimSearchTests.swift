@@ -139,18 +139,21 @@ import Testing
     }
 
     @Test func theSampleCountsTrigramsAcrossTheClaims() throws {
-        let (world, _) = try Self.store([Texts(name: "Alpha one"), Texts(name: "Alpha two"), Texts(name: "Beta three")])
+        let (world, _) = try Self.store([Texts(name: "Alpha one"), Texts(name: "Alpha two"), Texts(name: "Beta three"),
+                                         Texts(name: "ÉNERGIE ALPHA")])
         try world.temp.database.pool.read { db in
             let tokenizer = try db.fts5Tokenizer(ClaimSearch.tokenizer)
             let snapshot = try ClaimSearchStatistics.sample(in: db, tokenizer: tokenizer, at: .now)
-            #expect(snapshot.sampled == 3 && snapshot.claims == 3)
+            #expect(snapshot.sampled == 4 && snapshot.claims == 4)
             func estimate(_ trigram: String) throws -> Double {
                 snapshot.estimate(try #require(try SearchText(trigram, tokenizer: tokenizer)).keys[0])
             }
-            #expect(try estimate("ALP") == 2)
+            // ASCII is folded without the tokenizer, other text through it: both count alike.
+            #expect(try estimate("ALP") == 3)
+            #expect(try estimate("éne") == 1 && estimate("ÉNE") == 1 && estimate("ner") == 1)
             #expect(try estimate("bet") == 1)
             // Once per claim, though its customer's name and domain both hold it.
-            #expect(try estimate("cus") == 3)
+            #expect(try estimate("cus") == 4)
             #expect(try estimate("zzz") == 0)
         }
     }
@@ -165,5 +168,22 @@ import Testing
             #expect(try FoldedText.holds("BÉFORE\u{0}after", Array("éfore".utf8), tokenizer: tokenizer))
             #expect(try !FoldedText.holds("BÉFORE\u{0}after", Array("after".utf8), tokenizer: tokenizer))
         }
+    }
+}
+
+@Suite struct TrigramCountsTests {
+    /// Counts survive the table's growth, and a claim counts once per trigram however often it holds it.
+    @Test func countsAreKeptAcrossGrowthAndOncePerClaim() {
+        var counts = TrigramCounts()
+        for claim: Int32 in 1...3 {
+            for key: UInt64 in 1...20_000 where key % UInt64(claim) == 0 {
+                counts.count(key, in: claim)
+                counts.count(key, in: claim)
+            }
+        }
+        let dictionary = counts.dictionary
+        #expect(dictionary.count == 20_000)
+        #expect(dictionary[1] == 1 && dictionary[2] == 2 && dictionary[3] == 2 && dictionary[6] == 3 && dictionary[20_000] == 2)
+        #expect(dictionary[20_001] == nil)
     }
 }
