@@ -158,24 +158,41 @@ public final class Application: Sendable {
         return response
     }
 
+    /// What the event loop may answer itself, without a worker (see `HTTPImmediateHandler`): the
+    /// liveness check, which reads nothing, so the trip to a worker and back would cost more than
+    /// the answer. The same pipeline answers it, so the response is the same either way.
+    public func immediateAnswer(_ request: HTTPRequest) -> HTTPResponse? {
+        guard request.method == .get || request.method == .head, request.path == Self.healthzPath else { return nil }
+        return handle(request)
+    }
+
+    private static let healthzPath = Route.healthz.href
+
     private func answer(_ request: HTTPRequest, route: Route?) -> HTTPResponse {
         guard let route else {
             return finish(errorPage(HTTPError.notFound, context: anonymousContext(request, route: .home)), context: nil)
         }
-        var context = anonymousContext(request, route: route)
+        // The request's own context once made; until then (or when making it fails) an anonymous
+        // one, built only if an error page needs it.
+        var made: RequestContext?
         var response: HTTPResponse
         do {
-            context = try makeContext(for: request, route: route)
+            var context = try makeContext(for: request, route: route)
+            defer { made = context }
             response = try respond(&context)
         } catch let error as HTTPError {
+            let context = made ?? anonymousContext(request, route: route)
+            made = context
             response = errorPage(error, context: context)
         } catch {
+            let context = made ?? anonymousContext(request, route: route)
+            made = context
             // A reference the user can quote, and that finds this line in the log.
             let reference = random.token(bits: 48)
             log("error: \(request.method) \(configuration.http.loggable(request.path)) [ref \(reference)]: \(String(reflecting: error))")
             response = errorPage(HTTPError(.internalServerError), context: context, reference: reference)
         }
-        return finish(response, context: context)
+        return finish(response, context: made)
     }
 
     /// The steps before a handler, in order: the method, the body (read once), CSRF, the route's access rule.

@@ -11,6 +11,8 @@ public final class Connection {
     public let configuration: ConnectionConfiguration
     private(set) var handle: OpaquePointer?
     private var statements: [String: Statement] = [:]
+    /// FTS5 tokenizers asked for by name and arguments (see `fts5Tokenizer`).
+    var tokenizers: [String: FTS5Tokenizer] = [:]
     /// How many savepoints `transaction` has open inside the current transaction; names them uniquely.
     var savepointDepth = 0
 
@@ -172,6 +174,7 @@ public final class Connection {
             statement.finalize()
         }
         statements.removeAll()
+        tokenizers.removeAll()
         sqlite3_close_v2(handle)
         self.handle = nil
     }

@@ -75,6 +75,21 @@ public final class Statement {
         }
     }
 
+    /// Steps once, like `nextRow`, but leaves the row where it is: the handle to read it through
+    /// (see `StatementRow`), or nil when the statement is done.
+    func stepToRow() throws -> OpaquePointer? {
+        let handle = try liveHandle()
+        let code = sqlite3_step(handle)
+        switch code {
+        case SQLITE_ROW:
+            return handle
+        case SQLITE_DONE:
+            return nil
+        default:
+            throw SQLiteError(database: database, code: code, sql: sql)
+        }
+    }
+
     /// Steps to the end, discarding any rows (as from `INSERT … RETURNING` when the caller wants none).
     public func run() throws {
         while try nextRow() != nil {}
@@ -110,7 +125,7 @@ public final class Statement {
         return Row(columns: names, values: (0..<count).map { Self.value(of: handle, at: $0) })
     }
 
-    private static func value(of handle: OpaquePointer, at column: Int32) -> SQLiteValue {
+    static func value(of handle: OpaquePointer, at column: Int32) -> SQLiteValue {
         switch sqlite3_column_type(handle, column) {
         case SQLITE_INTEGER:
             return .integer(sqlite3_column_int64(handle, column))

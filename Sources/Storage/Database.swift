@@ -6,6 +6,8 @@ import SQLite
 public final class Database: Sendable {
     public let pool: ConnectionPool
     public let path: String
+    /// How common each trigram of the claims' text is, for searches to pick theirs (see `ClaimSearch`).
+    let claimSearchStatistics = ClaimSearchStatistics()
 
     public init(path: String, readers: Int = 4) throws {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path

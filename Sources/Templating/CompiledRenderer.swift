@@ -22,7 +22,9 @@ struct CompiledRenderer {
         }
     }
 
-    /// Applies `get` to the current value of the scope at `depth`.
+    /// Applies `get` to the current value of the scope at `depth`. Inlined, so that each caller
+    /// calls `get` as it is: a generic call would wrap it in a reabstraction thunk every time.
+    @inline(__always)
     func read<Model, Value>(_ depth: Int, _ get: (Model) -> Value) -> Value {
         // The compiler resolved `get` against the scope at `depth`, whose frame holds a `Model`, so
         // the unchecked cast cannot fail (debug builds still check it). Held in a local, the frame

@@ -23,26 +23,33 @@ public enum HTMLEscaper {
 
     private static func append(escaping source: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
         var runStart = 0
-        for index in 0..<source.count {
-            let replacement: [UInt8]
-            switch source[index] {
-            case UInt8(ascii: "&"): replacement = ampersand
-            case UInt8(ascii: "<"): replacement = lessThan
-            case UInt8(ascii: ">"): replacement = greaterThan
-            case UInt8(ascii: "\""): replacement = quote
-            case UInt8(ascii: "'"): replacement = apostrophe
-            default: continue
-            }
+        for index in 0..<source.count where needsEscaping(source[index]) {
             if runStart < index {
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<index]))
             }
-            output.append(contentsOf: replacement)
+            switch source[index] {
+            case UInt8(ascii: "&"): output.append(contentsOf: ampersand)
+            case UInt8(ascii: "<"): output.append(contentsOf: lessThan)
+            case UInt8(ascii: ">"): output.append(contentsOf: greaterThan)
+            case UInt8(ascii: "\""): output.append(contentsOf: quote)
+            default: output.append(contentsOf: apostrophe)
+            }
             runStart = index + 1
         }
         if runStart < source.count {
             output.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart...]))
         }
     }
+
+    /// Whether `byte` is one of `"`, `&`, `'`, `<` and `>` (0x22, 0x26, 0x27, 0x3C, 0x3E): one
+    /// subtraction, a compare and a bit test per byte instead of five compares.
+    @inline(__always)
+    static func needsEscaping(_ byte: UInt8) -> Bool {
+        let offset = byte &- 0x22
+        return offset < 29 && (specialBits >> offset) & 1 != 0
+    }
+
+    private static let specialBits: UInt32 = 1 << 0 | 1 << 4 | 1 << 5 | 1 << 26 | 1 << 28
 
     private static let ampersand = Array("&amp;".utf8)
     private static let lessThan = Array("&lt;".utf8)

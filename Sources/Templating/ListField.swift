@@ -31,6 +31,6 @@ struct ListField<Model, Item: Templated>: NestedField {
 
     func lifted<Outer>(through outer: @escaping @Sendable (Outer) -> Model?) -> any NestedField<Outer> {
         let get = self.get
-        return ListField<Outer, Item>(get: { outer($0).flatMap(get) })
+        return ListField<Outer, Item>(get: { if let inner = outer($0) { get(inner) } else { nil } })
     }
 }

@@ -30,6 +30,6 @@ struct ObjectField<Model, Item: Templated>: NestedField {
 
     func lifted<Outer>(through outer: @escaping @Sendable (Outer) -> Model?) -> any NestedField<Outer> {
         let get = self.get
-        return ObjectField<Outer, Item>(get: { outer($0).flatMap(get) })
+        return ObjectField<Outer, Item>(get: { if let inner = outer($0) { get(inner) } else { nil } })
     }
 }

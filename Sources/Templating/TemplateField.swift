@@ -67,10 +67,11 @@ public struct TemplateField<Model>: Sendable {
     func lifted<Outer>(through outer: @escaping @Sendable (Outer) -> Model?) -> TemplateField<Outer> {
         let value: TemplateField<Outer>.Value
         switch self.value {
-        case .text(let get): value = .text { outer($0).flatMap(get) }
-        case .number(let get): value = .number { outer($0).flatMap(get) }
-        case .flag(let get): value = .flag { outer($0).flatMap(get) }
-        case .strings(let get): value = .strings { outer($0).flatMap(get) }
+        // `if let` rather than `Optional.flatMap`, which in this generic code is a call of its own per read.
+        case .text(let get): value = .text { if let inner = outer($0) { get(inner) } else { nil } }
+        case .number(let get): value = .number { if let inner = outer($0) { get(inner) } else { nil } }
+        case .flag(let get): value = .flag { if let inner = outer($0) { get(inner) } else { nil } }
+        case .strings(let get): value = .strings { if let inner = outer($0) { get(inner) } else { nil } }
         case .list(let nested): value = .list(nested.lifted(through: outer))
         case .object(let nested): value = .object(nested.lifted(through: outer))
         }

@@ -237,7 +237,8 @@ enum CPORCommand {
             terminal.say("cli.serve.leftovers", ["spool_files": String(leftovers.spoolFiles), "spool_bytes": String(leftovers.spoolBytes),
                                                  "mail_files": String(leftovers.mailTemporaryFiles)])
         }
-        let server = HTTPServer(configuration: configuration.http, handler: { application.handle($0) }, log: log)
+        let server = HTTPServer(configuration: configuration.http, handler: { application.handle($0) },
+                                immediate: { application.immediateAnswer($0) }, log: log)
         let port = try server.start()
         let host = configuration.http.host.contains(":") ? "[\(configuration.http.host)]" : configuration.http.host
         terminal.say("cli.serve.listening", ["url": "http://\(host):\(port)/", "database": configuration.databaseDisplayName])

@@ -61,6 +61,13 @@ import Storage
         #expect(html.contains("aria-sort=\"ascending\""))
     }
 
+    /// The tenant column shows a GUID's first block, found the same way whatever the text.
+    @Test func theTenantColumnShowsTheFirstBlock() {
+        for tenant in ["3f2504e0-4f89-11d3-9a0c-0305e82c3301", "nodash", "-lead", "", "é-x", "a-\u{301}b-c", "ab\r\n-c"] {
+            #expect(PartnerDashboardPage.firstBlock(tenant) == String(tenant.prefix { $0 != "-" }), "\(tenant.debugDescription)")
+        }
+    }
+
     /// Every order the dashboard offers is read from an index, never sorted in a temporary B-tree.
     @Test func everyOrderIsIndexBacked() throws {
         let app = try TestApp()

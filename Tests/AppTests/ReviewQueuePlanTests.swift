@@ -10,7 +10,7 @@ import Testing
 @Suite struct ReviewQueuePlanTests {
     func plan(_ app: TestApp, _ query: ReviewQueueQuery) throws -> [String] {
         try app.database.pool.read { db in
-            let (sql, parameters) = try SQLiteClaimStore.reviewQueueSQL(query, in: db)
+            let (sql, parameters) = try SQLiteClaimStore.reviewQueueSQL(query, in: db, statistics: app.database.claimSearchStatistics)
             return try db.query("EXPLAIN QUERY PLAN " + sql, parameters).map { try $0.string("detail") }
         }
     }

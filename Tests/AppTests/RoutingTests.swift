@@ -1,3 +1,4 @@
+import Claims
 import Foundation
 import Testing
 @testable import App
@@ -44,6 +45,14 @@ import Testing
     @Test func routesPrintTheSamePathTheyParse() {
         for route in [Route.home, .healthz, .login, .logout, .dashboard, .reviewQueue, .asset("app.css")] {
             #expect(Route(path: route.path) == route)
+        }
+    }
+
+    /// The links lists build from a prefix are the routes' own.
+    @Test func prefixBuiltClaimLinksAreTheRoutesLinks() {
+        for id in ["C-1001", "C-99999999", "C 1/2?", "ünï", ""] {
+            #expect(Route.claimHref(ClaimID(id)) == Route.claim(ClaimID(id)).href, "\(id)")
+            #expect(Route.reviewClaimHref(ClaimID(id)) == Route.reviewClaim(ClaimID(id)).href, "\(id)")
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import HTTP
 
 @Suite struct HTTPRequestTests {
@@ -55,5 +56,26 @@ import Testing
         try HTTPBody.bytes(Array("abcdefg".utf8)).forEachChunk(chunkSize: 3) { chunks.append($0) }
         #expect(chunks == [Array("abc".utf8), Array("def".utf8), Array("g".utf8)])
         #expect(try HTTPBody.empty.readAll().isEmpty)
+    }
+
+    /// The byte scan for ASCII origin-form targets answers as the general split does.
+    @Test func asciiTargetsSplitAsTheGeneralPathSplitsThem() {
+        let targets = ["/", "/a?b", "/a?b#c", "/?", "/#x?y", "/a??b", "/a#", "/a%3F?q=1&r=%23", "/a?b\r\n#c", "/claims?q=x y"]
+        for target in targets {
+            let fast = HTTPRequest.splitASCIIOriginForm(target)
+            #expect(fast != nil && fast! == HTTPRequest.splitAnyForm(target), "\(target)")
+        }
+        var random = SeededGenerator(seed: 15)
+        let alphabet = Array("/?#ab%3=&\r\n .".utf8)
+        for _ in 0..<2000 {
+            let length = Int.random(in: 0...12, using: &random)
+            let target = "/" + String(decoding: (0..<length).map { _ in alphabet.randomElement(using: &random)! }, as: UTF8.self)
+            let fast = HTTPRequest.splitASCIIOriginForm(target)
+            #expect(fast != nil && fast! == HTTPRequest.splitAnyForm(target), "\(target.debugDescription)")
+        }
+        // Anything else takes the general path.
+        #expect(HTTPRequest.splitASCIIOriginForm("http://h/a?b") == nil)
+        #expect(HTTPRequest.splitASCIIOriginForm("/caf\u{E9}?q") == nil)
+        #expect(HTTPRequest.split(target: "/a?\u{301}b#c") == HTTPRequest.splitAnyForm("/a?\u{301}b#c"))
     }
 }

@@ -50,4 +50,20 @@ import Testing
     @Test func answersAnImpossibleStatusWith500() {
         #expect(head(HTTPResponse(status: 1000)).hasPrefix("HTTP/1.1 500 Internal Server Error\r\n"))
     }
+
+    @Test func writesLengthsOfAnySizeAndValuesByteForByte() {
+        for length in [0, 7, 10, 99, 100, 4096, 1_234_567] {
+            let response = HTTPResponse(status: .ok, body: .bytes(Array(repeating: 0x61, count: length)))
+            #expect(head(response).contains("\r\nContent-Length: \(length)\r\n"), "\(length)")
+        }
+        var response = HTTPResponse(status: .ok)
+        response.headers.add("Content-Disposition", "attachment; filename*=UTF-8''caf\u{E9}\u{0}.pdf")
+        #expect(head(response).contains("Content-Disposition: attachment; filename*=UTF-8''caf\u{E9} .pdf\r\n"))
+    }
+
+    @Test func appendsTheHeadAfterWhatIsQueued() {
+        var bytes = Array("queued".utf8)
+        HTTPResponse.text("x").appendHead(to: &bytes, keepAlive: true, requestVersion: "HTTP/1.1", date: "D")
+        #expect(String(decoding: bytes, as: UTF8.self) == "queuedHTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nDate: D\r\nContent-Length: 1\r\n\r\n")
+    }
 }

@@ -162,13 +162,14 @@ final class LogRecorder: @unchecked Sendable {
 func withServer(
     _ configuration: HTTPServerConfiguration = .init(),
     handler: @escaping HTTPHandler = { request in .text("hello \(request.path)") },
+    immediate: HTTPImmediateHandler? = nil,
     _ body: (_ port: Int, _ server: HTTPServer, _ log: LogRecorder) throws -> Void
 ) throws {
     var configuration = configuration
     configuration.port = 0
     if configuration.workerThreads > 8 { configuration.workerThreads = 4 }
     let log = LogRecorder()
-    let server = HTTPServer(configuration: configuration, handler: handler, log: { log.record($0) })
+    let server = HTTPServer(configuration: configuration, handler: handler, immediate: immediate, log: { log.record($0) })
     let port = try server.start()
     defer { server.stop() }
     try body(port, server, log)

@@ -1,5 +1,5 @@
 import Testing
-import Templating
+@testable import Templating
 
 @Suite struct HTMLEscaperTests {
     @Test(arguments: [
@@ -18,5 +18,15 @@ import Templating
 
     @Test func leavesNonASCIIIntact() {
         #expect(HTMLEscaper.escape("Zoë & 日本語 👩‍👩‍👧 <b>") == "Zoë &amp; 日本語 👩‍👩‍👧 &lt;b&gt;")
+    }
+}
+
+/// The bit test finds exactly the five special characters among all 256 byte values.
+@Suite struct HTMLEscaperByteTests {
+    @Test func exactlyTheFiveSpecialBytesNeedEscaping() {
+        let special = Set("\"&'<>".utf8)
+        for byte in UInt8.min...UInt8.max {
+            #expect(HTMLEscaper.needsEscaping(byte) == special.contains(byte), "\(byte)")
+        }
     }
 }

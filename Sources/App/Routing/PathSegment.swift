@@ -10,7 +10,12 @@ enum PathSegment {
 
     /// `/a/b/c` from segments, each encoded.
     static func join(_ segments: String...) -> String {
-        "/" + segments.map(encode).joined(separator: "/")
+        var path = ""
+        for segment in segments {
+            path += "/"
+            path += encode(segment)
+        }
+        return path
     }
 
     /// The decoded segments of a raw request path, or nil for a path that is not plainly ours: an

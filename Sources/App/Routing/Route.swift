@@ -239,4 +239,10 @@ enum Route: Equatable, Sendable {
     }
 
     var href: String { href() }
+
+    /// `Route.claim(id).href`, built straight from its prefix: lists print one per row.
+    static func claimHref(_ id: ClaimID) -> String { "/claims/" + PathSegment.encode(id.rawValue) }
+
+    /// `Route.reviewClaim(id).href` (with no parameters), likewise.
+    static func reviewClaimHref(_ id: ClaimID) -> String { "/review/" + PathSegment.encode(id.rawValue) }
 }

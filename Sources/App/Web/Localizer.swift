@@ -8,6 +8,8 @@ public struct Localizer: Sendable {
     private let messages: [String: Message]
     /// Dates, times and numbers in this language, in the deployment's zone.
     let dates: DateDisplay
+    /// The words for values lists repeat, looked up once.
+    let labels: ValueLabels
 
     private struct Message: Sendable {
         let text: String
@@ -28,6 +30,8 @@ public struct Localizer: Sendable {
         var messages = fallback.mapValues { Message(text: $0, pieces: Self.pieces($0), translated: false) }
         for (key, text) in table { messages[key] = Message(text: text, pieces: Self.pieces(text), translated: true) }
         self.messages = messages
+        // As `self(key)` reads a message without arguments: its text, or the key when it has none.
+        labels = ValueLabels { messages[$0]?.text ?? $0 }
     }
 
     /// A message split at its `{name}` placeholders, or nil when it has none.

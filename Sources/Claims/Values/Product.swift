@@ -34,7 +34,9 @@ public enum Product: String, CaseIterable, Codable, Sendable, Comparable, Messag
 
     /// Catalog order, so lists of products always read the same way.
     public static func < (lhs: Product, rhs: Product) -> Bool {
-        let order = Product.allCases
-        return order.firstIndex(of: lhs)! < order.firstIndex(of: rhs)!
+        catalogOrder[lhs]! < catalogOrder[rhs]!
     }
+
+    /// Each product's place in the catalog, worked out once rather than per comparison.
+    private static let catalogOrder = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
 }

@@ -21,6 +21,10 @@ public enum PercentEncoding {
 
     /// Escapes every byte outside `unreserved`; `spaceAsPlus` gives the form-encoding variant.
     public static func encode(_ string: String, unreserved: (UInt8) -> Bool, spaceAsPlus: Bool) -> String {
+        // Most values (IDs, keys) need no escape at all: then the string is its own encoding.
+        if string.utf8.withContiguousStorageIfAvailable({ $0.allSatisfy(unreserved) }) ?? string.utf8.allSatisfy(unreserved) {
+            return string
+        }
         let hex = Array("0123456789ABCDEF".utf8)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(string.utf8.count)

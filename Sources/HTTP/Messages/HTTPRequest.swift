@@ -33,6 +33,10 @@ public struct HTTPRequest: Sendable {
 
     /// Splits origin-form ("/a?b") and absolute-form ("http://host/a?b") targets into path and query.
     static func split(target: String) -> (path: String, query: String) {
+        splitASCIIOriginForm(target) ?? splitAnyForm(target)
+    }
+
+    static func splitAnyForm(_ target: String) -> (path: String, query: String) {
         var rest = Substring(target)
         if let schemeEnd = rest.firstRange(of: "://"), !rest.hasPrefix("/") {
             rest = rest[schemeEnd.upperBound...]
@@ -46,5 +50,21 @@ public struct HTTPRequest: Sendable {
         if let fragment = rest.firstIndex(of: "#") { rest = rest[..<fragment] }
         guard let mark = rest.firstIndex(of: "?") else { return (String(rest), "") }
         return (String(rest[..<mark]), String(rest[rest.index(after: mark)...]))
+    }
+
+    /// `split` for an origin-form target of ASCII only (every target from the wire): the same
+    /// answer, found by a byte scan instead of a Character search, which runs grapheme breaking.
+    /// In ASCII only CR LF is a character of two scalars, so `#` and `?` are found alike. Nil for
+    /// any other target.
+    static func splitASCIIOriginForm(_ target: String) -> (path: String, query: String)? {
+        var target = target
+        return target.withUTF8 { bytes in
+            guard bytes.first == UInt8(ascii: "/"), bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            let end = bytes.firstIndex(of: UInt8(ascii: "#")) ?? bytes.count
+            guard let mark = bytes[..<end].firstIndex(of: UInt8(ascii: "?")) else {
+                return (String(decoding: bytes[..<end], as: UTF8.self), "")
+            }
+            return (String(decoding: bytes[..<mark], as: UTF8.self), String(decoding: bytes[(mark + 1)..<end], as: UTF8.self))
+        }
     }
 }

@@ -4,38 +4,90 @@ extension HTTPResponse {
     /// or `Connection` set by the application is replaced; values are stripped of CR, LF and NUL
     /// so a header built from user input cannot split the response.
     func encodedHead(keepAlive: Bool, requestVersion: String, date: String) -> [UInt8] {
+        var head: [UInt8] = []
+        appendHead(to: &head, keepAlive: keepAlive, requestVersion: requestVersion, date: date)
+        return head
+    }
+
+    /// `encodedHead`, written straight after what `bytes` holds: a connection's output buffer,
+    /// with no string built on the way.
+    func appendHead(to bytes: inout [UInt8], keepAlive: Bool, requestVersion: String, date: String) {
         let status = (100...999).contains(status.code) ? status : .internalServerError
-        var head = "HTTP/1.1 \(status.code) \(status.reasonPhrase)\r\n"
+        bytes.reserveCapacity(bytes.count + 256 + headers.count * 64)
+        Self.append("HTTP/1.1 ", to: &bytes)
+        Self.appendDecimal(status.code, to: &bytes)
+        bytes.append(ASCII.space)
+        Self.append(status.reasonPhrase, to: &bytes)
+        Self.endLine(&bytes)
         var hasDate = false
         for (name, value) in headers {
-            if HTTPHeaders.namesMatch(name, "Content-Length") || HTTPHeaders.namesMatch(name, "Transfer-Encoding")
-                || HTTPHeaders.namesMatch(name, "Connection") {
-                continue
+            // Only a name of the length of one the server owns can be one.
+            switch name.utf8.count {
+            case 10, 14, 17:
+                if HTTPHeaders.namesMatch(name, "Content-Length") || HTTPHeaders.namesMatch(name, "Transfer-Encoding")
+                    || HTTPHeaders.namesMatch(name, "Connection") {
+                    continue
+                }
+            default: break
             }
-            guard !name.isEmpty, name.utf8.allSatisfy(ASCII.isTokenChar) else { continue }
-            if HTTPHeaders.namesMatch(name, "Date") { hasDate = true }
-            head += "\(name): \(Self.sanitized(value))\r\n"
+            guard !name.isEmpty,
+                  name.utf8.withContiguousStorageIfAvailable({ $0.allSatisfy(ASCII.isTokenChar) })
+                    ?? name.utf8.allSatisfy(ASCII.isTokenChar) else { continue }
+            if name.utf8.count == 4 && HTTPHeaders.namesMatch(name, "Date") { hasDate = true }
+            Self.append(name, to: &bytes)
+            bytes.append(UInt8(ascii: ":"))
+            bytes.append(ASCII.space)
+            let valueStart = bytes.count
+            Self.append(value, to: &bytes)
+            for index in valueStart..<bytes.count where bytes[index] == ASCII.cr || bytes[index] == ASCII.lf || bytes[index] == 0 {
+                bytes[index] = ASCII.space
+            }
+            Self.endLine(&bytes)
         }
-        if !hasDate { head += "Date: \(date)\r\n" }
+        if !hasDate {
+            Self.append("Date: ", to: &bytes)
+            Self.append(date, to: &bytes)
+            Self.endLine(&bytes)
+        }
         if !status.forbidsContent {
-            head += "Content-Length: \(body.count)\r\n"
+            Self.append("Content-Length: ", to: &bytes)
+            Self.appendDecimal(body.count, to: &bytes)
+            Self.endLine(&bytes)
         }
         if !keepAlive {
-            head += "Connection: close\r\n"
+            Self.append("Connection: close\r\n", to: &bytes)
         } else if requestVersion == "HTTP/1.0" {
-            head += "Connection: keep-alive\r\n"
+            Self.append("Connection: keep-alive\r\n", to: &bytes)
         }
-        head += "\r\n"
-        return Array(head.utf8)
+        Self.endLine(&bytes)
+    }
+
+    /// `text`'s UTF-8, copied whole when the string holds it contiguously (as native strings do).
+    private static func append(_ text: String, to bytes: inout [UInt8]) {
+        if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
+            bytes.append(contentsOf: text.utf8)
+        }
+    }
+
+    private static func endLine(_ bytes: inout [UInt8]) {
+        bytes.append(ASCII.cr)
+        bytes.append(ASCII.lf)
+    }
+
+    /// `value` (not negative) in decimal digits.
+    private static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+        var divisor = 1
+        while divisor <= value / 10 { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 
     /// Whether the application asked for the connection to close after this response.
     var asksToClose: Bool {
         headers.tokens("Connection").contains("close")
-    }
-
-    private static func sanitized(_ value: String) -> String {
-        guard value.utf8.contains(where: { $0 == ASCII.cr || $0 == ASCII.lf || $0 == 0 }) else { return value }
-        return String(decoding: value.utf8.map { $0 == ASCII.cr || $0 == ASCII.lf || $0 == 0 ? ASCII.space : $0 }, as: UTF8.self)
     }
 }

@@ -14,11 +14,13 @@ extension EventLoop {
         let head = connection.exchange?.head
         let method = head?.method.rawValue ?? "-"
         let keepAlive = mayKeepAlive && !stopping && (head?.keepAlive ?? false) && !response.asksToClose
-        let encoded = response.encodedHead(keepAlive: keepAlive, requestVersion: head?.version ?? "HTTP/1.1", date: currentDate())
         let sendsBody = method != "HEAD" && !response.status.forbidsContent
 
         let alreadyQueued = connection.outbound.count - connection.outboundOffset
-        connection.outbound += encoded
+        let headStart = connection.outbound.count
+        response.appendHead(to: &connection.outbound, keepAlive: keepAlive, requestVersion: head?.version ?? "HTTP/1.1",
+                            date: currentDate())
+        let headLength = connection.outbound.count - headStart
         var bodyLength = 0
         if sendsBody {
             bodyLength = response.body.count
@@ -38,7 +40,7 @@ extension EventLoop {
             status: response.status,
             bodyLength: bodyLength,
             keepAlive: keepAlive,
-            bodyStartsAt: connection.bytesSent + alreadyQueued + encoded.count,
+            bodyStartsAt: connection.bytesSent + alreadyQueued + headLength,
             method: method,
             path: connection.exchange?.path ?? "-",
             user: response.loggedUser

@@ -12,6 +12,7 @@ final class EventLoop: @unchecked Sendable {
 
     let configuration: HTTPServerConfiguration
     let handler: HTTPHandler
+    let immediate: HTTPImmediateHandler?
     let log: @Sendable (String) -> Void
     let pool: WorkerPool
     let epoll: Epoll
@@ -31,6 +32,9 @@ final class EventLoop: @unchecked Sendable {
     var acceptPausedUntil: ContinuousClock.Instant?
     var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
     var nextConnectionID: UInt64 = 0
+    /// Requests `immediate` answered in this round, delivered at its end rather than from inside
+    /// the parsing that found them, so a pipeline of them is a loop, never a recursion.
+    var answeredOnLoop: [HandledRequest] = []
     private var cachedDate: (second: Int, text: String) = (0, "")
 
     /// How long a closing connection's input is drained before it is closed regardless.
@@ -38,12 +42,14 @@ final class EventLoop: @unchecked Sendable {
     /// How long accepting pauses when the process is out of descriptors.
     static let acceptBackoff = Duration.milliseconds(100)
 
-    init(listener: Int32, configuration: HTTPServerConfiguration, handler: @escaping HTTPHandler, pool: WorkerPool, log: @escaping @Sendable (String) -> Void,
+    init(listener: Int32, configuration: HTTPServerConfiguration, handler: @escaping HTTPHandler,
+         immediate: HTTPImmediateHandler? = nil, pool: WorkerPool, log: @escaping @Sendable (String) -> Void,
          openConnections: ConnectionCount = ConnectionCount()) throws {
         self.listener = listener
         self.openConnections = openConnections
         self.configuration = configuration
         self.handler = handler
+        self.immediate = immediate
         self.pool = pool
         self.log = log
         epoll = try Epoll()
@@ -88,6 +94,10 @@ final class EventLoop: @unchecked Sendable {
         } catch {
             log("http: event loop failed: \(error)")
         }
+        for result in answeredOnLoop {
+            if let file = result.bodyFile { Glibc.close(file) }
+        }
+        answeredOnLoop.removeAll()
         for connection in Array(connections.values) { close(connection) }
         closeListener()
     }
@@ -107,6 +117,7 @@ final class EventLoop: @unchecked Sendable {
                     service(connection, events: events)
                 }
             }
+            deliverAnsweredOnLoop()
             if now >= nextSweep { sweep() }
             if stopping {
                 if connections.isEmpty { return }
@@ -172,35 +183,58 @@ final class EventLoop: @unchecked Sendable {
             defer { handled.removeAll(keepingCapacity: true) }
             return handled
         }
-        for result in batch {
-            guard let connection = connections[result.descriptor], connection.id == result.connectionID,
-                  connection.phase == .handling else {
-                if let file = result.bodyFile { Glibc.close(file) }
-                continue
-            }
-            startResponse(connection, result.response, bodyFile: result.bodyFile)
+        for result in batch { deliver(result) }
+    }
+
+    /// Delivers what `immediate` answered, and what delivering it let the same connections' next
+    /// pipelined requests answer, until nothing is left.
+    private func deliverAnsweredOnLoop() {
+        while !answeredOnLoop.isEmpty {
+            let batch = answeredOnLoop
+            answeredOnLoop.removeAll(keepingCapacity: true)
+            for result in batch { deliver(result) }
         }
     }
 
-    /// Runs a complete request's handler on the worker pool.
+    private func deliver(_ result: HandledRequest) {
+        guard let connection = connections[result.descriptor], connection.id == result.connectionID,
+              connection.phase == .handling else {
+            if let file = result.bodyFile { Glibc.close(file) }
+            return
+        }
+        startResponse(connection, result.response, bodyFile: result.bodyFile)
+    }
+
+    /// Answers a complete request on the loop when `immediate` can, else runs the handler on the
+    /// worker pool.
     func dispatch(_ request: HTTPRequest, for connection: Connection) {
         let id = connection.id
         let descriptor = connection.descriptor
         let sendsBody = request.method != .head
-        pool.submit { [self] in
-            var response = handler(request)
-            var bodyFile: Int32?
-            if case .file(let path, _) = response.body, sendsBody, !response.status.forbidsContent {
-                let fd = open(path, O_RDONLY | O_CLOEXEC)
-                if fd >= 0 {
-                    bodyFile = fd
-                } else {
-                    log("http: response body unavailable: \(HTTPServerError(call: "open", detail: path))")
-                    response = .text("Internal Server Error\n", status: .internalServerError)
-                }
-            }
-            post(HandledRequest(connectionID: id, descriptor: descriptor, response: response, bodyFile: bodyFile))
+        if let immediate, let response = immediate(request) {
+            answeredOnLoop.append(handled(response, connectionID: id, descriptor: descriptor, sendsBody: sendsBody))
+            return
         }
+        pool.submit { [self] in
+            post(handled(handler(request), connectionID: id, descriptor: descriptor, sendsBody: sendsBody))
+        }
+    }
+
+    /// A handler's response with its body file opened, so a missing file becomes a 500 before
+    /// anything is sent.
+    private func handled(_ response: HTTPResponse, connectionID: UInt64, descriptor: Int32, sendsBody: Bool) -> HandledRequest {
+        var response = response
+        var bodyFile: Int32?
+        if case .file(let path, _) = response.body, sendsBody, !response.status.forbidsContent {
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            if fd >= 0 {
+                bodyFile = fd
+            } else {
+                log("http: response body unavailable: \(HTTPServerError(call: "open", detail: path))")
+                response = .text("Internal Server Error\n", status: .internalServerError)
+            }
+        }
+        return HandledRequest(connectionID: connectionID, descriptor: descriptor, response: response, bodyFile: bodyFile)
     }
 
     // MARK: Connection state

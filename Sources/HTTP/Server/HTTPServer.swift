@@ -9,13 +9,17 @@ import Foundation
 public final class HTTPServer: Sendable {
     public let configuration: HTTPServerConfiguration
     private let handler: HTTPHandler
+    private let immediate: HTTPImmediateHandler?
     private let log: @Sendable (String) -> Void
     private let lifecycle = Lifecycle()
     private let connectionCount = ConnectionCount()
 
-    public init(configuration: HTTPServerConfiguration, handler: @escaping HTTPHandler, log: @escaping @Sendable (String) -> Void) {
+    /// `immediate`, when given, may answer a request on the event loop before it goes to `handler`.
+    public init(configuration: HTTPServerConfiguration, handler: @escaping HTTPHandler,
+                immediate: HTTPImmediateHandler? = nil, log: @escaping @Sendable (String) -> Void) {
         self.configuration = configuration
         self.handler = handler
+        self.immediate = immediate
         self.log = log
     }
 
@@ -34,7 +38,8 @@ public final class HTTPServer: Sendable {
             let pool = WorkerPool()
             do {
                 port = try SocketAddress.localPort(of: listener)
-                loop = try EventLoop(listener: listener, configuration: configuration, handler: handler, pool: pool, log: log,
+                loop = try EventLoop(listener: listener, configuration: configuration, handler: handler, immediate: immediate,
+                                     pool: pool, log: log,
                                      openConnections: connectionCount)
             } catch {
                 close(listener)

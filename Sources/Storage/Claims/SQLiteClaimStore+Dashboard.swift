@@ -7,8 +7,12 @@ extension SQLiteClaimStore {
     /// seeking the sort index, never by skipping rows, so the 2,000th page is as quick as the first.
     public func dashboard(_ query: DashboardQuery) throws -> DashboardPage {
         let rows = try database.pool.read { db in
-            let (sql, parameters) = try Self.dashboardSQL(query, in: db)
-            return try db.query(sql, parameters).map { try Self.dashboardRow($0, sort: query.sort) }
+            let (sql, parameters) = try Self.dashboardSQL(query, in: db, statistics: database.claimSearchStatistics)
+            var rows: [DashboardRow] = []
+            rows.reserveCapacity((query.limit ?? 50) + 1)
+            // Each row read in place, never copied into a `Row` first: this is the page's hot path.
+            try db.forEachRow(sql, parameters) { rows.append(try Self.dashboardRow($0, sort: query.sort)) }
+            return rows
         }
         guard let limit = query.limit, rows.count > limit else { return DashboardPage(rows: rows, next: nil) }
         let page = Array(rows.prefix(limit))
@@ -22,7 +26,7 @@ extension SQLiteClaimStore {
             var counts: [ClaimState: Int] = [:]
             for row in try db.query("SELECT state, count FROM claim_state_counts WHERE organization_id = ? AND count > 0",
                                     [organizationID]) {
-                if let state = ClaimState(rawValue: try row.string("state")) { counts[state] = try row.int("count") }
+                if let state = StoredValues.states[try row.string("state")] { counts[state] = try row.int("count") }
             }
             return counts
         }
@@ -31,12 +35,13 @@ extension SQLiteClaimStore {
     /// The plan SQLite would use for `query`, for tests that check every order is index-backed.
     public func dashboardPlan(_ query: DashboardQuery) throws -> [String] {
         try database.pool.read { db in
-            let (sql, parameters) = try Self.dashboardSQL(query, in: db)
+            let (sql, parameters) = try Self.dashboardSQL(query, in: db, statistics: database.claimSearchStatistics)
             return try db.query("EXPLAIN QUERY PLAN " + sql, parameters).map { try $0.string("detail") }
         }
     }
 
-    static func dashboardSQL(_ query: DashboardQuery, in db: Connection) throws -> (String, [any SQLiteBindable]) {
+    static func dashboardSQL(_ query: DashboardQuery, in db: Connection,
+                             statistics: ClaimSearchStatistics) throws -> (String, [any SQLiteBindable]) {
         var conditions = ["organization_id = ?"]
         var parameters: [any SQLiteBindable] = [query.organizationID]
         if let state = query.state {
@@ -62,7 +67,7 @@ extension SQLiteClaimStore {
                 conditions.append("number = ?")
                 parameters.append(number)
             } else if let phrase = ClaimSearch.phrase(search) {
-                if let numbers = try ClaimSearch.fewMatches(phrase, in: db) {
+                if let numbers = try ClaimSearch.fewMatches(search, phrase: phrase, in: db, statistics: statistics) {
                     // Look the few matches up by number and sort them, rather than walk the
                     // organization's index past every claim that does not match.
                     conditions[0] = "+organization_id = ?"
@@ -121,15 +126,15 @@ extension SQLiteClaimStore {
                             "products", "rejection_reasons", "end_cause"]
     }
 
-    static func dashboardRow(_ row: Row, sort: DashboardSort) throws -> DashboardRow {
-        assert(row.columns == Column.names, "the dashboard's SELECT and its Column enum disagree: \(row.columns)")
+    static func dashboardRow(_ row: StatementRow, sort: DashboardSort) throws -> DashboardRow {
+        assert((0..<row.columnCount).map(row.columnName(at:)) == Column.names, "the dashboard's SELECT and its Column enum disagree")
         func string(_ column: Column) throws -> String { try row.string(at: column.rawValue) }
         func optionalString(_ column: Column) throws -> String? { try row.optionalString(at: column.rawValue) }
         let number = try row.int64(at: Column.number.rawValue)
-        let deadline: Deadline? = try optionalString(.deadlineKind).flatMap(DeadlineKind.init(rawValue:)).map {
+        let deadline: Deadline? = try optionalString(.deadlineKind).flatMap { StoredValues.deadlineKinds[$0] }.map {
             Deadline(kind: $0, dueAt: Date(millisecondsSince1970: try row.int64(at: Column.deadlineAt.rawValue)))
         }
-        let sortKey: String = switch row[Column.sortKey.rawValue] {
+        let sortKey: String = switch try row.value(at: Column.sortKey.rawValue) {
         case .integer(let value): String(value)
         case .text(let value): value
         default: ""
@@ -140,16 +145,16 @@ extension SQLiteClaimStore {
             customerName: try string(.customerName),
             customerDomain: try string(.customerDomain),
             tenantID: try optionalString(.tenantID),
-            solutionArea: try optionalString(.solutionArea).flatMap(SolutionArea.init(rawValue:)),
+            solutionArea: try optionalString(.solutionArea).flatMap { StoredValues.solutionAreas[$0] },
             // Split as bytes: a Character split runs grapheme breaking over every list of products.
-            products: (try optionalString(.products) ?? "").utf8.split(separator: UInt8(ascii: ","))
-                .compactMap { Product(rawValue: String(decoding: $0, as: UTF8.self)) }.sorted(),
-            activity: try optionalString(.activity).flatMap(Activity.init(rawValue:)),
-            state: ClaimState(rawValue: try string(.state)) ?? .draft,
+            products: StoredValues.productList(try optionalString(.products) ?? ""),
+            activity: try optionalString(.activity).flatMap { StoredValues.activities[$0] },
+            state: StoredValues.states[try string(.state)] ?? .draft,
             sentForIncentiveEvaluation: try row.optionalInt64(at: Column.sentForEvaluationAt.rawValue) != nil,
-            endCause: try optionalString(.endCause).flatMap(AssociationEnd.Cause.init(rawValue:)),
+            endCause: try optionalString(.endCause).flatMap { StoredValues.endCauses[$0] },
             rejectionReasons: try optionalString(.rejectionReasons)
-                .map { try ClaimRows.decode([String].self, from: $0).compactMap(RejectionReason.init(rawValue:)) } ?? [],
+                .map { try (StoredValues.plainStrings($0) ?? ClaimRows.decode([String].self, from: $0))
+                    .compactMap { StoredValues.rejectionReasons[$0] } } ?? [],
             deadline: deadline,
             updatedAt: Date(millisecondsSince1970: try row.int64(at: Column.updatedAt.rawValue)),
             cursor: DashboardCursor(number: number, key: sortKey))

@@ -13,38 +13,64 @@ extension SQLiteClaimStore {
 
     public func reviewQueue(_ query: ReviewQueueQuery) throws -> ReviewQueuePage {
         try database.pool.read { db in
-            let (sql, parameters) = try Self.reviewQueueSQL(query, in: db)
-            var rows = try db.query(sql, parameters)
+            let (sql, parameters) = try Self.reviewQueueSQL(query, in: db, statistics: database.claimSearchStatistics)
+            var rows: [QueueRowRead] = []
+            rows.reserveCapacity(query.limit + 1)
+            try db.forEachRow(sql, parameters) { rows.append(try QueueRowRead($0)) }
             var next: ReviewQueueCursor?
             if rows.count > query.limit {
                 rows.removeLast(rows.count - query.limit)
                 let last = rows[rows.count - 1]
-                next = ReviewQueueCursor(deadline: try last.optionalInt64("deadline_at") ?? Int64.min,
-                                         number: try last.int64("number"))
+                next = ReviewQueueCursor(deadline: last.deadlineAt ?? Int64.min, number: last.number)
             }
-            let products = try Self.products(of: rows.map { try $0.int64("number") }, in: db)
-            return ReviewQueuePage(rows: try rows.map { row in
-                let number = try row.int64("number")
-                let deadline: Deadline? = if let kind = try row.optionalString("deadline_kind").flatMap(DeadlineKind.init(rawValue:)),
-                                              let at = try row.optionalInt64("deadline_at") {
-                    Deadline(kind: kind, dueAt: Date(millisecondsSince1970: at))
-                } else { nil }
-                return ReviewQueueRow(
-                    id: Self.id(number: number), state: ClaimState(rawValue: try row.string("state")) ?? .submitted,
-                    name: try row.string("name"), organizationName: try row.string("organization_name"),
-                    customerName: try row.string("customer_name"), customerDomain: try row.string("customer_domain"),
-                    tenantID: try row.optionalString("tenant_id"), products: products[number] ?? [],
-                    assignedReviewer: try row.optionalString("assigned_reviewer"),
-                    assignedReviewerName: try row.optionalString("reviewer_name"), deadline: deadline,
-                    competing: try row.int("competing") == 1,
-                    endCause: try row.optionalString("end_cause").flatMap(AssociationEnd.Cause.init(rawValue:)))
-            }, next: next)
+            return ReviewQueuePage(rows: rows.map { $0.row() }, next: next)
+        }
+    }
+
+    /// A row of the queue's SELECT, read in place by position (the page's hot path, see
+    /// `reviewQueueSQL` for the order), kept until the page is known to hold it.
+    private struct QueueRowRead {
+        let number: Int64
+        let deadlineAt: Int64?
+        let state: ClaimState
+        let name, customerName, customerDomain, organizationName: String
+        let tenantID, assignedReviewer, reviewerName: String?
+        let deadline: Deadline?
+        let competing: Bool
+        let endCause: AssociationEnd.Cause?
+        let products: [Product]
+
+        init(_ row: StatementRow) throws {
+            number = try row.int64(at: 0)
+            state = StoredValues.states[try row.string(at: 1)] ?? .submitted
+            name = try row.string(at: 2)
+            customerName = try row.string(at: 3)
+            customerDomain = try row.string(at: 4)
+            tenantID = try row.optionalString(at: 5)
+            assignedReviewer = try row.optionalString(at: 6)
+            deadlineAt = try row.optionalInt64(at: 8)
+            deadline = if let kind = try row.optionalString(at: 7).flatMap({ StoredValues.deadlineKinds[$0] }), let deadlineAt {
+                Deadline(kind: kind, dueAt: Date(millisecondsSince1970: deadlineAt))
+            } else { nil }
+            competing = try row.int64(at: 9) == 1
+            organizationName = try row.string(at: 10)
+            reviewerName = try row.optionalString(at: 11)
+            endCause = try row.optionalString(at: 12).flatMap { StoredValues.endCauses[$0] }
+            products = StoredValues.productList(try row.optionalString(at: 13) ?? "")
+        }
+
+        func row() -> ReviewQueueRow {
+            ReviewQueueRow(id: SQLiteClaimStore.id(number: number), state: state, name: name, organizationName: organizationName,
+                           customerName: customerName, customerDomain: customerDomain, tenantID: tenantID, products: products,
+                           assignedReviewer: assignedReviewer, assignedReviewerName: reviewerName, deadline: deadline,
+                           competing: competing, endCause: endCause)
         }
     }
 
     /// The statement for one page, with its parameters. Claims drive the join (CROSS JOIN fixes
     /// the order), so the index chosen for them also gives the order and no sort is needed.
-    static func reviewQueueSQL(_ query: ReviewQueueQuery, in db: Connection) throws -> (String, [any SQLiteBindable]) {
+    static func reviewQueueSQL(_ query: ReviewQueueQuery, in db: Connection,
+                               statistics: ClaimSearchStatistics) throws -> (String, [any SQLiteBindable]) {
         var conditions = query.view.isQueue ? [queueStates] : []
         var parameters: [any SQLiteBindable] = []
         switch query.view {
@@ -89,7 +115,7 @@ extension SQLiteClaimStore {
                     parameters.append(organization)
                 } else if let phrase = ClaimSearch.phrase(search) {
                     // Few matches are looked up and sorted; many are filtered in the view's own order.
-                    if let numbers = try ClaimSearch.fewMatches(phrase, in: db) {
+                    if let numbers = try ClaimSearch.fewMatches(search, phrase: phrase, in: db, statistics: statistics) {
                         conditions.append("c.number IN (\(ClaimSearch.listedNumbers))")
                         parameters.append(numbers)
                     } else {
@@ -115,10 +141,12 @@ extension SQLiteClaimStore {
             parameters += [after.deadline, after.number]
         }
         parameters.append(query.limit + 1)
+        // `QueueRowRead` reads these columns by position: change both together.
         let sql = """
             SELECT c.number, c.state, c.name, c.customer_name, c.customer_domain, c.tenant_id, c.assigned_reviewer,
                 c.deadline_kind, c.deadline_at, c.competing, o.name AS organization_name, u.name AS reviewer_name,
-                \(ClaimRows.endCauseSQL("c.state", "c.document")) AS end_cause
+                \(ClaimRows.endCauseSQL("c.state", "c.document")) AS end_cause,
+                (SELECT group_concat(product) FROM claim_products p WHERE p.claim_number = c.number) AS products
             FROM claims c \(index.map { "INDEXED BY \($0) " } ?? "")CROSS JOIN organizations o ON o.id = c.organization_id
                 LEFT JOIN users u ON u.id = c.assigned_reviewer
             WHERE \(conditions.isEmpty ? "1" : conditions.joined(separator: " AND "))
@@ -128,26 +156,13 @@ extension SQLiteClaimStore {
         return (sql, parameters)
     }
 
-    /// Products of the listed claims, in catalog order, in one statement.
-    private static func products(of numbers: [Int64], in db: Connection) throws -> [Int64: [Product]] {
-        guard !numbers.isEmpty else { return [:] }
-        let placeholders = Array(repeating: "?", count: numbers.count).joined(separator: ", ")
-        var result: [Int64: [Product]] = [:]
-        for row in try db.query("SELECT claim_number, product FROM claim_products WHERE claim_number IN (\(placeholders))",
-                                numbers.map { $0 as any SQLiteBindable }) {
-            guard let product = Product(rawValue: try row.string("product")) else { continue }
-            result[try row.int64("claim_number"), default: []].append(product)
-        }
-        return result.mapValues { $0.sorted() }
-    }
-
     /// Claims per queue state, and how many are past their deadline at `now`.
     public func reviewQueueCounts(at now: Date) throws -> ReviewQueueCounts {
         try database.pool.read { db in
             let rows = try db.query(Self.reviewQueueCountsSQL, [now.millisecondsSince1970])
             var counts: [ClaimState: (Int, Int)] = [:]
             for row in rows {
-                guard let state = ClaimState(rawValue: try row.string("state")) else { continue }
+                guard let state = StoredValues.states[try row.string("state")] else { continue }
                 counts[state] = (try row.int("total"), try row.optionalInt("overdue") ?? 0)
             }
             // Each from its view's own partial index.

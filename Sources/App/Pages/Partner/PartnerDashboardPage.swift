@@ -44,6 +44,8 @@ struct PartnerDashboardPage: Page {
         var customer: String
         var domain: String
         var tenant: String?
+        /// The first block of the tenant's GUID, or "" without a tenant.
+        var tenantShort: String
         var area: String?
         var products: [String]
         var activity: String?
@@ -57,7 +59,7 @@ struct PartnerDashboardPage: Page {
             .text("id", \.id), .text("href", \.href), .text("name", \.name), .text("customer", \.customer),
             .text("domain", \.domain), .optional("tenant", \.tenant),
             // The first block of the GUID is enough to tell tenants apart at a glance; the whole one is its title.
-            .text("tenantShort", { $0.tenant.map { String($0.prefix { $0 != "-" }) } ?? "" }), .optional("area", \.area),
+            .text("tenantShort", \.tenantShort), .optional("area", \.area),
             .strings("products", \.products), .optional("activity", \.activity), .object("state", \.state),
             .text("rejectionReasons", \.rejectionReasons), .object("deadline", \.deadline),
             .flag("overdue", { $0.deadline?.overdue ?? false }), .text("updated", \.updated),
@@ -102,6 +104,17 @@ struct PartnerDashboardPage: Page {
         .optional("firstHref", { $0.filters.after == nil ? nil : Route.claims($0.filters.firstPage).href }),
     ]
 
+    /// A tenant ID up to its first "-": for a GUID (ASCII) found by bytes; anything else by
+    /// characters, as a "-" with a combining mark is not one.
+    static func firstBlock(_ tenant: String) -> String {
+        var text = tenant
+        let ascii: String? = text.withUTF8 { bytes in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            return String(decoding: bytes[..<(bytes.firstIndex(of: UInt8(ascii: "-")) ?? bytes.count)], as: UTF8.self)
+        }
+        return ascii ?? String(tenant.prefix { $0 != "-" })
+    }
+
     private static let columnKeys: [(DashboardSort?, String)] = [
         (.name, "partner.column.name"), (.customer, "partner.column.customer"), (.tenant, "partner.column.tenant"),
         (.solutionArea, "partner.column.area_products"),
@@ -122,12 +135,13 @@ struct PartnerDashboardPage: Page {
                           sorted: here ? (filters.descending ? "descending" : "ascending") : nil,
                           arrow: here ? (filters.descending ? "▼" : "▲") : nil)
         }
-        rows = page.rows.map { row in
-            Row(id: row.id.rawValue, href: Route.claim(row.id).href, name: row.name, customer: row.customerName,
-                domain: row.customerDomain, tenant: row.tenantID, area: row.solutionArea.map { l($0.messageKey) },
-                products: row.products.map { l($0.messageKey) }, activity: row.activity.map { l($0.messageKey) },
+        let deadlines = p.deadlines(page.rows.map(\.deadline))
+        rows = zip(page.rows, deadlines).map { row, deadline in
+            Row(id: row.id.rawValue, href: Route.claimHref(row.id), name: row.name, customer: row.customerName,
+                domain: row.customerDomain, tenant: row.tenantID, tenantShort: row.tenantID.map(Self.firstBlock) ?? "", area: row.solutionArea.map { l.labels.solutionAreas[$0]! },
+                products: row.products.map { l.labels.products[$0]! }, activity: row.activity.map { l.labels.activities[$0]! },
                 state: p.state(row.state, sentForIncentiveEvaluation: row.sentForIncentiveEvaluation, endCause: row.endCause),
-                rejectionReasons: p.words(row.rejectionReasons), deadline: p.deadline(row.deadline),
+                rejectionReasons: p.words(row.rejectionReasons), deadline: deadline,
                 updated: p.dates.day(row.updatedAt), updatedISO: p.dates.iso(row.updatedAt))
         }
         var all = DashboardFilters()

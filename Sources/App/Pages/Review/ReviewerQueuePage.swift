@@ -106,12 +106,13 @@ struct ReviewerQueuePage: Page {
         let l = p.localizer
         title = l("review.title")
         self.parameters = parameters
-        rows = page.rows.map { row in
-            Row(id: row.id.rawValue, href: Route.reviewClaim(row.id).href, name: row.name, organization: row.organizationName,
+        let deadlines = p.deadlines(page.rows.map(\.deadline))
+        rows = zip(page.rows, deadlines).map { row, deadline in
+            Row(id: row.id.rawValue, href: Route.reviewClaimHref(row.id), name: row.name, organization: row.organizationName,
                 customer: row.customerName, domain: row.customerDomain, products: p.words(row.products),
                 // "All claims" lists decided claims too; an ended one says what ended it.
                 state: p.state(row.state, endCause: row.endCause), competing: row.competing, assignee: row.assignedReviewerName,
-                mine: row.assignedReviewer == reviewer, deadline: p.deadline(row.deadline))
+                mine: row.assignedReviewer == reviewer, deadline: deadline)
         }
         tabs = ReviewQueueQuery.View.allCases.map { tab in
             let name = l("review.view.\(tab.rawValue)")

@@ -38,8 +38,8 @@ struct ClaimPresenter: Sendable {
 
     /// A state read from elsewhere than a loaded claim (a row of a list), with the facts that refine its label.
     func state(_ state: ClaimState, sentForIncentiveEvaluation: Bool = false, endCause: AssociationEnd.Cause? = nil) -> StateBadge {
-        let key = Claim.statusMessageKey(state: state, sentForIncentiveEvaluation: sentForIncentiveEvaluation, endCause: endCause)
-        return StateBadge(key: state.rawValue, label: localizer(key), tone: Self.badgeTone(state))
+        let status = ValueLabels.Status(state: state, sentForIncentiveEvaluation: sentForIncentiveEvaluation, endCause: endCause)
+        return StateBadge(key: state.rawValue, label: localizer.labels.statuses[status]!, tone: Self.badgeTone(state))
     }
 
     func summary(_ claim: Claim) -> ClaimSummary {
@@ -82,10 +82,23 @@ struct ClaimPresenter: Sendable {
             remaining = left <= 0 ? localizer("deadline.last_day")
                 : localizer.plural(unit, count: left)
         }
-        return DeadlineView(kind: deadline.kind.rawValue, label: localizer(deadline.kind.messageKey),
+        return DeadlineView(kind: deadline.kind.rawValue, label: localizer.labels.deadlineKinds[deadline.kind]!,
                             day: dates.deadline(endingAt: deadline.dueAt), zone: dates.zoneName(at: deadline.dueAt.addingTimeInterval(-60)),
                             at: dates.iso(deadline.dueAt),
                             remaining: remaining, overdue: overdue && (viewer.map { $0 == deadline.kind.owner } ?? true))
+    }
+
+    /// `deadline(_:)` for every row of a list: each distinct deadline is worked out once, since
+    /// many rows share a due date (deadlines end with a business day).
+    func deadlines(_ deadlines: [Deadline?]) -> [DeadlineView?] {
+        var seen: [Deadline: DeadlineView] = [:]
+        return deadlines.map { deadline in
+            guard let deadline else { return nil }
+            if let view = seen[deadline] { return view }
+            let view = self.deadline(deadline)
+            seen[deadline] = view
+            return view
+        }
     }
 
     /// Every field of the claim, labelled, in the order the form asks for them.
@@ -125,6 +138,15 @@ struct ClaimPresenter: Sendable {
     /// Domain values (products, reasons …) in words, joined by commas.
     func words(_ values: [some MessageKeyed]) -> String {
         values.map { localizer($0.messageKey) }.joined(separator: ", ")
+    }
+
+    /// `words` for the products and rejection reasons of list rows, from the labels looked up once.
+    func words(_ products: [Product]) -> String {
+        products.map { localizer.labels.products[$0]! }.joined(separator: ", ")
+    }
+
+    func words(_ reasons: [RejectionReason]) -> String {
+        reasons.map { localizer.labels.rejectionReasons[$0]! }.joined(separator: ", ")
     }
 
     func actorName(_ actor: Actor) -> String {

@@ -1,0 +1,45 @@
+import Claims
+import Foundation
+import Testing
+@testable import Storage
+
+/// Stored raw values read back through tables, and rejection reasons split without a decoder,
+/// agree with the synthesized initializers and JSONDecoder.
+@Suite struct StoredValuesTests {
+    @Test func everyCaseIsFoundByItsRawValueAndNothingElse() {
+        #expect(ClaimState.allCases.allSatisfy { StoredValues.states[$0.rawValue] == $0 })
+        #expect(Product.allCases.allSatisfy { StoredValues.products[$0.rawValue] == $0 })
+        #expect(SolutionArea.allCases.allSatisfy { StoredValues.solutionAreas[$0.rawValue] == $0 })
+        #expect(Activity.allCases.allSatisfy { StoredValues.activities[$0.rawValue] == $0 })
+        #expect(DeadlineKind.allCases.allSatisfy { StoredValues.deadlineKinds[$0.rawValue] == $0 })
+        #expect(AssociationEnd.Cause.allCases.allSatisfy { StoredValues.endCauses[$0.rawValue] == $0 })
+        #expect(RejectionReason.allCases.allSatisfy { StoredValues.rejectionReasons[$0.rawValue] == $0 })
+        #expect(StoredValues.states["Draft"] == nil && StoredValues.products[""] == nil)
+    }
+
+    @Test func plainStringArraysSplitAsJSONDecoderReadsThem() throws {
+        for json in [#"[]"#, #"["insufficient_poe"]"#, #"["a","b","c"]"#, #"["","x"]"#, #"["é","ü"]"#] {
+            let decoded = try JSONDecoder().decode([String].self, from: Data(json.utf8))
+            #expect(StoredValues.plainStrings(json) == decoded, "\(json)")
+        }
+        // Anything the split does not read whole goes to the decoder.
+        for json in [#"["a\"b"]"#, #"["a", "b"]"#, #"["a",]"#, #"["a""#, #""a""#, #"[1]"#, ""] {
+            #expect(StoredValues.plainStrings(json) == nil, "\(json)")
+        }
+    }
+
+    @Test func productsSortInCatalogOrder() {
+        #expect(Product.allCases.reversed().sorted() == Product.allCases)
+        #expect(Product.teams < Product.intune && !(Product.intune < Product.teams) && !(Product.teams < Product.teams))
+    }
+}
+
+@Suite struct StoredProductListTests {
+    @Test func aListSplitsAtCommasIntoKnownProductsInCatalogOrder() {
+        #expect(StoredValues.productList("") == [])
+        #expect(StoredValues.productList("teams") == [.teams])
+        #expect(StoredValues.productList("teams,exchange_online,intune") == [.exchangeOnline, .teams, .intune])
+        #expect(StoredValues.productList("teams,,no_such_product,power_bi") == [.powerBI, .teams])
+        #expect(StoredValues.productList("teams ") == [])
+    }
+}
