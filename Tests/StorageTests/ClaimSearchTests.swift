@@ -83,7 +83,7 @@ import Testing
 
     @Test func aSearchFindsItsTextInAnyCaseAndNothingElse() throws {
         let (world, numbers) = try Self.store(Self.texts)
-        let organization = try #require(try AccountStore(database: world.temp.database).organization(named: "Contoso")).id
+        let organization = try #require(try SQLiteAccountStore(database: world.temp.database).organization(named: "Contoso")).id
         func found(_ search: String) throws -> Set<Int64> {
             Set(try world.store.dashboard(DashboardQuery(organizationID: organization, search: search)).rows
                 .map { SQLiteClaimStore.number(of: $0.id)! })
