@@ -82,7 +82,6 @@ extension EventLoop {
         let request = HTTPRequest(head: exchange.head, body: body, remoteAddress: connection.remoteAddress)
         connection.phase = .handling
         setDeadline(connection, nil)
-        refreshInterest(connection)
         dispatch(request, for: connection)
     }
 

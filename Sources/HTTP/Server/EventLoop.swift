@@ -212,9 +212,13 @@ final class EventLoop: @unchecked Sendable {
         let descriptor = connection.descriptor
         let sendsBody = request.method != .head
         if let immediate, let response = immediate(request) {
+            // Answered before the loop waits again, so epoll's interest stays as it is: changing it
+            // for the handling phase and back would cost two system calls per request.
             answeredOnLoop.append(handled(response, connectionID: id, descriptor: descriptor, sendsBody: sendsBody))
             return
         }
+        // Nothing is read while a worker has the request.
+        refreshInterest(connection)
         pool.submit { [self] in
             post(handled(handler(request), connectionID: id, descriptor: descriptor, sendsBody: sendsBody))
         }
