@@ -11,8 +11,6 @@ import PostgresStorage
 struct OpenedStore {
     let stores: Stores
     let documents: any DocumentContentStore
-    /// The SQLite database, for what only a file store has (backups, checks); nil for PostgreSQL.
-    let sqlite: Database?
     let close: () -> Void
 
     static func open(_ configuration: AppConfiguration) throws -> OpenedStore {
@@ -21,7 +19,7 @@ struct OpenedStore {
             let database = try PostgresDatabase(conninfo: conninfo)
             return OpenedStore(stores: .postgres(database, sessionTimeouts: configuration.sessions),
                                documents: try PostgresDocumentStore(database: database, localFolder: configuration.documentsDirectory),
-                               sqlite: nil, close: { database.close() })
+                               close: { database.close() })
             #else
             throw CommandLineOptions.UsageError("cli.error.postgres_not_built", [:])
             #endif
@@ -29,7 +27,7 @@ struct OpenedStore {
         let database = try Database(path: configuration.databasePath)
         return OpenedStore(stores: .sqlite(database, sessionTimeouts: configuration.sessions),
                            documents: try DocumentFiles(root: configuration.documentsDirectory),
-                           sqlite: database, close: { database.close() })
+                           close: { database.close() })
     }
 
     /// The SQLite database, or a usage error naming the command that needs one.

@@ -32,8 +32,8 @@ public struct DeliveryWorker: Sendable {
     static let batch = 10
     static let lease: TimeInterval = 15 * 60
 
-    /// One pass over what is due now; returns what happened. Stops early when `shouldStop` says so.
-    /// A message left unmarked by a stop is due again when its lease ends.
+    /// One pass over what is due now; returns what happened. Stops early when `shouldStop` says so,
+    /// giving back the messages it took and did not try; after a crash they are due when their lease ends.
     @discardableResult
     public func deliverDue(limit: Int = 100, shouldStop: () -> Bool = { false }) -> Report {
         var report = Report()
