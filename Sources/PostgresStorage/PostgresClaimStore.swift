@@ -12,8 +12,9 @@ import Storage
 ///   `ClaimStoreError.changedSinceRead`;
 /// - writes that read a tenant's other claims (competing flags, an association taken over) first
 ///   take the tenant's lock (`TransactionLocks`), so they see each other's results;
-/// - sweeps take due rows with `FOR UPDATE SKIP LOCKED`: two nodes sweeping at once split the
-///   work and never apply one timer twice.
+/// - sweeps run on one node at a time (an advisory lock for the sweep's transaction), and take due
+///   rows with `FOR UPDATE SKIP LOCKED`, leaving a claim an update holds for the next sweep: no
+///   timer is applied twice.
 public struct PostgresClaimStore: ClaimStore {
     let database: PostgresDatabase
 
