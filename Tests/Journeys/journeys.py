@@ -1,6 +1,9 @@
 """Journeys through the real service in a real browser (headless Chromium driven by chromedriver).
 
 Started by scripts/test with the path of a built `cpor`; each journey gets a fresh demo database.
+With CPOR_JOURNEY_POSTGRES set to a PostgreSQL connection string (and a cpor built with the Postgres
+trait), each journey's store is a fresh schema on that server instead of a SQLite file; the one
+journey that needs `cpor seed`, which writes SQLite files only, is skipped there.
 Prints 'journeys: N passed, N failed' and exits non-zero on any failure.
 """
 import os
@@ -12,6 +15,7 @@ import sys
 import tempfile
 import time
 import traceback
+import urllib.parse
 import urllib.request
 
 from selenium import webdriver
@@ -22,6 +26,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 CPOR = sys.argv[1]
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SHOTS = os.environ.get("CPOR_SCREENSHOTS")  # a folder to keep screenshots in, if set
+POSTGRES = os.environ.get("CPOR_JOURNEY_POSTGRES")  # run every journey on PostgreSQL instead of SQLite
+PSQL = shutil.which("psql") or "/usr/bin/psql"
 
 
 class Service_:
@@ -29,12 +35,20 @@ class Service_:
 
     def __init__(self, arguments=()):
         self.folder = tempfile.mkdtemp(prefix="cpor-journey-")
+        self.schema = None
+        self.db = os.path.join(self.folder, "cpor.sqlite")
+        if POSTGRES:
+            self.schema = f"journey_{random.getrandbits(48):x}"
+            subprocess.run([PSQL, "-X", "-q", "-v", "ON_ERROR_STOP=1", POSTGRES, "-c", f"CREATE SCHEMA {self.schema}"],
+                           check=True, capture_output=True)
+            separator = "&" if "?" in POSTGRES else "?"
+            self.db = POSTGRES + separator + "options=" + urllib.parse.quote(f"-csearch_path={self.schema},public")
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
         self.log = open(os.path.join(self.folder, "out.log"), "w")
         self.process = subprocess.Popen(
-            [CPOR, "serve", "--demo", "--port", str(self.port), "--db", os.path.join(self.folder, "cpor.sqlite"),
+            [CPOR, "serve", "--demo", "--port", str(self.port), "--db", self.db, "--data", self.folder,
              *arguments],
             cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
         self.base = f"http://127.0.0.1:{self.port}"
@@ -51,6 +65,8 @@ class Service_:
         self.process.wait(timeout=10)
         self.log.close()
         shutil.rmtree(self.folder, ignore_errors=True)
+        if self.schema:
+            subprocess.run([PSQL, "-X", "-q", POSTGRES, "-c", f"DROP SCHEMA {self.schema} CASCADE"], capture_output=True)
 
 
 def browser(width=1280, height=900):
@@ -150,11 +166,11 @@ def journey_unknown_consent_link_is_explained_kindly_on_a_phone(service, driver)
 
 
 def journey_reviewer_follows_the_outbox(service, driver):
-    db = os.path.join(service.folder, "cpor.sqlite")
+    db = service.db
     # Claims from last year whose partners never answered: the sweep rejects them and queues e-mails.
     subprocess.run([CPOR, "seed", "--db", db, "--claims", "40", "--now", "2025-01-06T09:00:00Z"], cwd=ROOT, check=True,
                    capture_output=True)
-    subprocess.run([CPOR, "tick", "--db", db, "--now", "2025-01-24T09:00:00Z", "--no-mail"], cwd=ROOT, check=True,
+    subprocess.run([CPOR, "tick", "--db", db, "--data", service.folder, "--now", "2025-01-24T09:00:00Z", "--no-mail"], cwd=ROOT, check=True,
                    capture_output=True)
     log_in(driver, service.base, "reviewer@reviewers.example")
     driver.get(service.base + "/review/outbox")
@@ -476,7 +492,7 @@ def delivered_mail(service, recipient, subject_part, timeout=4.0):
 
 
 def tick(service, now, *arguments):
-    result = subprocess.run([CPOR, "tick", "--db", os.path.join(service.folder, "cpor.sqlite"), "--now", now, *arguments],
+    result = subprocess.run([CPOR, "tick", "--db", service.db, "--data", service.folder, "--now", now, *arguments],
                             cwd=ROOT, check=True, capture_output=True, text=True)
     return result.stdout
 
@@ -963,7 +979,7 @@ def journey_tenant_directory_checks_the_claim_form(service, driver):
     csv_path = os.path.join(service.folder, "tenants.csv")
     with open(csv_path, "w") as f:
         f.write("tenant_id,domains,subscription_id,product,status\n3f2504e0-4f89-11d3-9a0c-0305e82c3301,northwind.example,,,\n")
-    result = subprocess.run([CPOR, "directory", "import", csv_path, "--db", os.path.join(service.folder, "cpor.sqlite")],
+    result = subprocess.run([CPOR, "directory", "import", csv_path, "--db", service.db],
                             cwd=ROOT, capture_output=True, text=True, env={**os.environ, "CPOR_LOCALE": "en"})
     expect(result.returncode == 0, f"the import is taken: {result.stdout} {result.stderr}")
     log_in(driver, service.base, "incentives@contoso.example")
@@ -991,9 +1007,17 @@ JOURNEYS = [value for name, value in sorted(globals().items())
             if name.startswith("journey_") and os.environ.get("CPOR_JOURNEYS", "") in name]
 
 
+# `cpor seed` writes SQLite files only.
+journey_reviewer_follows_the_outbox.sqlite_only = True
+
+
 def main():
-    passed = failed = 0
+    passed = failed = skipped = 0
     for journey in JOURNEYS:
+        if POSTGRES and getattr(journey, "sqlite_only", False):
+            skipped += 1
+            print(f"skip {journey.__name__} (SQLite only)")
+            continue
         service = Service_(getattr(journey, "arguments", ()))
         driver = browser()
         try:
@@ -1008,7 +1032,8 @@ def main():
         finally:
             driver.quit()
             service.stop()
-    print(f"journeys: {passed} passed, {failed} failed")
+    store = "PostgreSQL" if POSTGRES else "SQLite"
+    print(f"journeys on {store}: {passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else ""))
     sys.exit(1 if failed else 0)
 
 
