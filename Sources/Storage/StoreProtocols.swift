@@ -1,4 +1,5 @@
 import Claims
+import Digest
 import Foundation
 
 // What the web app asks of a store, one protocol per concern. SQLite (one file, the default) and
@@ -92,7 +93,9 @@ public protocol LoginFailureStore: Sendable {
 public enum LoginFailureKeys {
     /// Its account (by the hash of the e-mail) and, when known, its client address.
     public static func keys(email: String, address: String) -> [String] {
-        SQLiteLoginFailures.keys(email: email, address: address)
+        var keys = ["account:" + SHA256.hexHash(email.lowercased())]
+        if !address.isEmpty { keys.append("address:" + address) }
+        return keys
     }
 }
 

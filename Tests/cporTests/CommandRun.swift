@@ -8,6 +8,10 @@ struct CommandRun {
     let error: String
 
     init(_ words: String..., environment: [String: String] = [:]) {
+        self.init(words, environment: environment)
+    }
+
+    init(_ words: [String], environment: [String: String] = [:]) {
         final class Streams {
             var output = ""
             var error = ""

@@ -1,4 +1,3 @@
-import Digest
 import Foundation
 import SQLite
 
@@ -8,14 +7,6 @@ public struct SQLiteLoginFailures: LoginFailureStore {
     let database: Database
 
     public init(database: Database) { self.database = database }
-
-    /// The keys a login attempt counts against: its account (by the hash of the e-mail) and, when
-    /// known, its client address.
-    public static func keys(email: String, address: String) -> [String] {
-        var keys = ["account:" + SHA256.hexHash(email.lowercased())]
-        if !address.isEmpty { keys.append("address:" + address) }
-        return keys
-    }
 
     /// The failures recorded against each key since `since`, oldest first.
     public func failures(keys: [String], since: Date) throws -> [String: [Date]] {
