@@ -121,7 +121,7 @@ public final class Application: Sendable {
         readiness = Readiness()
         metrics = ServiceMetrics()
         monitoring = MonitoringController(readiness: readiness, metrics: metrics, figures: stores.figures,
-                                          databasePath: configuration.databasePath, bearerToken: configuration.metricsToken, log: log)
+                                          bearerToken: configuration.metricsToken, log: log)
     }
 
     public enum StartupError: Error, CustomStringConvertible {

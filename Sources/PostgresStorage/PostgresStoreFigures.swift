@@ -40,5 +40,13 @@ public struct PostgresStoreFigures: StoreFigures {
             try connection.queryOne("SELECT coalesce(sum(size), 0)::bigint AS bytes FROM documents")?.int64("bytes") ?? 0
         }
     }
+
+    /// The whole database's size as the server reports it; its WAL is the server's own business.
+    public func databaseSize() throws -> DatabaseSize {
+        try database.read { connection in
+            DatabaseSize(bytes: try connection.queryOne("SELECT pg_database_size(current_database()) AS bytes")?.int64("bytes") ?? 0,
+                         walBytes: nil)
+        }
+    }
 }
 #endif

@@ -193,6 +193,19 @@ public protocol StoreFigures: Sendable {
     func outboxDepth() throws -> OutboxDepth
     /// Bytes of PoE stored: each distinct file once, however many rows name it.
     func documentBytes() throws -> Int64
+    /// How big the database is on disk, and its write-ahead log where it has one of its own.
+    func databaseSize() throws -> DatabaseSize
+}
+
+public struct DatabaseSize: Sendable, Equatable {
+    public var bytes: Int64
+    /// SQLite's `-wal` file, which shrinks at checkpoints; nil for a server database.
+    public var walBytes: Int64?
+
+    public init(bytes: Int64, walBytes: Int64?) {
+        self.bytes = bytes
+        self.walBytes = walBytes
+    }
 }
 
 public struct OutboxDepth: Sendable, Equatable {

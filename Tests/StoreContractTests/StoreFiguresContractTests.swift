@@ -23,4 +23,14 @@ import Testing
         expected.sent = 1
         #expect(try figures.outboxDepth() == expected)
     }
+
+    @Test(arguments: Backend.all) func theDatabaseHasASizeAndSQLiteAWriteAheadLog(_ backend: Backend) throws {
+        let test = try backend.makeStores()
+        let size = try test.stores.figures.databaseSize()
+        #expect(size.bytes > 0)
+        switch backend {
+        case .sqlite: #expect(size.walBytes != nil)
+        case .postgres: #expect(size.walBytes == nil)
+        }
+    }
 }

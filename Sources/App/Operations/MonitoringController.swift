@@ -10,7 +10,6 @@ struct MonitoringController: Sendable {
     let readiness: Readiness
     let metrics: ServiceMetrics
     let figures: any StoreFigures
-    let databasePath: String
     let bearerToken: String?
     let log: @Sendable (String) -> Void
 
@@ -85,16 +84,13 @@ struct MonitoringController: Sendable {
         out.metric("cpor_timer_claims_changed_total", "counter", "Claims the timer sweeps changed since start.",
                    value: snapshot.sweeps.claimsChanged)
 
-        out.metric("cpor_database_bytes", "gauge", "Size of the database file.", value: Self.size(of: databasePath))
-        out.metric("cpor_database_wal_bytes", "gauge", "Size of the write-ahead log (shrinks at checkpoints).",
-                   value: Self.size(of: databasePath + "-wal"))
+        let size = try figures.databaseSize()
+        out.metric("cpor_database_bytes", "gauge", "Size of the database on disk.", value: size.bytes)
+        if let wal = size.walBytes {
+            out.metric("cpor_database_wal_bytes", "gauge", "Size of the write-ahead log (shrinks at checkpoints).", value: wal)
+        }
         out.metric("cpor_poe_bytes", "gauge", "Bytes of proof-of-execution files stored, each file once.",
                    value: try figures.documentBytes())
         return out.text
-    }
-
-    static func size(of path: String) -> Int64 {
-        var info = stat()
-        return stat(path, &info) == 0 ? Int64(info.st_size) : 0
     }
 }

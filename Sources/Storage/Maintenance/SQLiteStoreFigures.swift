@@ -37,4 +37,12 @@ public struct SQLiteStoreFigures: StoreFigures {
             return 0
         }
     }
+
+    public func databaseSize() throws -> DatabaseSize {
+        DatabaseSize(bytes: Self.size(of: database.path), walBytes: Self.size(of: database.path + "-wal"))
+    }
+
+    static func size(of path: String) -> Int64 {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
+    }
 }
