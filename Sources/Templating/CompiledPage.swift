@@ -1,16 +1,26 @@
+import Synchronization
+
 /// A page compiled together with its layout.
 public struct CompiledPage<Layout: Templated, Model: Templated>: Sendable {
     let layout: [CompiledStep]
     let page: [CompiledStep]
     /// Bytes of literal text in both written at least once, used to size the output buffer up front.
     let literalByteCount: Int
+    /// How long the last render of this page was: the next one starts with room for that much,
+    /// so a page of rows is not copied to a bigger buffer several times on the way.
+    private let lastSize = LastSize()
+
+    init(layout: [CompiledStep], page: [CompiledStep], literalByteCount: Int) {
+        self.layout = layout
+        self.page = page
+        self.literalByteCount = literalByteCount
+    }
 
     /// Layout and page rendered into one byte buffer: the page is written where the layout's
     /// `{{{ content }}}` is, not rendered to a string first.
     public func render(_ model: Model, layout: Layout) -> [UInt8] {
-        var renderer = CompiledRenderer()
-        // Text outside loops; each loop reserves for its rows when it knows how many there are.
-        renderer.reserve(literalByteCount + 1024)
+        let last = lastSize.bytes.load(ordering: .relaxed)
+        var renderer = CompiledRenderer(capacity: max(literalByteCount + 1024, last + last / 8))
         renderer.inScope(layout) { renderer in
             for step in self.layout {
                 if case .content = step {
@@ -20,6 +30,11 @@ public struct CompiledPage<Layout: Templated, Model: Templated>: Sendable {
                 }
             }
         }
-        return renderer.output
+        lastSize.bytes.store(renderer.output.count, ordering: .relaxed)
+        return renderer.output.bytes
     }
+}
+
+private final class LastSize: Sendable {
+    let bytes = Atomic<Int>(0)
 }

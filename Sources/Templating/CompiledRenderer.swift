@@ -1,10 +1,12 @@
 /// The state of one render of a compiled template: the bytes so far and a frame per scope.
-struct CompiledRenderer {
-    var output: [UInt8] = []
+struct CompiledRenderer: ~Copyable {
+    var output: OutputBuffer
     /// One `ScopeFrame` per scope the template was compiled with, outermost first.
     private var frames: [AnyObject] = []
 
-    init() {
+    /// `capacity`: what the output is likely to need, so that it seldom grows.
+    init(capacity: Int) {
+        output = OutputBuffer(capacity: capacity)
         frames.reserveCapacity(8)
     }
 
@@ -16,7 +18,7 @@ struct CompiledRenderer {
 
     mutating func run(_ step: CompiledStep) {
         switch step {
-        case .text(let bytes): output.append(contentsOf: bytes)
+        case .text(let bytes): output.write(bytes)
         case .run(let step): step(&self)
         case .content: break // only at a layout's top level, which `CompiledPage` walks itself
         }
@@ -48,8 +50,10 @@ struct CompiledRenderer {
     /// Renders `body` once per item, with the item as the innermost scope.
     mutating func renderEach<Item>(_ items: [Item], _ body: [CompiledStep], bytesPerItem: Int) {
         reserve(items.count * bytesPerItem)
-        for item in items {
-            frames.append(ScopeFrame(item))
+        // By index: the frame copies the item straight from the array, where a for-in loop would
+        // copy it once more on the way.
+        for index in items.indices {
+            frames.append(ScopeFrame(items[index]))
             run(body)
             frames.removeLast()
         }
@@ -58,9 +62,6 @@ struct CompiledRenderer {
     /// Makes room for at least `count` more bytes, growing geometrically so that reserving
     /// for every row of a nested list does not copy the buffer each time.
     mutating func reserve(_ count: Int) {
-        let needed = output.count + count
-        if needed > output.capacity {
-            output.reserveCapacity(max(needed, output.capacity * 2))
-        }
+        output.reserve(count)
     }
 }

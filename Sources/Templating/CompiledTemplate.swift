@@ -13,11 +13,10 @@ public struct CompiledTemplate<Model: Templated>: Sendable {
 
     /// Appends the page to `output`, so a caller can reuse one buffer.
     public func render(_ model: Model, into output: inout [UInt8]) {
-        var renderer = CompiledRenderer()
-        swap(&renderer.output, &output)
         // Text outside loops; each loop reserves for its rows when it knows how many there are.
-        renderer.reserve(literalByteCount + 1024)
+        var renderer = CompiledRenderer(capacity: literalByteCount + 1024)
         renderer.render(model, steps)
-        swap(&renderer.output, &output)
+        let bytes = renderer.output.bytes
+        if output.isEmpty { output = bytes } else { output += bytes }
     }
 }

@@ -10,35 +10,55 @@ public enum HTMLEscaper {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    static func append(escaping string: String, to output: inout [UInt8]) {
-        let done: Void? = string.utf8.withContiguousStorageIfAvailable { source in
-            append(escaping: source, to: &output)
+    static func append<Sink: ByteSink & ~Copyable>(escaping string: String, to output: inout Sink) {
+        var string = string
+        // Native strings lend their bytes in place; a bridged one is copied once first.
+        string.withUTF8 { append(escaping: $0, to: &output) }
+    }
+
+    static func append<Sink: ByteSink & ~Copyable>(escaping source: UnsafeBufferPointer<UInt8>, to output: inout Sink) {
+        guard let base = source.baseAddress else { return }
+        let count = source.count
+        var runStart = 0
+        var index = 0
+        // Eight bytes at a time while no special byte is among them: most text has none at all.
+        while index + 8 <= count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            if !containsSpecial(word) {
+                index += 8
+                continue
+            }
+            for offset in index..<(index + 8) where needsEscaping(base[offset]) {
+                escapeByte(at: offset, in: base, runStart: &runStart, to: &output)
+            }
+            index += 8
         }
-        if done == nil {
-            // Bridged or otherwise non-contiguous strings: copy once, then take the fast path.
-            let copy = Array(string.utf8)
-            copy.withUnsafeBufferPointer { append(escaping: $0, to: &output) }
+        while index < count {
+            if needsEscaping(base[index]) { escapeByte(at: index, in: base, runStart: &runStart, to: &output) }
+            index += 1
+        }
+        if runStart < count {
+            output.write(UnsafeBufferPointer(start: base + runStart, count: count - runStart))
         }
     }
 
-    private static func append(escaping source: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
-        var runStart = 0
-        for index in 0..<source.count where needsEscaping(source[index]) {
-            if runStart < index {
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<index]))
-            }
-            switch source[index] {
-            case UInt8(ascii: "&"): output.append(contentsOf: ampersand)
-            case UInt8(ascii: "<"): output.append(contentsOf: lessThan)
-            case UInt8(ascii: ">"): output.append(contentsOf: greaterThan)
-            case UInt8(ascii: "\""): output.append(contentsOf: quote)
-            default: output.append(contentsOf: apostrophe)
-            }
-            runStart = index + 1
+    /// Writes the run before the special byte at `index`, then its entity.
+    @inline(__always)
+    private static func escapeByte<Sink: ByteSink & ~Copyable>(
+        at index: Int, in base: UnsafePointer<UInt8>, runStart: inout Int, to output: inout Sink
+    ) {
+        if runStart < index {
+            output.write(UnsafeBufferPointer(start: base + runStart, count: index - runStart))
         }
-        if runStart < source.count {
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart...]))
+        let entity: StaticString = switch base[index] {
+        case UInt8(ascii: "&"): "&amp;"
+        case UInt8(ascii: "<"): "&lt;"
+        case UInt8(ascii: ">"): "&gt;"
+        case UInt8(ascii: "\""): "&quot;"
+        default: "&#39;"
         }
+        output.write(UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+        runStart = index + 1
     }
 
     /// Whether `byte` is one of `"`, `&`, `'`, `<` and `>` (0x22, 0x26, 0x27, 0x3C, 0x3E): one
@@ -51,9 +71,14 @@ public enum HTMLEscaper {
 
     private static let specialBits: UInt32 = 1 << 0 | 1 << 4 | 1 << 5 | 1 << 26 | 1 << 28
 
-    private static let ampersand = Array("&amp;".utf8)
-    private static let lessThan = Array("&lt;".utf8)
-    private static let greaterThan = Array("&gt;".utf8)
-    private static let quote = Array("&quot;".utf8)
-    private static let apostrophe = Array("&#39;".utf8)
+    /// Whether any of the word's eight bytes is special: a byte equal to `c` is a zero byte in
+    /// `word ^ c…c`, and `(x - 0x01…01) & ~x & 0x80…80` is non-zero exactly when `x` has a zero byte.
+    @inline(__always)
+    static func containsSpecial(_ word: UInt64) -> Bool {
+        @inline(__always) func hasByte(_ byte: UInt64) -> UInt64 {
+            let x = word ^ (byte &* 0x0101_0101_0101_0101)
+            return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+        }
+        return (hasByte(0x22) | hasByte(0x26) | hasByte(0x27) | hasByte(0x3C) | hasByte(0x3E)) != 0
+    }
 }

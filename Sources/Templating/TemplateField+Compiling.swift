@@ -28,14 +28,14 @@ extension TemplateField: CompilableField {
         case .text(let get):
             .run { renderer in
                 if let text = renderer.read(depth, get) {
-                    renderer.output.append(contentsOf: text.utf8)
+                    renderer.output.write(utf8: text)
                 }
             }
         case .number(let get):
             // Digits need no escaping.
             .run { renderer in
                 if let number = renderer.read(depth, get) {
-                    renderer.output.append(contentsOf: String(number).utf8)
+                    renderer.output.write(utf8: String(number))
                 }
             }
         case .flag, .strings, .list, .object:

@@ -16,6 +16,40 @@ import Testing
         #expect(HTMLEscaper.escape("plain") == "plain")
     }
 
+    /// Text is scanned eight bytes at a time: a special character at any place in or across the
+    /// words, or several in one word, is escaped as a byte-by-byte escaper would.
+    @Test func agreesWithAByteByByteEscaperAtEveryPosition() {
+        func reference(_ text: String) -> String {
+            var out = ""
+            for character in text.unicodeScalars {
+                switch character {
+                case "&": out += "&amp;"
+                case "<": out += "&lt;"
+                case ">": out += "&gt;"
+                case "\"": out += "&quot;"
+                case "'": out += "&#39;"
+                default: out.unicodeScalars.append(character)
+                }
+            }
+            return out
+        }
+        let filler = Array("abcdéfgh ijklmnopqrstuvwxyz0123456789!#$%()*+,-./:;=?@[]^_`{|}~".unicodeScalars)
+        for length in 0...40 {
+            let base = String(String.UnicodeScalarView(filler.prefix(length)))
+            #expect(HTMLEscaper.escape(base) == base)
+            for special in "<>&\"'" {
+                for position in 0...length {
+                    var text = Array(base.unicodeScalars)
+                    text.insert(contentsOf: special.unicodeScalars, at: min(position, text.count))
+                    let one = String(String.UnicodeScalarView(text))
+                    #expect(HTMLEscaper.escape(one) == reference(one), "\(one)")
+                }
+            }
+            let crowded = String(repeating: "<&'\">", count: length)
+            #expect(HTMLEscaper.escape(crowded) == reference(crowded))
+        }
+    }
+
     @Test func leavesNonASCIIIntact() {
         #expect(HTMLEscaper.escape("Zoë & 日本語 👩‍👩‍👧 <b>") == "Zoë &amp; 日本語 👩‍👩‍👧 &lt;b&gt;")
     }
