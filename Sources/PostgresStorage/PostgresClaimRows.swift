@@ -12,8 +12,8 @@ enum PostgresClaimRows {
             INSERT INTO claims (number, organization_id, version, state, name, customer_name, customer_domain,
                 tenant_id, solution_area, activity, location_id, subscription_id, assigned_reviewer,
                 sent_for_evaluation_at, deadline_kind, deadline_at, next_timer_at, consent_token_hash, subscription_notice,
-                created_at, updated_at, document)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+                products, created_at, updated_at, document)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
             """, [number, StoredClaims.organizationNumber(claim.organization)] + columns(claim)
                 + [claim.createdAt.millisecondsSince1970, claim.createdAt.millisecondsSince1970, try StoredClaims.document(claim)])
         try writeChildren(claim, number: number, in: connection)
@@ -25,8 +25,9 @@ enum PostgresClaimRows {
             UPDATE claims SET version = $1, state = $2, name = $3, customer_name = $4, customer_domain = $5, tenant_id = $6,
                 solution_area = $7, activity = $8, location_id = $9, subscription_id = $10, assigned_reviewer = $11,
                 sent_for_evaluation_at = $12, deadline_kind = $13, deadline_at = $14, next_timer_at = $15,
-                consent_token_hash = $16, subscription_notice = $17, updated_at = greatest(updated_at, $18), document = $19
-            WHERE number = $20 AND version = $21
+                consent_token_hash = $16, subscription_notice = $17, products = $18, updated_at = greatest(updated_at, $19),
+                document = $20
+            WHERE number = $21 AND version = $22
             """, columns(claim) + [at.millisecondsSince1970, try StoredClaims.document(claim), number, previousVersion])
         // The transaction read this version under the row's lock; a mismatch here means a bug, not a race.
         guard changed == 1 else {
@@ -35,12 +36,12 @@ enum PostgresClaimRows {
         try writeChildren(claim, number: number, in: connection)
     }
 
-    /// version … subscription_notice, in the order both statements above list them.
+    /// version … products, in the order both statements above list them.
     private static func columns(_ claim: Claim) -> [(any PostgresBindable)?] {
         let c = StoredClaims.IndexColumns(claim)
         return [c.version, c.state, c.name, c.customerName, c.customerDomain, c.tenantID, c.solutionArea, c.activity,
                 c.locationID, c.subscriptionID, c.assignedReviewer, c.sentForEvaluationAt, c.deadlineKind, c.deadlineAt,
-                c.nextTimerAt, c.consentTokenHash, c.subscriptionNotice]
+                c.nextTimerAt, c.consentTokenHash, c.subscriptionNotice, c.products]
     }
 
     /// Products are replaced (they can be removed); documents and comments are only ever appended.

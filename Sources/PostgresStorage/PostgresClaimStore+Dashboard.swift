@@ -62,7 +62,7 @@ extension PostgresClaimStore {
         var sql = """
             SELECT number, name, customer_name, customer_domain, tenant_id, solution_area, activity, state,
                 sent_for_evaluation_at, deadline_kind, deadline_at, updated_at, \(order.key) AS sort_key,
-                (SELECT string_agg(product, ',') FROM claim_products p WHERE p.claim_number = claims.number) AS products,
+                products,
                 CASE WHEN state IN ('rejected', 'rejected_final') THEN (document::jsonb -> 'rejection' -> 'reasons')::text END
                     AS rejection_reasons,
                 \(PostgresClaimRows.endCauseSQL) AS end_cause
@@ -92,8 +92,7 @@ extension PostgresClaimStore {
             customerDomain: try row.string("customer_domain"),
             tenantID: try row.optionalString("tenant_id"),
             solutionArea: try row.optionalString("solution_area").flatMap(SolutionArea.init(rawValue:)),
-            products: (try row.optionalString("products") ?? "").split(separator: ",")
-                .compactMap { Product(rawValue: String($0)) }.sorted(),
+            products: StoredClaims.products(try row.string("products")),
             activity: try row.optionalString("activity").flatMap(Activity.init(rawValue:)),
             state: ClaimState(rawValue: try row.string("state")) ?? .draft,
             sentForIncentiveEvaluation: try row.optionalInt64("sent_for_evaluation_at") != nil,

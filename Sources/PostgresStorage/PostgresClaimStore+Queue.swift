@@ -21,7 +21,6 @@ extension PostgresClaimStore {
                 let last = rows[rows.count - 1]
                 next = ReviewQueueCursor(deadline: try last.optionalInt64("deadline_at") ?? Int64.min, number: try last.int64("number"))
             }
-            let products = try Self.products(of: rows.map { try $0.int64("number") }, in: connection)
             return ReviewQueuePage(rows: try rows.map { row in
                 let number = try row.int64("number")
                 let deadline: Deadline? = if let kind = try row.optionalString("deadline_kind").flatMap(DeadlineKind.init(rawValue:)),
@@ -32,7 +31,7 @@ extension PostgresClaimStore {
                     id: StoredClaims.id(number: number), state: ClaimState(rawValue: try row.string("state")) ?? .submitted,
                     name: try row.string("name"), organizationName: try row.string("organization_name"),
                     customerName: try row.string("customer_name"), customerDomain: try row.string("customer_domain"),
-                    tenantID: try row.optionalString("tenant_id"), products: products[number] ?? [],
+                    tenantID: try row.optionalString("tenant_id"), products: StoredClaims.products(try row.string("products")),
                     assignedReviewer: try row.optionalString("assigned_reviewer"),
                     assignedReviewerName: try row.optionalString("reviewer_name"), deadline: deadline,
                     competing: try row.bool("competing"),
@@ -80,7 +79,7 @@ extension PostgresClaimStore {
         let sql = """
             SELECT c.number, c.state, c.name, c.customer_name, c.customer_domain, c.tenant_id, c.assigned_reviewer,
                 c.deadline_kind, c.deadline_at, c.competing, o.name AS organization_name, u.name AS reviewer_name,
-                \(PostgresClaimRows.endCauseSQL) AS end_cause
+                \(PostgresClaimRows.endCauseSQL) AS end_cause, c.products
             FROM claims c JOIN organizations o ON o.id = c.organization_id
                 LEFT JOIN users u ON u.id::text = c.assigned_reviewer
             WHERE \(conditions.isEmpty ? "true" : conditions.joined(separator: " AND "))
@@ -88,18 +87,6 @@ extension PostgresClaimStore {
             LIMIT \(parameters.bind(query.limit + 1))
             """
         return (sql, parameters)
-    }
-
-    /// Products of the listed claims, in catalog order, in one statement.
-    private static func products(of numbers: [Int64], in connection: PostgresConnection) throws -> [Int64: [Product]] {
-        guard !numbers.isEmpty else { return [:] }
-        var result: [Int64: [Product]] = [:]
-        for row in try connection.query("SELECT claim_number, product FROM claim_products WHERE claim_number = ANY($1::bigint[])",
-                                        [ArrayParameter.bigints(numbers)]) {
-            guard let product = Product(rawValue: try row.string("product")) else { continue }
-            result[try row.int64("claim_number"), default: []].append(product)
-        }
-        return result.mapValues { $0.sorted() }
     }
 
     /// Claims per queue state, and how many are past their deadline at `now`.

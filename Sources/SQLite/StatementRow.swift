@@ -6,10 +6,13 @@ import CSQLite
 /// `Row`'s: a NULL where a value is required, or another storage class, throws.
 public struct StatementRow {
     private let handle: OpaquePointer
+    /// Asked once per row, not on every read.
+    public let columnCount: Int
 
-    fileprivate init(handle: OpaquePointer) { self.handle = handle }
-
-    public var columnCount: Int { Int(sqlite3_column_count(handle)) }
+    fileprivate init(handle: OpaquePointer) {
+        self.handle = handle
+        columnCount = Int(sqlite3_column_count(handle))
+    }
 
     /// The column's name, as SQLite reports it (the `AS` alias where there is one).
     public func columnName(at index: Int) -> String {

@@ -309,5 +309,10 @@ extension Schema {
             );
             CREATE INDEX audit_events_organization ON audit_events(organization_id, id) WHERE organization_id IS NOT NULL;
             """),
+        SchemaStep(id: 12, name: "each claim's products listed on its row, for lists", sql: """
+            ALTER TABLE claims ADD COLUMN products text NOT NULL DEFAULT '';
+            UPDATE claims SET products = coalesce(
+                (SELECT string_agg(product, ',') FROM claim_products p WHERE p.claim_number = claims.number), '');
+            """),
     ]
 }

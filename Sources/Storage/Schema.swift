@@ -316,5 +316,13 @@ public enum Schema {
             );
             CREATE INDEX audit_events_organization ON audit_events(organization_id, id) WHERE organization_id IS NOT NULL;
             """),
+        Migration(id: 12, name: "each claim's products listed on its row, for lists", sql: """
+            -- Lists read a claim's products from its own row rather than gathering them from
+            -- claim_products for every row shown. Writes keep both (claim_products stays the
+            -- relation that filters use); the list is in catalog order, comma-separated.
+            ALTER TABLE claims ADD COLUMN products TEXT NOT NULL DEFAULT '';
+            UPDATE claims SET products = coalesce(
+                (SELECT group_concat(product) FROM claim_products p WHERE p.claim_number = claims.number), '');
+            """),
     ]
 }

@@ -42,4 +42,10 @@ import Testing
         #expect(StoredValues.productList("teams,,no_such_product,power_bi") == [.powerBI, .teams])
         #expect(StoredValues.productList("teams ") == [])
     }
+
+    @Test func eachProductComesOnceWhateverTheStoredOrder() {
+        let every = Product.allCases.reversed().map(\.rawValue).joined(separator: ",")
+        #expect(StoredValues.productList(every) == Product.allCases.sorted())
+        #expect(StoredValues.productList("teams,intune,teams") == [.teams, .intune])
+    }
 }

@@ -149,4 +149,19 @@ import Testing
         #expect(row.updatedAt == World.monday && !row.sentForIncentiveEvaluation && row.endCause == nil && row.rejectionReasons.isEmpty)
         #expect(rows[1].state == .rejected && rows[1].rejectionReasons == [.insufficientPoE, .missingProducts])
     }
+
+    /// Lists read a claim's products from its own row: an edit that drops one and adds another
+    /// shows in the dashboard and in the review queue at once, in catalog order.
+    @Test(arguments: Backend.all) func listedProductsFollowEveryEdit(_ backend: Backend) throws {
+        let world = try World(backend)
+        let draft = try world.draft(by: world.contoso, form: World.form(products: [.teams, .exchangeOnline]))
+        try world.apply(.edit(World.form(products: [.intune, .teams])), to: draft.id, by: world.contoso)
+        let query = DashboardQuery(organizationID: world.contosoID, sort: .id, descending: false)
+        #expect(try world.store.dashboard(query).rows.map(\.products) == [[.teams, .intune]])
+        try world.apply(.edit(World.form(products: [.oneDriveForBusiness])), to: draft.id, by: world.contoso)
+        let submitted = try world.submitted(by: world.contoso, form: World.form(tenant: Self.tenant(2), products: [.sharePointOnline, .teams]))
+        #expect(try world.store.dashboard(query).rows.map(\.products) == [[.oneDriveForBusiness], [.teams, .sharePointOnline]])
+        let queue = try world.store.reviewQueue(ReviewQueueQuery(reviewer: String(world.reviewerID), limit: 10, now: World.monday))
+        #expect(queue.rows.first { $0.id == submitted.id }?.products == [.teams, .sharePointOnline])
+    }
 }

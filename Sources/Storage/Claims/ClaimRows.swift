@@ -14,8 +14,8 @@ enum ClaimRows {
         INSERT INTO claims (number, organization_id, version, state, name, customer_name, customer_domain,
             tenant_id, solution_area, activity, location_id, subscription_id, assigned_reviewer,
             sent_for_evaluation_at, deadline_kind, deadline_at, next_timer_at, consent_token_hash, subscription_notice,
-            created_at, updated_at, document)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            products, created_at, updated_at, document)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
     static let insertProductSQL = "INSERT INTO claim_products (claim_number, product) VALUES (?, ?)"
     static let insertDocumentSQL = """
@@ -58,7 +58,7 @@ enum ClaimRows {
             UPDATE claims SET version = ?, state = ?, name = ?, customer_name = ?, customer_domain = ?, tenant_id = ?,
                 solution_area = ?, activity = ?, location_id = ?, subscription_id = ?, assigned_reviewer = ?,
                 sent_for_evaluation_at = ?, deadline_kind = ?, deadline_at = ?, next_timer_at = ?, consent_token_hash = ?,
-                subscription_notice = ?, updated_at = max(updated_at, ?), document = ?
+                subscription_notice = ?, products = ?, updated_at = max(updated_at, ?), document = ?
             WHERE number = ? AND version = ?
             """, columns(claim) + [at.millisecondsSince1970, try document(claim), number, previousVersion])
         // The transaction already read this version; a mismatch here means a bug, not a race.
@@ -68,12 +68,12 @@ enum ClaimRows {
         try writeChildren(claim, number: number, in: db)
     }
 
-    /// version … subscription_notice, in the order both statements above list them.
+    /// version … products, in the order both statements above list them.
     private static func columns(_ claim: Claim) -> [any SQLiteBindable] {
         let c = StoredClaims.IndexColumns(claim)
         return [c.version, c.state, c.name, c.customerName, c.customerDomain, c.tenantID, c.solutionArea, c.activity,
                 c.locationID, c.subscriptionID, c.assignedReviewer, c.sentForEvaluationAt, c.deadlineKind, c.deadlineAt,
-                c.nextTimerAt, c.consentTokenHash, c.subscriptionNotice]
+                c.nextTimerAt, c.consentTokenHash, c.subscriptionNotice, c.products]
     }
 
     /// The claim's `document` column.

@@ -101,7 +101,7 @@ extension SQLiteClaimStore {
         var sql = """
             SELECT number, name, customer_name, customer_domain, tenant_id, solution_area, activity, state,
                 sent_for_evaluation_at, deadline_kind, deadline_at, updated_at, \(key) AS sort_key,
-                (SELECT group_concat(product) FROM claim_products p WHERE p.claim_number = claims.number) AS products,
+                products,
                 CASE WHEN state IN ('rejected', 'rejected_final') THEN json_extract(document, '$.rejection.reasons') END
                     AS rejection_reasons,
                 \(ClaimRows.endCauseSQL("state", "document")) AS end_cause

@@ -146,7 +146,7 @@ extension SQLiteClaimStore {
             SELECT c.number, c.state, c.name, c.customer_name, c.customer_domain, c.tenant_id, c.assigned_reviewer,
                 c.deadline_kind, c.deadline_at, c.competing, o.name AS organization_name, u.name AS reviewer_name,
                 \(ClaimRows.endCauseSQL("c.state", "c.document")) AS end_cause,
-                (SELECT group_concat(product) FROM claim_products p WHERE p.claim_number = c.number) AS products
+                c.products
             FROM claims c \(index.map { "INDEXED BY \($0) " } ?? "")CROSS JOIN organizations o ON o.id = c.organization_id
                 LEFT JOIN users u ON u.id = c.assigned_reviewer
             WHERE \(conditions.isEmpty ? "1" : conditions.joined(separator: " AND "))

@@ -37,6 +37,9 @@ public enum StoredClaims {
 
     public static func id(number: Int64) -> ClaimID { ClaimID(idPrefix + String(number)) }
 
+    /// A claim's `products` column read back: each product once, in catalog order.
+    public static func products(_ column: String) -> [Product] { StoredValues.productList(column) }
+
     /// Organization IDs in the domain are the organizations table's row IDs as text.
     public static func organizationNumber(_ id: OrganizationID) -> Int64 { Int64(id.rawValue) ?? 0 }
 
@@ -80,6 +83,8 @@ public enum StoredClaims {
         public let nextTimerAt: Int64?
         public let consentTokenHash: String?
         public let subscriptionNotice: Bool
+        /// The products, each once, in catalog order, comma-separated: what lists show.
+        public let products: String
 
         public init(_ claim: Claim) {
             let deadline = claim.currentDeadline
@@ -100,6 +105,7 @@ public enum StoredClaims {
             nextTimerAt = claim.nextTimerDue?.millisecondsSince1970
             consentTokenHash = claim.approval?.consentTokenHash
             subscriptionNotice = claim.subscriptionNotice != nil
+            products = Set(claim.details.products).sorted().map(\.rawValue).joined(separator: ",")
         }
     }
 }

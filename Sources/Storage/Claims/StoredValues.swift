@@ -1,4 +1,5 @@
 import Claims
+import Glibc
 
 /// The domain's enums read back from their stored raw values by comparing bytes with the few
 /// cases of the same length: a synthesized `init(rawValue:)` compares the text with each case in
@@ -6,27 +7,43 @@ import Claims
 /// the whole text first (about 450).
 enum StoredValues {
     static let states = RawValueTable(ClaimState.self)
-    static let products = RawValueTable(Product.self)
+    static let products = RawValueTable(Product.self, order: catalog)
     static let solutionAreas = RawValueTable(SolutionArea.self)
     static let activities = RawValueTable(Activity.self)
     static let deadlineKinds = RawValueTable(DeadlineKind.self)
     static let endCauses = RawValueTable(AssociationEnd.Cause.self)
     static let rejectionReasons = RawValueTable(RejectionReason.self)
 
-    /// The products of a comma-separated list (as `group_concat` returns them), in catalog order;
-    /// unknown names are skipped.
+    /// The products of a comma-separated list (a claim's `products` column), each once, in catalog
+    /// order; unknown names are skipped. Marked by their place in the catalog and read off in its
+    /// order: no sort, and no comparison that looks a product up.
     static func productList(_ text: String) -> [Product] {
         var text = text
-        var products: [Product] = []
+        var found: UInt64 = 0
         text.withUTF8 { bytes in
             var start = 0
             for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: ",") {
-                if let product = Self.products[UnsafeBufferPointer(rebasing: bytes[start..<index])] { products.append(product) }
+                if let position = Self.products.position(of: UnsafeBufferPointer(rebasing: bytes[start..<index])) {
+                    found |= 1 << position
+                }
                 start = index + 1
             }
         }
-        return products.count < 2 ? products : products.sorted()
+        var products: [Product] = []
+        products.reserveCapacity(found.nonzeroBitCount)
+        while found != 0 {
+            products.append(Self.catalog[found.trailingZeroBitCount])
+            found &= found - 1
+        }
+        return products
     }
+
+    /// Every product in catalog order; `productList` marks them in a 64-bit set.
+    private static let catalog: [Product] = {
+        let catalog = Product.allCases.sorted()
+        precondition(catalog.count <= UInt64.bitWidth, "productList marks products in a UInt64")
+        return catalog
+    }()
 
     /// A JSON array of plain strings (no escapes), as `json_extract` returns the stored rejection
     /// reasons, split without a JSONDecoder; nil for anything else, which the caller decodes fully.
@@ -55,22 +72,32 @@ enum StoredValues {
 
 /// An enum's cases by their raw values' UTF-8, grouped by length.
 struct RawValueTable<Value: RawRepresentable & CaseIterable & Sendable>: Sendable where Value.RawValue == String {
-    private let byLength: [[(bytes: [UInt8], value: Value)]]
+    private let byLength: [[(bytes: [UInt8], value: Value, position: Int)]]
 
-    init(_ type: Value.Type) {
-        var byLength: [[(bytes: [UInt8], value: Value)]] = []
-        for value in Value.allCases {
+    /// `order`: how the cases are numbered for `position(of:)`; `allCases`' order by default.
+    init(_ type: Value.Type, order: [Value] = Array(Value.allCases)) {
+        var byLength: [[(bytes: [UInt8], value: Value, position: Int)]] = []
+        for (position, value) in order.enumerated() {
             let bytes = Array(value.rawValue.utf8)
             while byLength.count <= bytes.count { byLength.append([]) }
-            byLength[bytes.count].append((bytes, value))
+            byLength[bytes.count].append((bytes, value, position))
         }
         self.byLength = byLength
     }
 
     subscript(_ bytes: UnsafeBufferPointer<UInt8>) -> Value? {
-        guard bytes.count < byLength.count else { return nil }
-        for entry in byLength[bytes.count] where entry.bytes.withUnsafeBufferPointer({ $0.elementsEqual(bytes) }) {
-            return entry.value
+        entry(bytes)?.value
+    }
+
+    /// The case's number in the table's order.
+    func position(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        entry(bytes)?.position
+    }
+
+    private func entry(_ bytes: UnsafeBufferPointer<UInt8>) -> (bytes: [UInt8], value: Value, position: Int)? {
+        guard bytes.count < byLength.count, let start = bytes.baseAddress else { return nil }
+        for entry in byLength[bytes.count] where entry.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, start, bytes.count) == 0 }) {
+            return entry
         }
         return nil
     }
