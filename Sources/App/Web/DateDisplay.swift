@@ -11,6 +11,8 @@ struct DateDisplay: Sendable {
     let timeZone: TimeZone
     let locale: Locale
     private let names: Names?
+    /// `names`' months as UTF-8, for dates written in place.
+    private let monthBytes: [[UInt8]]
     private let styles: Styles
     private let zone: ZoneAbbreviations
 
@@ -59,6 +61,7 @@ struct DateDisplay: Sendable {
             locale = Locale(identifier: localeIdentifier)
             names = nil
         }
+        monthBytes = (names?.months ?? []).map { Array($0.utf8) }
         styles = Styles(
             dateTime: Date.FormatStyle(date: .abbreviated, time: .shortened, locale: locale, timeZone: timeZone),
             day: Date.FormatStyle(date: .abbreviated, time: .omitted, locale: locale, timeZone: timeZone),
@@ -81,10 +84,30 @@ struct DateDisplay: Sendable {
     func day(_ date: Date) -> String {
         guard let names else { return date.formatted(styles.day) }
         let t = local(date)
-        var text = String(t.day)
-        text.reserveCapacity(16)
-        text += " "; text += names.months[t.month - 1]; text += " "; text += String(t.year)
-        return text
+        guard (1...9999).contains(t.year) else { return String(t.day) + " " + names.months[t.month - 1] + " " + String(t.year) }
+        // Written in place, as `iso` is: every row of a list shows one.
+        let month = monthBytes[t.month - 1]
+        return String(unsafeUninitializedCapacity: 2 + 1 + month.count + 1 + 4) { buffer in
+            var at = 0
+            func put(_ byte: UInt8) {
+                buffer[at] = byte
+                at += 1
+            }
+            func digits(_ value: Int) {
+                var divisor = 1
+                while divisor * 10 <= value { divisor *= 10 }
+                while divisor > 0 {
+                    put(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                    divisor /= 10
+                }
+            }
+            digits(t.day)
+            put(UInt8(ascii: " "))
+            for byte in month { put(byte) }
+            put(UInt8(ascii: " "))
+            digits(t.year)
+            return at
+        }
     }
 
     /// The civil time in the deployment's zone; UTC needs no lookup of the zone's rules.
