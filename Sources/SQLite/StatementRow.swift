@@ -55,6 +55,20 @@ public struct StatementRow {
         }
     }
 
+    /// The column's text as UTF-8 where SQLite holds it, for a value that is only looked up
+    /// (a stored enum's raw value), without making a `String` of it; nil for NULL. The bytes are
+    /// valid only inside `body`.
+    public func withOptionalText<Result>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) throws -> Result? {
+        switch try type(at: index) {
+        case SQLITE_NULL: return nil
+        case SQLITE_TEXT:
+            let bytes = sqlite3_column_text(handle, Int32(index))
+            let count = Int(sqlite3_column_bytes(handle, Int32(index)))
+            return try body(UnsafeBufferPointer(start: bytes, count: count))
+        case let type: throw mismatch(index, "TEXT", type)
+        }
+    }
+
     private func type(at index: Int) throws -> Int32 {
         try checked(index)
         return sqlite3_column_type(handle, Int32(index))

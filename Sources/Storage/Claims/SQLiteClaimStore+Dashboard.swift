@@ -130,8 +130,11 @@ extension SQLiteClaimStore {
         assert((0..<row.columnCount).map(row.columnName(at:)) == Column.names, "the dashboard's SELECT and its Column enum disagree")
         func string(_ column: Column) throws -> String { try row.string(at: column.rawValue) }
         func optionalString(_ column: Column) throws -> String? { try row.optionalString(at: column.rawValue) }
+        func stored<Value>(_ column: Column, _ table: RawValueTable<Value>) throws -> Value? {
+            try row.stored(at: column.rawValue, table)
+        }
         let number = try row.int64(at: Column.number.rawValue)
-        let deadline: Deadline? = try optionalString(.deadlineKind).flatMap { StoredValues.deadlineKinds[$0] }.map {
+        let deadline: Deadline? = try stored(.deadlineKind, StoredValues.deadlineKinds).map {
             Deadline(kind: $0, dueAt: Date(millisecondsSince1970: try row.int64(at: Column.deadlineAt.rawValue)))
         }
         let sortKey: String = switch try row.value(at: Column.sortKey.rawValue) {
@@ -145,13 +148,13 @@ extension SQLiteClaimStore {
             customerName: try string(.customerName),
             customerDomain: try string(.customerDomain),
             tenantID: try optionalString(.tenantID),
-            solutionArea: try optionalString(.solutionArea).flatMap { StoredValues.solutionAreas[$0] },
+            solutionArea: try stored(.solutionArea, StoredValues.solutionAreas),
             // Split as bytes: a Character split runs grapheme breaking over every list of products.
-            products: StoredValues.productList(try optionalString(.products) ?? ""),
-            activity: try optionalString(.activity).flatMap { StoredValues.activities[$0] },
-            state: StoredValues.states[try string(.state)] ?? .draft,
+            products: try row.withOptionalText(at: Column.products.rawValue, StoredValues.productList) ?? [],
+            activity: try stored(.activity, StoredValues.activities),
+            state: try stored(.state, StoredValues.states) ?? .draft,
             sentForIncentiveEvaluation: try row.optionalInt64(at: Column.sentForEvaluationAt.rawValue) != nil,
-            endCause: try optionalString(.endCause).flatMap { StoredValues.endCauses[$0] },
+            endCause: try stored(.endCause, StoredValues.endCauses),
             rejectionReasons: try optionalString(.rejectionReasons)
                 .map { try (StoredValues.plainStrings($0) ?? ClaimRows.decode([String].self, from: $0))
                     .compactMap { StoredValues.rejectionReasons[$0] } } ?? [],

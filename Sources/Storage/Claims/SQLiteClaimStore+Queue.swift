@@ -42,21 +42,21 @@ extension SQLiteClaimStore {
 
         init(_ row: StatementRow) throws {
             number = try row.int64(at: 0)
-            state = StoredValues.states[try row.string(at: 1)] ?? .submitted
+            state = try row.stored(at: 1, StoredValues.states) ?? .submitted
             name = try row.string(at: 2)
             customerName = try row.string(at: 3)
             customerDomain = try row.string(at: 4)
             tenantID = try row.optionalString(at: 5)
             assignedReviewer = try row.optionalString(at: 6)
             deadlineAt = try row.optionalInt64(at: 8)
-            deadline = if let kind = try row.optionalString(at: 7).flatMap({ StoredValues.deadlineKinds[$0] }), let deadlineAt {
+            deadline = if let kind = try row.stored(at: 7, StoredValues.deadlineKinds), let deadlineAt {
                 Deadline(kind: kind, dueAt: Date(millisecondsSince1970: deadlineAt))
             } else { nil }
             competing = try row.int64(at: 9) == 1
             organizationName = try row.string(at: 10)
             reviewerName = try row.optionalString(at: 11)
-            endCause = try row.optionalString(at: 12).flatMap { StoredValues.endCauses[$0] }
-            products = StoredValues.productList(try row.optionalString(at: 13) ?? "")
+            endCause = try row.stored(at: 12, StoredValues.endCauses)
+            products = try row.withOptionalText(at: 13, StoredValues.productList) ?? []
         }
 
         func row() -> ReviewQueueRow {

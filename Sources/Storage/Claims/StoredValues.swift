@@ -1,5 +1,6 @@
 import Claims
 import Glibc
+import SQLite
 
 /// The domain's enums read back from their stored raw values by comparing bytes with the few
 /// cases of the same length: a synthesized `init(rawValue:)` compares the text with each case in
@@ -19,15 +20,17 @@ enum StoredValues {
     /// order: no sort, and no comparison that looks a product up.
     static func productList(_ text: String) -> [Product] {
         var text = text
+        return text.withUTF8 { productList($0) }
+    }
+
+    static func productList(_ bytes: UnsafeBufferPointer<UInt8>) -> [Product] {
         var found: UInt64 = 0
-        text.withUTF8 { bytes in
-            var start = 0
-            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: ",") {
-                if let position = Self.products.position(of: UnsafeBufferPointer(rebasing: bytes[start..<index])) {
-                    found |= 1 << position
-                }
-                start = index + 1
+        var start = 0
+        for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: ",") {
+            if let position = Self.products.position(of: UnsafeBufferPointer(rebasing: bytes[start..<index])) {
+                found |= 1 << position
             }
+            start = index + 1
         }
         var products: [Product] = []
         products.reserveCapacity(found.nonzeroBitCount)
@@ -105,5 +108,13 @@ struct RawValueTable<Value: RawRepresentable & CaseIterable & Sendable>: Sendabl
     subscript(_ text: String) -> Value? {
         var text = text
         return text.withUTF8 { self[$0] }
+    }
+}
+
+extension StatementRow {
+    /// A stored enum's raw value, looked up where SQLite holds it rather than read into a
+    /// `String` first; nil for NULL or a value the table does not know.
+    func stored<Value>(at index: Int, _ table: RawValueTable<Value>) throws -> Value? {
+        try withOptionalText(at: index) { table[$0] } ?? nil
     }
 }
