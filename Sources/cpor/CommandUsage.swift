@@ -32,7 +32,7 @@ struct CommandUsage {
                       [--now 2026-12-01T09:00:00Z]
             """),
         CommandUsage(command: "check", synopsis: """
-            cpor check [--db PATH] [--stuck-after 60]
+            cpor check [--db PATH | postgres://…] [--data DIR] [--stuck-after 60]
             """),
         CommandUsage(command: "backup", synopsis: """
             cpor backup PATH [--db PATH]

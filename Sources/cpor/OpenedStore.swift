@@ -31,4 +31,16 @@ struct OpenedStore {
                            documents: try DocumentFiles(root: configuration.documentsDirectory),
                            bulkLoader: BulkLoader(database: database), close: { database.close() })
     }
+
+    /// What `cpor check` reads the store through, opened as it is: never created, never migrated.
+    static func inspection(_ configuration: AppConfiguration) throws -> any StoreInspection {
+        if let conninfo = configuration.postgresConnection {
+            #if Postgres
+            return try PostgresStoreInspection(conninfo: conninfo)
+            #else
+            throw CommandLineOptions.UsageError("cli.error.postgres_not_built", [:])
+            #endif
+        }
+        return try SQLiteStoreInspection(configuration: configuration)
+    }
 }

@@ -9,7 +9,8 @@ Checks, each printed as it passes:
   - one node is killed (SIGKILL) mid-journey and the journey completes through the other;
   - a timer sweep started on both nodes at once applies each timer once;
   - every e-mail is delivered once (Message-IDs at the SMTP server are unique and match the outbox);
-  - a SQLite store moved with `cpor migrate-store` has every row and serves its claims and PoE;
+  - a SQLite store moved with `cpor migrate-store` has every row and serves its claims and PoE, and
+    `cpor check` passes it (and fails it once a PoE chunk is changed);
   - `cpor seed` puts the same claims in the same states into PostgreSQL as into SQLite.
 Exits non-zero on the first failure.
 """
@@ -238,8 +239,22 @@ def migrated_store(work, sink_port):
                   f"{status} {len(body)}")
         finally:
             node.stop()
+        checked = cpor_check(url, os.path.join(work, "moved"))
+        check("cpor check passes the moved store", checked.returncode == 0 and checked.stdout.rstrip().endswith("healthy"),
+              checked.stdout + checked.stderr)
+        psql(url, "UPDATE document_chunks SET bytes = overlay(bytes PLACING '\\x00'::bytea FROM 100 FOR 1) "
+                  "WHERE chunk = 0 AND sha256 = (SELECT min(sha256) FROM documents)")
+        checked = cpor_check(url, os.path.join(work, "moved"))
+        check("cpor check fails the store once a PoE chunk is changed", checked.returncode == 1
+              and re.search(r"^FAIL documents: .*\n\s+- C-\d+ document .*: file's bytes hash to ", checked.stdout, re.M),
+              checked.stdout + checked.stderr)
     finally:
         psql(BASE_URL, f"DROP SCHEMA {schema} CASCADE")
+
+
+def cpor_check(url, data):
+    return subprocess.run([CPOR, "check", "--db", url, "--data", data, "--locale", "en"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
 
 
 def seeded_alike(work):
@@ -259,6 +274,8 @@ def seeded_alike(work):
             in_sqlite = "\n".join("|".join(str(value) for value in row) for row in db.execute(query))
         check("the same claims in the same states as the SQLite seed", psql(url, query) == in_sqlite,
               f"{len(in_sqlite)} characters in SQLite")
+        checked = cpor_check(url, os.path.join(work, "seeded"))
+        check("cpor check passes the seeded store", checked.returncode == 0, checked.stdout + checked.stderr)
     finally:
         psql(BASE_URL, f"DROP SCHEMA {schema} CASCADE")
 

@@ -8,9 +8,9 @@ import TestSupport
 @Suite struct StoreChoiceCommandTests {
     static let postgres = "postgres://cpor:secret@127.0.0.1:1/cpor"
 
-    /// Backups are the engine's business on PostgreSQL (pg_dump); `seed` works on both stores.
+    /// Backups are the engine's business on PostgreSQL (pg_dump); `check` and `seed` work on both stores.
     @Test func commandsThatNeedASQLiteFileSaySo() {
-        for command in [["check"], ["backup", "/tmp/never-written"], ["restore", "/tmp/never-read"]] {
+        for command in [["backup", "/tmp/never-written"], ["restore", "/tmp/never-read"]] {
             let run = CommandRun(command + ["--db", Self.postgres, "--locale", "en"])
             #expect(run.status == 64, "\(command)")
             #expect(run.error.contains("cpor \(command[0]) works on a SQLite file"), "\(command): \(run.error)")
@@ -22,7 +22,7 @@ import TestSupport
 
     #if !Postgres
     @Test func aBuildWithoutPostgreSQLSaysHowToGetIt() {
-        for command in [["tick"], ["seed", "--claims", "1"]] {
+        for command in [["tick"], ["check"], ["seed", "--claims", "1"]] {
             let run = CommandRun(command + ["--db", Self.postgres, "--locale", "en"])
             #expect(run.status == 64, "\(command)")
             #expect(run.error.contains("built without PostgreSQL support: build it with swift build -c release --traits Postgres"),
