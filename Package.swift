@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "ClaimsTests", dependencies: ["Claims", "Digest", "TestSupport"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Claims", "SQLite", "Digest", "TestSupport"]),
         // Every store's contract, run on SQLite here and on both backends by Tests/Postgres.
-        .testTarget(name: "StoreContractTests", dependencies: ["Storage", "Claims", "Digest", "TestSupport",
+        .testTarget(name: "StoreContractTests", dependencies: ["Storage", "Claims", "Digest", "TestSupport", "Seeding",
                                                                .target(name: "PostgresStorage", condition: .when(traits: ["Postgres"]))]),
         .testTarget(name: "AppTests", dependencies: ["App", "Seeding", "HTTP", "Storage", "Claims", "SQLite", "Digest", "Mail"],
                     exclude: ["Snapshots"]),

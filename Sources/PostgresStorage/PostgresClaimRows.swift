@@ -8,15 +8,40 @@ import Storage
 /// SQLite's (`StoredClaims` computes them), in this dialect. Only this file knows the layout.
 enum PostgresClaimRows {
     static func insert(_ claim: Claim, number: Int64, in connection: PostgresConnection) throws {
-        try connection.execute("""
-            INSERT INTO claims (number, organization_id, version, state, name, customer_name, customer_domain,
-                tenant_id, solution_area, activity, location_id, subscription_id, assigned_reviewer,
-                sent_for_evaluation_at, deadline_kind, deadline_at, next_timer_at, consent_token_hash, subscription_notice,
-                products, created_at, updated_at, document)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
-            """, [number, StoredClaims.organizationNumber(claim.organization)] + columns(claim)
-                + [claim.createdAt.millisecondsSince1970, claim.createdAt.millisecondsSince1970, try StoredClaims.document(claim)])
+        try connection.insert(into: "claims", columns: claimColumns,
+                              rows: [claimRow(claim, number: number, updatedAt: claim.createdAt, document: try StoredClaims.document(claim))])
         try writeChildren(claim, number: number, in: connection)
+    }
+
+    static let claimColumns = ["number", "organization_id", "version", "state", "name", "customer_name", "customer_domain",
+                               "tenant_id", "solution_area", "activity", "location_id", "subscription_id", "assigned_reviewer",
+                               "sent_for_evaluation_at", "deadline_kind", "deadline_at", "next_timer_at", "consent_token_hash",
+                               "subscription_notice", "products", "created_at", "updated_at", "document"]
+    static let documentColumns = ["id", "claim_number", "position", "filename", "content_type", "size", "sha256", "uploaded_by",
+                                  "uploaded_at"]
+    static let commentColumns = ["claim_number", "position", "author", "at", "text"]
+    static let historyColumns = ["claim_number", "at", "kind", "entry"]
+
+    /// A `claims` row in `claimColumns`' order; `document` is the claim's `StoredClaims.document` text.
+    static func claimRow(_ claim: Claim, number: Int64, updatedAt: Date, document: String) -> [(any PostgresBindable)?] {
+        [number, StoredClaims.organizationNumber(claim.organization)] + columns(claim)
+            + [claim.createdAt.millisecondsSince1970, updatedAt.millisecondsSince1970, document]
+    }
+
+    /// A `poe_documents` row; `uploadedBy` is the uploader as `StoredClaims.json` writes it.
+    static func documentRow(_ document: ProofOfExecution, claimNumber: Int64, position: Int, uploadedBy: String) -> [(any PostgresBindable)?] {
+        [document.id.rawValue, claimNumber, position, document.filename, document.contentType, document.size,
+         document.sha256, uploadedBy, document.uploadedAt.millisecondsSince1970]
+    }
+
+    /// A `comments` row; `author` as `StoredClaims.json` writes it.
+    static func commentRow(_ comment: Comment, claimNumber: Int64, position: Int, author: String) -> [(any PostgresBindable)?] {
+        [claimNumber, position, author, comment.at.millisecondsSince1970, comment.text]
+    }
+
+    /// A `history` row; `entry` as `StoredClaims.json` writes it.
+    static func historyRow(_ entry: HistoryEntry, claimNumber: Int64, json entryJSON: String) -> [(any PostgresBindable)?] {
+        [claimNumber, entry.at.millisecondsSince1970, entry.kind.rawValue, entryJSON]
     }
 
     /// Writes the claim over the version this transaction read; `updated_at` never goes back.
@@ -54,17 +79,15 @@ enum PostgresClaimRows {
         }
         let storedDocuments = try count("poe_documents", of: number, in: connection)
         for (position, document) in claim.evidence.enumerated().dropFirst(storedDocuments) {
-            try connection.execute("""
-                INSERT INTO poe_documents (id, claim_number, position, filename, content_type, size, sha256, uploaded_by, uploaded_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-                """, [document.id.rawValue, number, position, document.filename, document.contentType, document.size,
-                      document.sha256, try StoredClaims.json(document.uploadedBy), document.uploadedAt.millisecondsSince1970])
+            try connection.insert(into: "poe_documents", columns: documentColumns, rows: [
+                documentRow(document, claimNumber: number, position: position, uploadedBy: try StoredClaims.json(document.uploadedBy)),
+            ])
         }
         let storedComments = try count("comments", of: number, in: connection)
         for (position, comment) in claim.comments.enumerated().dropFirst(storedComments) {
-            try connection.execute("INSERT INTO comments (claim_number, position, author, at, text) VALUES ($1, $2, $3, $4, $5)",
-                                   [number, position, try StoredClaims.json(comment.author), comment.at.millisecondsSince1970,
-                                    comment.text])
+            try connection.insert(into: "comments", columns: commentColumns, rows: [
+                commentRow(comment, claimNumber: number, position: position, author: try StoredClaims.json(comment.author)),
+            ])
         }
     }
 
@@ -78,8 +101,8 @@ enum PostgresClaimRows {
         let at = StoredClaims.changedAt(transition)
         for entry in transition.history {
             guard let number = StoredClaims.number(of: entry.claimID) else { continue }
-            try connection.execute("INSERT INTO history (claim_number, at, kind, entry) VALUES ($1, $2, $3, $4)",
-                                   [number, entry.at.millisecondsSince1970, entry.kind.rawValue, try StoredClaims.json(entry)])
+            try connection.insert(into: "history", columns: historyColumns,
+                                  rows: [historyRow(entry, claimNumber: number, json: try StoredClaims.json(entry))])
         }
         for email in transition.emails {
             try PostgresOutbox.enqueue(email, claimNumber: email.claimID.flatMap(StoredClaims.number(of:)), at: at, in: connection)

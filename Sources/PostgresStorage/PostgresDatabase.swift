@@ -18,7 +18,9 @@ public final class PostgresDatabase: Sendable {
     /// `conninfo` is a libpq connection string (`postgres://user:password@host:port/database`).
     /// `schema` (letters, digits and underscores) is created when missing and put first in every
     /// connection's search path, so tests can each have a database of their own on one server.
-    public init(conninfo: String, schema: String? = nil, connections: Int = 8) throws {
+    /// `migrating: false` opens it as it is, for inspecting (`cpor check`): a schema older or newer
+    /// than this build's is then something to report, not to fix on the way.
+    public init(conninfo: String, schema: String? = nil, connections: Int = 8, migrating: Bool = true) throws {
         if let schema {
             precondition(!schema.isEmpty && schema.utf8.allSatisfy { $0 == UInt8(ascii: "_") || (48...57).contains($0) || (97...122).contains($0) },
                          "a schema name of lowercase letters, digits and underscores")
@@ -32,7 +34,7 @@ public final class PostgresDatabase: Sendable {
             }
             return connection
         }
-        try migrate()
+        if migrating { try migrate() }
     }
 
     public func close() { pool.close() }

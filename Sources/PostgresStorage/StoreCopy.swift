@@ -115,7 +115,6 @@ public struct StoreCopy {
     /// One table, a page at a time, all in one PostgreSQL transaction.
     private func copy(_ table: Table) throws -> Int {
         let columns = table.columns.joined(separator: ", ")
-        let width = table.columns.count
         // Keyset pages on SQLite's rowid where the table has one, else whole (small lookup tables).
         let hasRowID = !["claim_products", "directory_tenants", "directory_domains", "directory_subscriptions"].contains(table.name)
         var copied = 0
@@ -134,22 +133,11 @@ public struct StoreCopy {
                         : []
                 }
                 if rows.isEmpty { break }
-                for batch in stride(from: 0, to: rows.count, by: max(1, 60_000 / width)) {
-                    let slice = rows[batch..<min(rows.count, batch + max(1, 60_000 / width))]
-                    var parameters: [(any PostgresBindable)?] = []
-                    parameters.reserveCapacity(slice.count * width)
-                    var tuples: [String] = []
-                    for row in slice {
-                        let placeholders = (0..<width).map { "$\(parameters.count + $0 + 1)" }
-                        tuples.append("(" + placeholders.joined(separator: ", ") + ")")
-                        for (index, column) in table.columns.enumerated() {
-                            parameters.append(Self.postgresValue(row[index + 1], boolean: table.booleans.contains(column)))
-                        }
+                try connection.insert(into: table.name, columns: table.columns, rows: rows.map { row -> [(any PostgresBindable)?] in
+                    table.columns.enumerated().map { index, column in
+                        Self.postgresValue(row[index + 1], boolean: table.booleans.contains(column))
                     }
-                    let overriding = table.identity == nil ? "" : " OVERRIDING SYSTEM VALUE"
-                    try connection.execute("INSERT INTO \(table.name) (\(columns))\(overriding) VALUES " + tuples.joined(separator: ", "),
-                                           parameters)
-                }
+                }, overridingIdentity: table.identity != nil)
                 copied += rows.count
                 if !hasRowID { break }
                 after = try rows[rows.count - 1].int64("copy_rowid")

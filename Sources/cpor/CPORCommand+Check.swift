@@ -2,16 +2,18 @@ import App
 import Foundation
 
 extension CPORCommand {
-    /// `cpor check [--db PATH] [--stuck-after MINUTES]`: verifies the store read-only (safe beside a
-    /// running `serve`), prints what it checked, and exits 1 when anything is wrong.
+    /// `cpor check [--db PATH|postgres://…] [--data DIR] [--stuck-after MINUTES]`: verifies the store
+    /// read-only (safe beside a running `serve`), prints what it checked, and exits 1 when anything is wrong.
     static func check(_ arguments: [String], environment: [String: String], terminal: Terminal) throws -> Int32 {
-        let options = try CommandLineOptions(arguments, flagNames: [], valueNames: ["db", "stuck-after"],
+        let options = try CommandLineOptions(arguments, flagNames: [], valueNames: ["db", "data", "stuck-after"],
                                              environment: environment)
         let configuration = try configuration(options)
-        guard configuration.postgresConnection == nil else {
-            throw CommandLineOptions.UsageError("cli.error.sqlite_only", ["command": "check"])
+        if configuration.postgresConnection != nil {
+            #if !Postgres
+            throw CommandLineOptions.UsageError("cli.error.postgres_not_built", [:])
+            #endif
         }
-        var check = StoreCheck(configuration: configuration)
+        var check = StoreCheck(configuration: configuration, open: OpenedStore.inspection)
         if let text = options.value("stuck-after") {
             guard let minutes = Int(text), minutes >= 1 else {
                 throw CommandLineOptions.UsageError("cli.check.stuck_after", ["value": text])
@@ -19,7 +21,7 @@ extension CPORCommand {
             check.stuckAfter = TimeInterval(minutes * 60)
         }
         let findings = check.run(now: Date())
-        terminal.say("cli.check.heading", ["database": configuration.databasePath])
+        terminal.say("cli.check.heading", ["database": configuration.databaseDisplayName])
         terminal.print(report(findings, terminal))
         return findings.allSatisfy(\.problems.isEmpty) ? 0 : 1
     }

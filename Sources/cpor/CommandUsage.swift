@@ -28,10 +28,11 @@ struct CommandUsage {
                       [--time-zone …]
             """),
         CommandUsage(command: "seed", synopsis: """
-            cpor seed --db PATH --claims N [--organizations N] [--due N] [--now 2026-12-01T09:00:00Z]
+            cpor seed --db PATH | postgres://… [--data DIR] --claims N [--organizations N] [--due N]
+                      [--now 2026-12-01T09:00:00Z]
             """),
         CommandUsage(command: "check", synopsis: """
-            cpor check [--db PATH] [--stuck-after 60]
+            cpor check [--db PATH | postgres://…] [--data DIR] [--stuck-after 60]
             """),
         CommandUsage(command: "backup", synopsis: """
             cpor backup PATH [--db PATH]

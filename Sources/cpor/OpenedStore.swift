@@ -11,6 +11,8 @@ import PostgresStorage
 struct OpenedStore {
     let stores: Stores
     let documents: any DocumentContentStore
+    /// Writes claims by the thousand (`cpor seed`).
+    let bulkLoader: any BulkClaimLoader
     let close: () -> Void
 
     static func open(_ configuration: AppConfiguration) throws -> OpenedStore {
@@ -19,7 +21,7 @@ struct OpenedStore {
             let database = try PostgresDatabase(conninfo: conninfo)
             return OpenedStore(stores: .postgres(database, sessionTimeouts: configuration.sessions),
                                documents: try PostgresDocumentStore(database: database, localFolder: configuration.documentsDirectory),
-                               close: { database.close() })
+                               bulkLoader: PostgresBulkLoader(database: database), close: { database.close() })
             #else
             throw CommandLineOptions.UsageError("cli.error.postgres_not_built", [:])
             #endif
@@ -27,14 +29,18 @@ struct OpenedStore {
         let database = try Database(path: configuration.databasePath)
         return OpenedStore(stores: .sqlite(database, sessionTimeouts: configuration.sessions),
                            documents: try DocumentFiles(root: configuration.documentsDirectory),
-                           close: { database.close() })
+                           bulkLoader: BulkLoader(database: database), close: { database.close() })
     }
 
-    /// The SQLite database, or a usage error naming the command that needs one.
-    static func sqliteOnly(_ configuration: AppConfiguration, command: String) throws -> Database {
-        guard configuration.postgresConnection == nil else {
-            throw CommandLineOptions.UsageError("cli.error.sqlite_only", ["command": command])
+    /// What `cpor check` reads the store through, opened as it is: never created, never migrated.
+    static func inspection(_ configuration: AppConfiguration) throws -> any StoreInspection {
+        if let conninfo = configuration.postgresConnection {
+            #if Postgres
+            return try PostgresStoreInspection(conninfo: conninfo)
+            #else
+            throw CommandLineOptions.UsageError("cli.error.postgres_not_built", [:])
+            #endif
         }
-        return try Database(path: configuration.databasePath)
+        return try SQLiteStoreInspection(configuration: configuration)
     }
 }

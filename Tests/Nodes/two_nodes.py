@@ -9,7 +9,9 @@ Checks, each printed as it passes:
   - one node is killed (SIGKILL) mid-journey and the journey completes through the other;
   - a timer sweep started on both nodes at once applies each timer once;
   - every e-mail is delivered once (Message-IDs at the SMTP server are unique and match the outbox);
-  - a SQLite store moved with `cpor migrate-store` has every row and serves its claims and PoE.
+  - a SQLite store moved with `cpor migrate-store` has every row and serves its claims and PoE, and
+    `cpor check` passes it (and fails it once a PoE chunk is changed);
+  - `cpor seed` puts the same claims in the same states into PostgreSQL as into SQLite.
 Exits non-zero on the first failure.
 """
 import http.client
@@ -19,6 +21,7 @@ import re
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -34,6 +37,8 @@ from cpor_client import Client, csrf, version  # noqa: E402
 CPOR = os.path.abspath(sys.argv[1])
 BASE_URL = sys.argv[2]
 PSQL = shutil.which("psql") or "/usr/bin/psql"
+# Both stores are seeded for the same moment, so they hold the same claims.
+SEED_NOW = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 passed = 0
 passed_all = False
 
@@ -205,7 +210,7 @@ def new_claim(client, n):
 def migrated_store(work, sink_port):
     """A SQLite store moved with `cpor migrate-store` serves the same claims and PoE from PostgreSQL."""
     sqlite = os.path.join(work, "source", "cpor.sqlite")
-    seeded = subprocess.run([CPOR, "seed", "--db", sqlite, "--claims", "500", "--locale", "en"], cwd=ROOT,
+    seeded = subprocess.run([CPOR, "seed", "--db", sqlite, "--claims", "500", "--now", SEED_NOW, "--locale", "en"], cwd=ROOT,
                             capture_output=True, text=True, timeout=300)
     check("a SQLite store seeded", seeded.returncode == 0, seeded.stdout + seeded.stderr)
     schema = f"moved_{random.getrandbits(48):x}"
@@ -234,6 +239,43 @@ def migrated_store(work, sink_port):
                   f"{status} {len(body)}")
         finally:
             node.stop()
+        checked = cpor_check(url, os.path.join(work, "moved"))
+        check("cpor check passes the moved store", checked.returncode == 0 and checked.stdout.rstrip().endswith("healthy"),
+              checked.stdout + checked.stderr)
+        psql(url, "UPDATE document_chunks SET bytes = overlay(bytes PLACING '\\x00'::bytea FROM 100 FOR 1) "
+                  "WHERE chunk = 0 AND sha256 = (SELECT min(sha256) FROM documents)")
+        checked = cpor_check(url, os.path.join(work, "moved"))
+        check("cpor check fails the store once a PoE chunk is changed", checked.returncode == 1
+              and re.search(r"^FAIL documents: .*\n\s+- C-\d+ document .*: file's bytes hash to ", checked.stdout, re.M),
+              checked.stdout + checked.stderr)
+    finally:
+        psql(BASE_URL, f"DROP SCHEMA {schema} CASCADE")
+
+
+def cpor_check(url, data):
+    return subprocess.run([CPOR, "check", "--db", url, "--data", data, "--locale", "en"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+
+
+def seeded_alike(work):
+    """`cpor seed` with the same arguments puts the same claims in the same states into SQLite and PostgreSQL."""
+    sqlite = os.path.join(work, "source", "cpor.sqlite")
+    schema = f"seeded_{random.getrandbits(48):x}"
+    psql(BASE_URL, f"CREATE SCHEMA {schema}")
+    url = with_schema(BASE_URL, schema)
+    try:
+        seeded = subprocess.run([CPOR, "seed", "--db", url, "--data", os.path.join(work, "seeded"), "--claims", "500",
+                                 "--now", SEED_NOW, "--locale", "en"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+        check("cpor seed fills a PostgreSQL store", seeded.returncode == 0
+              and seeded.stdout.startswith("seeded 500 claims (C-1001…C-1500) in 2 organizations, 0 due at "),
+              seeded.stdout + seeded.stderr)
+        query = "SELECT number, state, name FROM claims ORDER BY number"
+        with sqlite3.connect(sqlite) as db:
+            in_sqlite = "\n".join("|".join(str(value) for value in row) for row in db.execute(query))
+        check("the same claims in the same states as the SQLite seed", psql(url, query) == in_sqlite,
+              f"{len(in_sqlite)} characters in SQLite")
+        checked = cpor_check(url, os.path.join(work, "seeded"))
+        check("cpor check passes the seeded store", checked.returncode == 0, checked.stdout + checked.stderr)
     finally:
         psql(BASE_URL, f"DROP SCHEMA {schema} CASCADE")
 
@@ -348,6 +390,7 @@ def main():
                  "FROM outbox WHERE status = 'pending'"))
         check("each e-mail once", len(ids) == len(set(ids)) == sent, f"{len(ids)} received, {len(set(ids))} distinct, {sent} sent")
         migrated_store(work, sink.port)
+        seeded_alike(work)
         global passed_all
         passed_all = True
     finally:

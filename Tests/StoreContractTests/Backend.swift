@@ -30,6 +30,7 @@ enum Backend: String, Sendable, CaseIterable, CustomStringConvertible {
             let temporary = try TemporaryDatabase()
             let database = try Database(path: temporary.path)
             return TestStores(stores: .sqlite(database, sessionTimeouts: sessionTimeouts), backend: self,
+                              bulkLoader: BulkLoader(database: database),
                               keepAlive: [temporary, database], close: { database.close() }, node: {
                 // Another process on the same file: its own pool and writer, waiting on SQLite's locks.
                 let other = try Database(path: temporary.path)
@@ -43,7 +44,8 @@ enum Backend: String, Sendable, CaseIterable, CustomStringConvertible {
             }
             let schema = "contract_\(UInt64.random(in: 0...UInt64.max))"
             let database = try PostgresDatabase(conninfo: conninfo, schema: schema, connections: 4)
-            return TestStores(stores: .postgres(database, sessionTimeouts: sessionTimeouts), backend: self, keepAlive: [database], close: {
+            return TestStores(stores: .postgres(database, sessionTimeouts: sessionTimeouts), backend: self,
+                              bulkLoader: PostgresBulkLoader(database: database), keepAlive: [database], close: {
                 _ = try? database.read { try $0.executeScript("DROP SCHEMA \(schema) CASCADE") }
                 database.close()
             }, node: {
@@ -62,16 +64,19 @@ enum Backend: String, Sendable, CaseIterable, CustomStringConvertible {
 final class TestStores: @unchecked Sendable {
     let stores: Stores
     let backend: Backend
+    /// Writes claims by the thousand, as `cpor seed` does.
+    let bulkLoader: any BulkClaimLoader
     private let keepAlive: [AnyObject]
     private let close: () -> Void
     private let makeNode: () throws -> (Stores, close: () -> Void)
     private let lock = NSLock()
     private var nodesToClose: [() -> Void] = []
 
-    init(stores: Stores, backend: Backend, keepAlive: [AnyObject], close: @escaping () -> Void,
+    init(stores: Stores, backend: Backend, bulkLoader: any BulkClaimLoader, keepAlive: [AnyObject], close: @escaping () -> Void,
          node: @escaping () throws -> (Stores, close: () -> Void)) {
         self.stores = stores
         self.backend = backend
+        self.bulkLoader = bulkLoader
         self.keepAlive = keepAlive
         self.close = close
         self.makeNode = node

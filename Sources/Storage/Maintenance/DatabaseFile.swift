@@ -6,37 +6,6 @@ import SQLite
 /// something to fix on the way). Safe beside a running server: in WAL mode these reads block no
 /// writer.
 public final class DatabaseFile {
-    public struct DocumentRecord: Sendable, Equatable {
-        public let claimNumber: Int64
-        public let id: String
-        public let sha256: String
-        public let size: Int64
-    }
-
-    public struct OutboxRecord: Sendable, Equatable {
-        public let id: Int64
-        public let kind: String
-        public let attempts: Int
-        public let nextAttemptAt: Date
-        public let lastError: String?
-    }
-
-    public struct SchemaVersion: Sendable, Equatable {
-        /// Migrations recorded in the file.
-        public let applied: [Int]
-        /// Migrations this build knows.
-        public let known: [Int]
-        public var isCurrent: Bool { applied == known }
-    }
-
-    /// A row whose parent is missing: `comments` row 12 names a row of `claims` that is not there.
-    public struct MissingParent: Sendable, Equatable {
-        public let table: String
-        /// Nil for a table without rowids.
-        public let rowid: Int64?
-        public let parent: String
-    }
-
     private let connection: Connection
 
     /// Opens `path`, which must exist: inspecting must never create an empty database.
@@ -61,34 +30,35 @@ public final class DatabaseFile {
     }
 
     /// Every row whose parent is missing.
-    public func foreignKeyProblems() throws -> [MissingParent] {
+    public func foreignKeyProblems() throws -> [Inspected.MissingParent] {
         try connection.query("PRAGMA foreign_key_check").map { row in
-            MissingParent(table: try row.string("table"), rowid: try row.optionalInt64("rowid"), parent: try row.string("parent"))
+            Inspected.MissingParent(table: try row.string("table"), row: try row.optionalInt64("rowid").map(String.init),
+                                    parent: try row.string("parent"))
         }
     }
 
-    public func schemaVersion() throws -> SchemaVersion {
+    public func schemaVersion() throws -> Inspected.SchemaVersion {
         let hasTable = try connection.scalar(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'") != nil
         let applied = hasTable ? try Migrator(Schema.migrations).appliedIDs(connection) : []
-        return SchemaVersion(applied: applied, known: Schema.migrations.map(\.id))
+        return Inspected.SchemaVersion(applied: applied, known: Schema.migrations.map(\.id))
     }
 
-    public func documents() throws -> [DocumentRecord] {
+    public func documents() throws -> [Inspected.Document] {
         try connection.query("SELECT claim_number, id, sha256, size FROM poe_documents ORDER BY claim_number, position").map {
-            DocumentRecord(claimNumber: try $0.int64("claim_number"), id: try $0.string("id"),
+            Inspected.Document(claimNumber: try $0.int64("claim_number"), id: try $0.string("id"),
                            sha256: try $0.string("sha256"), size: try $0.int64("size"))
         }
     }
 
     /// Pending e-mails whose next attempt was due before `before`: the delivery worker should have
     /// taken them long ago.
-    public func overdueOutbox(before: Date) throws -> [OutboxRecord] {
+    public func overdueOutbox(before: Date) throws -> [Inspected.OutboxMessage] {
         try outbox("status = 'pending' AND next_attempt_at < ?", [before.millisecondsSince1970])
     }
 
     /// E-mails given up on after their last retry or a permanent refusal.
-    public func failedOutbox() throws -> [OutboxRecord] {
+    public func failedOutbox() throws -> [Inspected.OutboxMessage] {
         try outbox("status = 'failed'", [])
     }
 
@@ -108,11 +78,11 @@ public final class DatabaseFile {
         return counts
     }
 
-    private func outbox(_ condition: String, _ parameters: [any SQLiteBindable]) throws -> [OutboxRecord] {
+    private func outbox(_ condition: String, _ parameters: [any SQLiteBindable]) throws -> [Inspected.OutboxMessage] {
         try connection.query(
             "SELECT id, kind, attempts, next_attempt_at, last_error FROM outbox WHERE \(condition) ORDER BY id", parameters
         ).map {
-            OutboxRecord(id: try $0.int64("id"), kind: try $0.string("kind"), attempts: try $0.int("attempts"),
+            Inspected.OutboxMessage(id: try $0.int64("id"), kind: try $0.string("kind"), attempts: try $0.int("attempts"),
                          nextAttemptAt: Date(millisecondsSince1970: try $0.int64("next_attempt_at")),
                          lastError: try $0.optionalString("last_error"))
         }
