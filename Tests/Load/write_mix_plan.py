@@ -6,8 +6,8 @@ version the form would carry. Run against a served store made by `cpor seed`, be
 
 Sessions: two for each partner user of the two seeded organizations, two for the reviewer the seeded
 reviews are assigned to (who alone may approve them) and two for a second reviewer (who starts
-reviews). Claims, each used once so no two requests race for a version: drafts split three ways
-(edit, submit, upload), claims waiting on the partner (comment), submitted claims (start a review)
+reviews). Claims, each used once so no two requests race for a version: drafts with PoE split three
+ways (edit, submit, upload), claims waiting on the partner (comment), submitted claims (start a review)
 and claims in review (approve). Writes one line per session and per claim:
     session partner ORG LOCATION COOKIE CSRF     session start|approve - - COOKIE CSRF
     claim KIND NUMBER VERSION ORG
@@ -58,8 +58,11 @@ def main():
         planned[kind] = len(rows)
         lines.extend(f"claim {kind} {number} {version} {organization}" for number, version, organization in rows)
 
+    # Only a draft with PoE can be submitted: every seeded draft, and none the mix created on a store used before.
+    with_poe = "EXISTS (SELECT 1 FROM poe_documents WHERE claim_number = number)"
     for index, kind in enumerate(("edit", "submit", "upload")):
-        claims(kind, f"state = 'draft' AND number % 3 = ? AND organization_id IN ({marks})", index, *partner_organizations)
+        claims(kind, f"state = 'draft' AND {with_poe} AND number % 3 = ? AND organization_id IN ({marks})",
+               index, *partner_organizations)
     claims("comment", f"state = 'partner_action_required' AND organization_id IN ({marks})", *partner_organizations)
     claims("start", "state = 'submitted'")
     claims("approve", "state = 'in_review' AND assigned_reviewer = ?", approver)
