@@ -53,20 +53,37 @@ enum ClaimRows {
         [claimNumber, entry.at.millisecondsSince1970, entry.kind.rawValue, entryJSON]
     }
 
-    static func update(_ claim: Claim, number: Int64, previousVersion: Int, at: Date, in db: Connection) throws {
+    /// Writes `claim` over `previous`, the version this transaction read. The UPDATE sets only the
+    /// columns whose values changed, besides the version, the document and `updated_at` (which
+    /// never goes back): SQLite maintains every index on a column an UPDATE sets, and the claims
+    /// table has twenty, most of which a comment or an upload leaves as they were. `next_timer_at`
+    /// is always written, since a sweep may have moved it on its own.
+    static func update(_ claim: Claim, over previous: Claim, number: Int64, at: Date, in db: Connection) throws {
+        let new = columns(claim), old = columns(previous)
+        var assignments: [String] = []
+        var values: [any SQLiteBindable] = []
+        for (index, name) in columnNames.enumerated()
+        where name == "version" || name == "next_timer_at" || new[index].sqliteValue != old[index].sqliteValue {
+            assignments.append(name + " = ?")
+            values.append(new[index])
+        }
         let changed = try db.run("""
-            UPDATE claims SET version = ?, state = ?, name = ?, customer_name = ?, customer_domain = ?, tenant_id = ?,
-                solution_area = ?, activity = ?, location_id = ?, subscription_id = ?, assigned_reviewer = ?,
-                sent_for_evaluation_at = ?, deadline_kind = ?, deadline_at = ?, next_timer_at = ?, consent_token_hash = ?,
-                subscription_notice = ?, products = ?, updated_at = max(updated_at, ?), document = ?
+            UPDATE claims SET \(assignments.joined(separator: ", ")), updated_at = max(updated_at, ?), document = ?
             WHERE number = ? AND version = ?
-            """, columns(claim) + [at.millisecondsSince1970, try document(claim), number, previousVersion])
+            """, values + [at.millisecondsSince1970, try document(claim), number, previous.version])
         // The transaction already read this version; a mismatch here means a bug, not a race.
         guard changed == 1 else {
-            throw ClaimStoreError.changedSinceRead(claim.id, expected: previousVersion, actual: -1)
+            throw ClaimStoreError.changedSinceRead(claim.id, expected: previous.version, actual: -1)
         }
-        try writeChildren(claim, number: number, in: db)
+        try writeChildren(claim, number: number, in: db, over: previous)
     }
+
+    /// The columns `columns(_:)` gives values for, in its order.
+    private static let columnNames = [
+        "version", "state", "name", "customer_name", "customer_domain", "tenant_id", "solution_area", "activity",
+        "location_id", "subscription_id", "assigned_reviewer", "sent_for_evaluation_at", "deadline_kind", "deadline_at",
+        "next_timer_at", "consent_token_hash", "subscription_notice", "products",
+    ]
 
     /// version … products, in the order both statements above list them.
     private static func columns(_ claim: Claim) -> [any SQLiteBindable] {
@@ -80,17 +97,22 @@ enum ClaimRows {
     static func document(_ claim: Claim) throws -> String { try StoredClaims.document(claim) }
 
     /// Products are replaced (they can be removed); documents and comments are only ever appended.
-    private static func writeChildren(_ claim: Claim, number: Int64, in db: Connection) throws {
-        try db.run("DELETE FROM claim_products WHERE claim_number = ?", [number])
-        for product in Set(claim.details.products) {
-            try db.run(insertProductSQL, [number, product.rawValue])
+    /// Over `previous` (the claim as stored), only what changed is written.
+    private static func writeChildren(_ claim: Claim, number: Int64, in db: Connection, over previous: Claim? = nil) throws {
+        if Set(claim.details.products) != previous.map({ Set($0.details.products) }) {
+            try db.run("DELETE FROM claim_products WHERE claim_number = ?", [number])
+            for product in Set(claim.details.products) {
+                try db.run(insertProductSQL, [number, product.rawValue])
+            }
         }
-        let storedDocuments = try db.queryOne("SELECT count(*) AS n FROM poe_documents WHERE claim_number = ?", [number])?.int("n") ?? 0
+        let storedDocuments = try previous?.evidence.count
+            ?? db.queryOne("SELECT count(*) AS n FROM poe_documents WHERE claim_number = ?", [number])?.int("n") ?? 0
         for (position, document) in claim.evidence.enumerated().dropFirst(storedDocuments) {
             try db.run(insertDocumentSQL, documentRow(document, id: document.id, claimNumber: number, position: position,
                                                       uploadedBy: try json(document.uploadedBy)))
         }
-        let storedComments = try db.queryOne("SELECT count(*) AS n FROM comments WHERE claim_number = ?", [number])?.int("n") ?? 0
+        let storedComments = try previous?.comments.count
+            ?? db.queryOne("SELECT count(*) AS n FROM comments WHERE claim_number = ?", [number])?.int("n") ?? 0
         for (position, comment) in claim.comments.enumerated().dropFirst(storedComments) {
             try db.run(insertCommentSQL, commentRow(comment, claimNumber: number, position: position,
                                                     author: try json(comment.author)))

@@ -21,7 +21,7 @@ extension SQLiteClaimStore {
                           let tenant = claim.details.customer.tenantID else { continue }
                     let directory = try DirectoryRows.directory(for: [tenant], in: db)
                     guard let transition = try reconcile(claim, directory), !transition.isEmpty else { continue }
-                    try ClaimRows.update(transition.claim, number: number, previousVersion: claim.version, at: now, in: db)
+                    try ClaimRows.update(transition.claim, over: claim, number: number, at: now, in: db)
                     try record(transition, in: db)
                     transitions.append(transition)
                 }

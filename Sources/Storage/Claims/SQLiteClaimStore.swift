@@ -45,7 +45,7 @@ public struct SQLiteClaimStore: ClaimStore {
                 let transition = try change(current, others)
                 if transition.isEmpty { return transition }
                 let at = ClaimRows.changedAt(transition)
-                try ClaimRows.update(transition.claim, number: number, previousVersion: current.version, at: at, in: db)
+                try ClaimRows.update(transition.claim, over: current, number: number, at: at, in: db)
                 // Claims the change reached on the same tenant (an association an approval took over),
                 // each from the version this transaction read.
                 var settled = others
@@ -53,7 +53,7 @@ public struct SQLiteClaimStore: ClaimStore {
                     guard let index = others.firstIndex(where: { $0.id == other.id }), let otherNumber = Self.number(of: other.id) else {
                         throw ClaimStoreError.notFound(other.id)
                     }
-                    try ClaimRows.update(other, number: otherNumber, previousVersion: others[index].version, at: at, in: db)
+                    try ClaimRows.update(other, over: others[index], number: otherNumber, at: at, in: db)
                     settled[index] = other
                 }
                 try record(transition, in: db)
@@ -82,7 +82,7 @@ public struct SQLiteClaimStore: ClaimStore {
                                    [claim.nextTimerDue.map { max($0.millisecondsSince1970, now.millisecondsSince1970 + 1) }, number])
                         continue
                     }
-                    try ClaimRows.update(transition.claim, number: number, previousVersion: claim.version, at: now, in: db)
+                    try ClaimRows.update(transition.claim, over: claim, number: number, at: now, in: db)
                     try record(transition, in: db)
                     try CompetingFlags.refresh(transition.claim, others: try ClaimRows.sameTenant(as: claim, in: db), in: db)
                     transitions.append(transition)
