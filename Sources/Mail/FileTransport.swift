@@ -7,7 +7,9 @@ import Glibc
 /// SMTP server is configured, and a record a developer can open in any mail client.
 ///
 /// Files are named "<yyyyMMdd-HHmmss>-<message id>.eml" (UTC date of the message), so a listing
-/// sorts by date; a message written again under the same ID replaces the earlier file.
+/// sorts by date; a message written again under the same ID replaces the earlier file. Which file
+/// holds an ID's latest copy is kept in a hidden symbolic link, ".<message id>.current", so that
+/// finding an earlier copy reads one link instead of listing a folder that only grows.
 public struct FileTransport: MailTransport {
     public let folder: String
 
@@ -49,7 +51,7 @@ public struct FileTransport: MailTransport {
             unlink(temporary)
             throw failure
         }
-        removeEarlierCopies(of: name)
+        try replaceEarlierCopy(with: name, id: Self.fileSafeID(message.messageID))
         // The rename is a change to the folder: until the folder is synced, a power cut can lose
         // the message after the outbox has been told it was delivered.
         try Self.syncFolder(folder)
@@ -68,14 +70,26 @@ public struct FileTransport: MailTransport {
         guard fsync(fd) == 0 else { throw systemFailure("fsync", folder) }
     }
 
-    /// A message retried with another date would get another name; the newest copy wins.
-    /// Stamps have a fixed length, so a name of the same length with the same tail has the same ID.
-    private func removeEarlierCopies(of name: String) {
-        let idPart = name.dropFirst(MailDate.fileStampLength)
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        for other in names where other != name && other.count == name.count && other.hasSuffix(idPart)
-            && other.prefix(MailDate.fileStampLength).allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }) {
-            unlink("\(folder)/\(other)")
+    /// A message retried with another date gets another name; the newest copy wins. The ID's link
+    /// is pointed at `name` first (a new link renamed over the old one, in one step), and then the
+    /// file it pointed at before, if another, is removed: a crash in between leaves an extra copy,
+    /// never a link to nothing.
+    private func replaceEarlierCopy(with name: String, id: String) throws(MailError) {
+        let link = "\(folder)/.\(id).current"
+        var target = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let length = readlink(link, &target, target.count - 1)
+        let earlier: String? = length > 0 ? String(decoding: target[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self) : nil
+        guard earlier != name else { return }
+        let temporary = "\(folder)/.\(id).\(getpid()).\(UInt64.random(in: 0...UInt64.max)).link.tmp"
+        guard symlink(name, temporary) == 0 else { throw Self.systemFailure("symlink", temporary) }
+        guard rename(temporary, link) == 0 else {
+            let failure = Self.systemFailure("rename", link)
+            unlink(temporary)
+            throw failure
+        }
+        // Only a file name this transport writes is removed: the link's target is never a path.
+        if let earlier, !earlier.contains("/"), earlier.hasSuffix("-\(id).eml") {
+            unlink("\(folder)/\(earlier)")
         }
     }
 

@@ -8,8 +8,9 @@ import Testing
         NSTemporaryDirectory() + "mail-tests-\(UUID().uuidString)/outbox"
     }
 
+    /// The messages a reader sees: the hidden links that name each ID's latest copy are not among them.
     private func files(in folder: String) throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        try FileManager.default.contentsOfDirectory(atPath: folder).filter { !$0.hasPrefix(".") }.sorted()
     }
 
     @Test func writesAParseableFileNamedByDateAndID() throws {
@@ -43,6 +44,10 @@ import Testing
         #expect(names == ["20260101-000100-outbox-42.1767225600@cpor.localhost.eml"])
         let mail = try ParsedMail([UInt8](Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(names[0])"))))
         #expect(mail["Subject"] == "third, retried a minute later")
+        // The ID's link names that copy, and nothing else is left in the folder.
+        let link = "\(folder)/.outbox-42.1767225600@cpor.localhost.current"
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == names[0])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).count == 2)
     }
 
     @Test func keepsMessagesWithDifferentIDsApart() throws {
