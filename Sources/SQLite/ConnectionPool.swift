@@ -5,12 +5,17 @@
 /// committed state. SQLite allows only one writer at a time; funnelling all writes through one connection
 /// behind a lock makes writers queue here instead of failing with `SQLITE_BUSY` inside the process.
 ///
+/// Writes that queue for the writer are committed together (see `GroupCommit`): a `write` body runs in
+/// a savepoint of a transaction it may share, and returns once that transaction is committed. So a body
+/// never runs BEGIN, COMMIT or ROLLBACK itself; `Connection.transaction` nests in savepoints.
+///
 /// A `read` or `write` body must not call back into the same kind on the same pool (a `write` inside a
 /// `write`): it would wait for the connection it is holding. Use `Connection.transaction` for nesting.
 public final class ConnectionPool: Sendable {
     public let path: String
     private let writer: ConnectionLender
     private let readers: ConnectionLender
+    private let commits: GroupCommit
 
     /// Opens the writer first, so that the file exists and is in WAL mode before the readers open it.
     public init(path: String, readers readerCount: Int = 4, configuration: ConnectionConfiguration = .init()) throws {
@@ -24,6 +29,7 @@ public final class ConnectionPool: Sendable {
         }
         self.writer = ConnectionLender([writer])
         self.readers = ConnectionLender(readers)
+        commits = GroupCommit(writer: self.writer)
     }
 
     /// Runs `body` with one of the read-only connections, waiting while all are in use. Several reads that
@@ -33,10 +39,22 @@ public final class ConnectionPool: Sendable {
         try readers.withConnection(body)
     }
 
-    /// Runs `body` with the writer connection, waiting while another thread has it.
+    /// Runs `body` with the writer connection, in a savepoint of a transaction that other writes
+    /// queued meanwhile may share, and returns once it is committed. Its changes are undone when it
+    /// throws, or when the transaction fails to commit.
     @discardableResult
     public func write<T>(_ body: (Connection) throws -> T) throws -> T {
-        try writer.withConnection(body)
+        try withoutActuallyEscaping(body) { body in
+            var outcome: Result<T, any Error>?
+            // Runs on the leader's thread while this one waits in `commit`, which orders it before
+            // this thread reads `outcome`.
+            let write = GroupCommit.Write { db in
+                outcome = Result { try db.transaction { try body(db) } }
+            }
+            try commits.commit(write)
+            guard let outcome else { throw SQLiteError.misuse("a write was not run") }
+            return try outcome.get()
+        }
     }
 
     /// Waits for connections in use to come back, then closes every connection; later calls throw.

@@ -139,17 +139,51 @@ import TestSupport
         }
     }
 
-    @Test func transactionLeftOpenIsRolledBackOnReturn() throws {
+    /// A write shares its transaction with the writes queued beside it, each in a savepoint: one
+    /// that throws leaves none of its changes, and the others commit.
+    @Test func aWriteThatThrowsLeavesNothingAndTheOthersCommit() throws {
+        struct Refused: Error {}
         try pool { pool in
-            try pool.write { connection in
-                try connection.execute("BEGIN")
-                try connection.run("INSERT INTO claim (title) VALUES ('abandoned')")
+            let failures = Locked<Int>(0)
+            ThreadGroup.run(4) { _ in
+                for index in 0..<25 {
+                    do {
+                        try pool.write { connection in
+                            try connection.run("INSERT INTO claim (title) VALUES (?)", [index.isMultiple(of: 5) ? "refused" : "kept"])
+                            if index.isMultiple(of: 5) { throw Refused() }
+                        }
+                    } catch is Refused {
+                        failures.withLock { $0 += 1 }
+                    } catch {
+                        Issue.record("\(error)")
+                    }
+                }
+            }
+            #expect(failures.current == 20)
+            let (kept, refused) = try pool.read { connection in
+                (try connection.scalar("SELECT count(*) FROM claim WHERE title = 'kept'"),
+                 try connection.scalar("SELECT count(*) FROM claim WHERE title = 'refused'"))
+            }
+            #expect(kept == .integer(80) && refused == .integer(0))
+        }
+    }
+
+    /// A write runs inside the transaction it shares, so it cannot open one of its own (it uses
+    /// `Connection.transaction`, which nests); the refusal leaves nothing behind.
+    @Test func aWriteCannotOpenATransactionOfItsOwn() throws {
+        try pool { pool in
+            #expect(throws: SQLiteError.self) {
+                try pool.write { connection in
+                    try connection.run("INSERT INTO claim (title) VALUES ('abandoned')")
+                    try connection.execute("BEGIN")
+                }
             }
             let (isInTransaction, count) = try pool.write { connection in
                 (connection.isInTransaction, try connection.scalar("SELECT count(*) FROM claim"))
             }
-            #expect(!isInTransaction)
+            #expect(isInTransaction)  // the write's own, shared transaction
             #expect(count == .integer(0))
+            #expect(try pool.read { try $0.scalar("SELECT count(*) FROM claim") } == .integer(0))
         }
     }
 
