@@ -100,7 +100,7 @@ public final class Application: Sendable {
                                               pages: pages, clock: clock)
         organizationAudit = OrganizationAuditController(events: stores.auditEvents, accounts: accounts, pages: pages)
         partnerClaims = PartnerClaimsController(updates: updates, presenters: presenters, accounts: accounts, uploads: uploads,
-                                                pages: pages, clock: clock)
+                                                pages: pages, clock: clock, spoolDirectory: documents.incomingDirectory)
         partnerUsers = PartnerUsersController(
             accounts: accounts,
             links: PasswordLinks(store: passwordLinks, random: random, clock: clock, lifetime: configuration.passwordLinkLifetime,

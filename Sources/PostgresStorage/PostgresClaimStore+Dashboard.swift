@@ -8,11 +8,17 @@ extension PostgresClaimStore {
     /// One page of an organization's claims, by keyset pagination on (sort key, number), in the
     /// same orders as SQLite's: case-insensitive orders by `lower(…)`, missing values as ''.
     public func dashboard(_ query: DashboardQuery) throws -> DashboardPage {
-        let (sql, parameters) = Self.dashboardSQL(query)
-        let rows = try read { connection in try connection.query(sql, parameters.values).map(Self.dashboardRow) }
-        guard let limit = query.limit, rows.count > limit else { return DashboardPage(rows: rows, next: nil) }
-        let page = Array(rows.prefix(limit))
-        return DashboardPage(rows: page, next: page.last?.cursor)
+        try read { connection in try Self.dashboardPage(query, in: connection) }
+    }
+
+    /// The pages in one REPEATABLE READ transaction (`read`), which sees one snapshot throughout.
+    public func forEachDashboardPage(_ query: DashboardQuery, _ body: (DashboardPage) throws -> Void) throws {
+        try read { connection in try query.walkPages({ try Self.dashboardPage($0, in: connection) }, body) }
+    }
+
+    private static func dashboardPage(_ query: DashboardQuery, in connection: PostgresConnection) throws -> DashboardPage {
+        let (sql, parameters) = dashboardSQL(query)
+        return DashboardPage(readingOnePast: query.limit, rows: try connection.query(sql, parameters.values).map(dashboardRow))
     }
 
     /// How many of the organization's claims are in each state (states with none are absent), from

@@ -37,6 +37,45 @@ import Storage
         #expect(lines[1].contains("Microsoft Teams; Exchange Online") || lines[1].contains("Exchange Online; Microsoft Teams"))
     }
 
+    /// More claims than two export pages, whose names, numbers and times sort apart: whatever the
+    /// filters and order, the file lists every matching claim once, in the dashboard's order, under
+    /// one header and one byte-order mark, and leaves no spool file behind.
+    @Test func anExportLongerThanAPageListsEveryClaimInOrder() throws {
+        let now = Date(timeIntervalSince1970: 1_796_119_200)
+        let app = try TestApp(clock: .fixed(now))
+        app.login("incentives@contoso.example")
+        let accounts = app.application.accounts
+        let partner = RequestContext.actor(for: try #require(try accounts.credentials(email: "incentives@contoso.example")).user)
+        let count = ClaimsExport.pageSize * 2 + 1
+        for index in 0..<count {
+            let tenant = String(format: "0b7c1e52-5c1a-4a55-9d6e-%012d", index)
+            let form = ClaimForm(name: "Claim \((index * 7919) % count)", partnerLocationID: "4100001", tenantID: tenant,
+                                 customerDomain: "customer\(index % 10).example", customerName: "Customer \(index % 13)",
+                                 solutionArea: SolutionArea.microsoft365.rawValue, products: [Product.teams.rawValue],
+                                 activity: Activity.usageDeployment.rawValue, customerContactName: "Dana Moss",
+                                 customerContactTitle: "IT director", customerContactEmail: "dana@customer.example",
+                                 partnerContactName: "Sam Lee", partnerContactEmail: "sam@partner.example")
+            let at = now.addingTimeInterval(Double((index * 31) % 97))
+            _ = try app.application.claims.create { id in try Claim.draft(id: id, form: form, by: partner, at: at) }
+        }
+        let organization = try #require(try accounts.organization(named: "Contoso")).id
+        let orders = [DashboardFilters(), DashboardFilters(sort: .name, descending: false), DashboardFilters(sort: .customer),
+                      DashboardFilters(state: .draft, search: "customer3.example", sort: .updated, descending: false)]
+        for filters in orders {
+            let response = app.send("GET", Route.claimsExport(filters).href)
+            #expect(response.status == 200)
+            #expect(response.headers["Content-Length"] == nil, "the server adds it")
+            let text = response.bodyText
+            #expect(text.hasPrefix("\u{FEFF}Claim ID,") && !text.dropFirst().contains("\u{FEFF}"))
+            let lines = text.dropFirst().components(separatedBy: "\r\n").dropLast()
+            let expected = try app.application.claims.dashboard(filters.query(organizationID: organization, limit: nil)).rows
+            #expect(expected.count > (filters.search.isEmpty ? ClaimsExport.pageSize * 2 : 50))
+            #expect(lines.dropFirst().map { String($0.prefix { $0 != "," }) } == expected.map(\.id.rawValue), "\(filters)")
+            #expect(lines.filter { $0.hasPrefix("Claim ID,") }.count == 1)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: app.application.documents.incomingDirectory).isEmpty)
+    }
+
     @Test func keysetPagesWalkEveryClaimOnceInEveryOrder() throws {
         let app = try TestApp()
         app.login("incentives@contoso.example")

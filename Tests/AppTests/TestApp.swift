@@ -87,7 +87,10 @@ final class LogBox: @unchecked Sendable {
 
 extension HTTPResponse {
     var bodyText: String {
-        if case .bytes(let bytes) = body { return String(decoding: bytes, as: UTF8.self) }
-        return ""
+        switch body {
+        case .bytes(let bytes): return String(decoding: bytes, as: UTF8.self)
+        case .spooled(let file): return String(decoding: (try? file.contents()) ?? [], as: UTF8.self)
+        case .file: return ""
+        }
     }
 }

@@ -349,6 +349,54 @@ import Testing
         }
     }
 
+    /// A spooled body leaves no file behind from its first byte, and is served like a file:
+    /// with its length, to HTTP/1.0 and HEAD too, and from the start however it was written.
+    @Test func sendsSpooledResponseBody() throws {
+        let directory = NSTemporaryDirectory() + "response-spool-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let content = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        let handler: HTTPHandler = { _ in
+            do {
+                let spool = try ResponseSpool(directory: directory)
+                for start in stride(from: 0, to: content.count, by: 10_000) {
+                    try spool.write(content[start..<min(start + 10_000, content.count)])
+                }
+                return HTTPResponse(status: .ok, body: try spool.finish())
+            } catch {
+                return .text("\(error)", status: .internalServerError)
+            }
+        }
+        try withServer(testConfiguration(), handler: handler) { port, _, _ in
+            let client = try TestClient(port: port)
+            try client.send("GET /export HTTP/1.1\r\nHost: t\r\n\r\n")
+            let response = try client.readResponse()
+            #expect(response.status == 200)
+            #expect(response.headers["Content-Length"] == "\(content.count)")
+            #expect(response.body == content)
+
+            try client.send("HEAD /export HTTP/1.1\r\nHost: t\r\n\r\n")
+            #expect(try client.readResponse(hasBody: false).headers["Content-Length"] == "\(content.count)")
+
+            let old = try TestClient(port: port)
+            try old.send("GET /export HTTP/1.0\r\n\r\n")
+            let response10 = try old.readResponse()
+            #expect(response10.headers["Content-Length"] == "\(content.count)" && response10.body == content)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty)
+    }
+
+    @Test func aSpooledBodyReadsBackWhole() throws {
+        let spool = try ResponseSpool(directory: NSTemporaryDirectory())
+        try spool.write(Array("a,b\r\n".utf8))
+        try spool.write(Array(repeating: UInt8(ascii: "x"), count: ResponseSpool.flushThreshold + 5))
+        let body = try spool.finish()
+        guard case .spooled(let file) = body else { Issue.record("\(body)"); return }
+        #expect(body.count == 5 + ResponseSpool.flushThreshold + 5)
+        #expect(try file.contents() == Array("a,b\r\n".utf8) + Array(repeating: UInt8(ascii: "x"), count: ResponseSpool.flushThreshold + 5))
+        #expect(throws: HTTPServerError.self) { try spool.write([1]); _ = try spool.finish() }
+    }
+
     @Test func logsOneLinePerRequest() throws {
         try withServer(testConfiguration()) { port, _, log in
             let client = try TestClient(port: port)

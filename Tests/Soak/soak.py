@@ -4,7 +4,7 @@ Partners of both demo organizations browse, search and sort their dashboards, ex
 claims, upload PoE, comment and submit; reviewers browse and search the queue and start, comment
 on, approve or reject what was submitted; the server sweeps timers every 5 s meanwhile. Every
 report period (a minute, or a tenth of a short run) it prints the requests, errors and p99 per
-route in that period, and the server's RSS and open file descriptors. At the end: errors must be
+route in that period, and the server's RSS (with its peak so far) and open file descriptors. At the end: errors must be
 0, file descriptors back at the baseline once clients hang up, and (in runs of 5 minutes or
 more) RSS within 10 % of its value after the first period.
 
@@ -150,11 +150,20 @@ def reviewer(port, email, stats, stop, submitted):
                      ("comment", "The PoE is not signed."), ("confirmed", "yes")])
 
 
-def rss_kib(pid):
+def status_kib(pid, field):
     for line in open(f"/proc/{pid}/status"):
-        if line.startswith("VmRSS:"):
+        if line.startswith(field + ":"):
             return int(line.split()[1])
     return 0
+
+
+def rss_kib(pid):
+    return status_kib(pid, "VmRSS")
+
+
+def peak_rss_kib(pid):
+    """The most RSS the process has had: a burst between two samples still shows."""
+    return status_kib(pid, "VmHWM")
 
 
 def fds(pid):
@@ -209,14 +218,14 @@ def main():
             rss_after_warmup = rss
         count = sum(len(v) for v in window.values())
         slowest = sorted(((p99(v), route) for route, v in window.items()), reverse=True)
-        print(f"{time.monotonic() - started:6.0f} s: {count} requests, {len(stats.errors)} errors so far, RSS {rss // 1024} MiB, "
-              f"{open_fds} fds; p99 ms " + ", ".join(f"{route} {ms * 1000:.1f}" for ms, route in slowest), flush=True)
+        print(f"{time.monotonic() - started:6.0f} s: {count} requests, {len(stats.errors)} errors so far, RSS {rss // 1024} MiB "
+              f"(peak {peak_rss_kib(server.pid) // 1024}), {open_fds} fds; p99 ms " + ", ".join(f"{route} {ms * 1000:.1f}" for ms, route in slowest), flush=True)
     stop.set()
     for thread in threads:
         thread.join(timeout=60)
     # Clients have hung up; give the server a moment to see the connections close.
     time.sleep(2)
-    final_fds, final_rss = fds(server.pid), rss_kib(server.pid)
+    final_fds, final_rss, peak_rss = fds(server.pid), rss_kib(server.pid), peak_rss_kib(server.pid)
     server.terminate()
     server.wait(timeout=60)
     log.close()
@@ -230,7 +239,8 @@ def main():
     if SECONDS >= 300 and growth > 0.10:
         failures.append(f"RSS grew {growth:.0%} after warm-up")
     print(f"soak: {stats.total} requests in {SECONDS} s, {len(stats.errors)} errors; RSS {baseline_rss // 1024} MiB at start, "
-          f"{rss_after_warmup // 1024} MiB after warm-up, {final_rss // 1024} MiB at the end ({growth:+.0%}); "
+          f"{rss_after_warmup // 1024} MiB after warm-up, {final_rss // 1024} MiB at the end ({growth:+.0%}), "
+          f"{peak_rss // 1024} MiB at the most; "
           f"fds {baseline_fds} at start, {final_fds} at the end")
     for failure in failures:
         print("FAIL " + failure)

@@ -48,8 +48,39 @@ import Testing
                 let paged = try Self.walk(world.store, DashboardQuery(organizationID: world.contosoID, sort: sort,
                                                                       descending: descending, limit: 3))
                 #expect(paged.map(\.id) == whole.rows.map(\.id), "\(sort) \(descending ? "desc" : "asc")")
+                var walked: [DashboardRow] = []
+                try world.store.forEachDashboardPage(DashboardQuery(organizationID: world.contosoID, sort: sort,
+                                                                    descending: descending, limit: 3)) { walked += $0.rows }
+                #expect(walked == whole.rows, "\(sort) \(descending ? "desc" : "asc")")
             }
         }
+    }
+
+    /// An export's pages come from one snapshot: a claim renamed from a page still to come to
+    /// before the cursor, and one renamed from a page already read to after it, are each listed
+    /// once, as they were when the walk began (read page by page, the first would be missing and
+    /// the second listed twice).
+    @Test(arguments: Backend.all) func aWalkOfPagesReadsOneSnapshot(_ backend: Backend) throws {
+        let world = try World(backend)
+        _ = try Self.sevenClaims(world)
+        let byName = DashboardQuery(organizationID: world.contosoID, sort: .name, descending: false, limit: nil)
+        let before = try world.store.dashboard(byName).rows
+        #expect(before.map(\.id.rawValue) == ["C-1002", "C-1003", "C-1001", "C-1006", "C-1005", "C-1007", "C-1004"])
+        var walk = byName
+        walk.limit = 3
+        var walked: [DashboardRow] = []
+        try world.store.forEachDashboardPage(walk) { page in
+            if walked.isEmpty {
+                try world.apply(.edit(World.form(name: "Aardvark", tenant: Self.tenant(1), customer: "bravo", products: [.sharePointOnline])),
+                                to: ClaimID("C-1004"), by: world.contoso)
+                try world.apply(.edit(World.form(name: "Zulu", tenant: Self.tenant(5), customer: "acme", products: [.sharePointOnline])),
+                                to: ClaimID("C-1002"), by: world.contoso)
+            }
+            walked += page.rows
+        }
+        #expect(walked == before)
+        let after = try world.store.dashboard(byName).rows.map(\.id.rawValue)
+        #expect(after.first == "C-1004" && after.last == "C-1002", "the renames were committed meanwhile")
     }
 
     /// The orders themselves: names and customers in any case (ties by claim number), claims with

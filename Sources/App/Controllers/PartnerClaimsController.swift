@@ -13,6 +13,8 @@ struct PartnerClaimsController: Sendable {
     let uploads: Uploads
     let pages: PageRenderer
     let clock: Clock
+    /// Where exports are spooled on their way out (the upload spool, which `serve` clears).
+    let spoolDirectory: String
 
     static let dashboardPageSize = 50
 
@@ -30,11 +32,18 @@ struct PartnerClaimsController: Sendable {
         return pages.render(model, context: context)
     }
 
+    /// Written to a spool file a page at a time, all pages from one snapshot, then sent with its
+    /// length: a failure half-way is a 500 before the first byte, never a file that looks complete.
     func export(_ filters: DashboardFilters, context: RequestContext) throws -> HTTPResponse {
-        let rows = try store.dashboard(filters.firstPage.query(organizationID: try organizationID(context), limit: nil)).rows
-        let csv = ClaimsExport(rows: rows, localizer: context.localizer)
+        let query = filters.firstPage.query(organizationID: try organizationID(context), limit: ClaimsExport.pageSize)
+        let spool = try ResponseSpool(directory: spoolDirectory)
+        var csv = ClaimsExport(localizer: context.localizer)
+        try store.forEachDashboardPage(query) { page in
+            csv.append(page.rows)
+            try spool.write(csv.takeBytes())
+        }
         var response = HTTPResponse(status: .ok, headers: ["Content-Type": "text/csv; charset=utf-8; header=present"],
-                                    body: .bytes(csv.table.bytes))
+                                    body: try spool.finish())
         let day = context.localizer.dates.iso(clock.now()).prefix(10)
         response.headers.set("Content-Disposition", ContentDisposition.attachment(filename: "claims-\(day).csv"))
         return response

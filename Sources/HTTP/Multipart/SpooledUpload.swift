@@ -12,28 +12,12 @@ final class SpooledUpload {
     private var hasher = SHA256()
 
     init(directory: String) throws {
-        let base = directory.hasSuffix("/") ? directory : directory + "/"
-        var template = Array((base + "upload-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw HTTPServerError(call: "mkstemp", detail: base) }
-        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-        descriptor = fd
-        path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        (descriptor, path) = try TemporaryFile.create(in: directory, prefix: "upload-")
     }
 
     func append(_ bytes: ArraySlice<UInt8>) throws {
         hasher.update(bytes)
-        try bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw HTTPServerError(call: "write", detail: path)
-                }
-                offset += written
-            }
-        }
+        try bytes.withUnsafeBytes { try TemporaryFile.write($0, to: descriptor, path: path) }
         size += bytes.count
     }
 

@@ -27,10 +27,10 @@ extension EventLoop {
             switch response.body {
             case .bytes(let bytes):
                 connection.outbound += bytes
-            case .file(_, let length):
+            case .file, .spooled:
                 if let bodyFile {
                     connection.bodyFile = ReadableFile(descriptor: bodyFile)
-                    connection.bodyFileRemaining = length
+                    connection.bodyFileRemaining = bodyLength
                 }
             }
         } else if let bodyFile {

@@ -229,14 +229,22 @@ final class EventLoop: @unchecked Sendable {
     private func handled(_ response: HTTPResponse, connectionID: UInt64, descriptor: Int32, sendsBody: Bool) -> HandledRequest {
         var response = response
         var bodyFile: Int32?
-        if case .file(let path, _) = response.body, sendsBody, !response.status.forbidsContent {
-            let fd = open(path, O_RDONLY | O_CLOEXEC)
-            if fd >= 0 {
+        guard sendsBody, !response.status.forbidsContent else {
+            return HandledRequest(connectionID: connectionID, descriptor: descriptor, response: response, bodyFile: nil)
+        }
+        do {
+            switch response.body {
+            case .bytes: break
+            case .file(let path, _):
+                let fd = open(path, O_RDONLY | O_CLOEXEC)
+                guard fd >= 0 else { throw HTTPServerError(call: "open", detail: path) }
                 bodyFile = fd
-            } else {
-                log("http: response body unavailable: \(HTTPServerError(call: "open", detail: path))")
-                response = .text("Internal Server Error\n", status: .internalServerError)
+            case .spooled(let file):
+                bodyFile = try file.openForSending()
             }
+        } catch {
+            log("http: response body unavailable: \(error)")
+            response = .text("Internal Server Error\n", status: .internalServerError)
         }
         return HandledRequest(connectionID: connectionID, descriptor: descriptor, response: response, bodyFile: bodyFile)
     }

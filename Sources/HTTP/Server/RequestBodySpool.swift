@@ -57,25 +57,11 @@ final class RequestBodySpool {
     }
 
     private func openFile() throws {
-        let base = directory.hasSuffix("/") ? directory : directory + "/"
-        var template = Array((base + "request-body-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw HTTPServerError(call: "mkstemp", detail: base) }
-        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-        descriptor = fd
-        path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        (descriptor, path) = try TemporaryFile.create(in: directory, prefix: "request-body-")
     }
 
     private func write(_ bytes: [UInt8]) throws {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, bytes.count - offset) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw HTTPServerError(call: "write", detail: path ?? "")
-            }
-            offset += written
-        }
+        try bytes.withUnsafeBytes { try TemporaryFile.write($0, to: descriptor, path: path ?? "") }
     }
 
     deinit {

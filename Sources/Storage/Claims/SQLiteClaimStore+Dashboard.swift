@@ -6,17 +6,24 @@ extension SQLiteClaimStore {
     /// One page of an organization's claims. Keyset pagination: the page after a cursor is found by
     /// seeking the sort index, never by skipping rows, so the 2,000th page is as quick as the first.
     public func dashboard(_ query: DashboardQuery) throws -> DashboardPage {
-        let rows = try database.pool.read { db in
-            let (sql, parameters) = try Self.dashboardSQL(query, in: db, statistics: database.claimSearchStatistics)
-            var rows: [DashboardRow] = []
-            rows.reserveCapacity((query.limit ?? 50) + 1)
-            // Each row read in place, never copied into a `Row` first: this is the page's hot path.
-            try db.forEachRow(sql, parameters) { rows.append(try Self.dashboardRow($0, sort: query.sort)) }
-            return rows
+        try database.pool.read { db in try dashboardPage(query, in: db) }
+    }
+
+    /// The pages in one deferred transaction, which in WAL mode reads one snapshot and holds back
+    /// no writer.
+    public func forEachDashboardPage(_ query: DashboardQuery, _ body: (DashboardPage) throws -> Void) throws {
+        try database.pool.read { db in
+            try db.transaction(.deferred) { try query.walkPages({ try dashboardPage($0, in: db) }, body) }
         }
-        guard let limit = query.limit, rows.count > limit else { return DashboardPage(rows: rows, next: nil) }
-        let page = Array(rows.prefix(limit))
-        return DashboardPage(rows: page, next: page.last?.cursor)
+    }
+
+    private func dashboardPage(_ query: DashboardQuery, in db: Connection) throws -> DashboardPage {
+        let (sql, parameters) = try Self.dashboardSQL(query, in: db, statistics: database.claimSearchStatistics)
+        var rows: [DashboardRow] = []
+        rows.reserveCapacity((query.limit ?? 50) + 1)
+        // Each row read in place, never copied into a `Row` first: this is the page's hot path.
+        try db.forEachRow(sql, parameters) { rows.append(try Self.dashboardRow($0, sort: query.sort)) }
+        return DashboardPage(readingOnePast: query.limit, rows: rows)
     }
 
     /// How many of the organization's claims are in each state (states with none are absent), read

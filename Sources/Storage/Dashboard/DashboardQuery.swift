@@ -31,4 +31,15 @@ public struct DashboardQuery: Sendable, Equatable {
         self.after = after
         self.limit = limit
     }
+
+    /// Reads the page at `self` with `read`, then each page after it, until the last one.
+    public func walkPages(_ read: (DashboardQuery) throws -> DashboardPage, _ body: (DashboardPage) throws -> Void) throws {
+        var query = self
+        while true {
+            let page = try read(query)
+            try body(page)
+            guard let next = page.next else { return }
+            query.after = next
+        }
+    }
 }

@@ -53,4 +53,15 @@ public struct DashboardPage: Sendable, Equatable {
         self.rows = rows
         self.next = next
     }
+
+    /// A page from the rows a query read with a LIMIT one past `limit`: a row past it means
+    /// there is a next page, which starts after the page's last row.
+    public init(readingOnePast limit: Int?, rows: [DashboardRow]) {
+        guard let limit, rows.count > limit else {
+            self.init(rows: rows, next: nil)
+            return
+        }
+        let page = Array(rows.prefix(limit))
+        self.init(rows: page, next: page.last?.cursor)
+    }
 }

@@ -35,6 +35,16 @@ struct CSVTable {
         return String(quoted)
     }
 
-    /// With a byte-order mark, so spreadsheet programs read the file as UTF-8 rather than guess.
-    var bytes: [UInt8] { [0xEF, 0xBB, 0xBF] + Array(text.utf8) }
+    /// Starts the file, so spreadsheet programs read it as UTF-8 rather than guess.
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// With a byte-order mark.
+    var bytes: [UInt8] { Self.byteOrderMark + Array(text.utf8) }
+
+    /// The lines appended so far, leaving the table empty for the next ones: how a long table is
+    /// written out a page at a time.
+    mutating func takeText() -> String {
+        defer { text = "" }
+        return text
+    }
 }
