@@ -29,6 +29,28 @@ import Testing
         }
     }
 
+    /// Large bodies go out from their own buffer beside the head: pipelined behind a HEAD and a
+    /// small answer, each arrives whole, in order, byte for byte, and the log counts its bytes.
+    @Test func sendsLargeBodiesWholeAndInOrder() throws {
+        @Sendable func body(_ path: String) -> [UInt8] {
+            let size = path == "/small" ? 100 : path == "/edge" ? EventLoop.separateBodyBytes : 300_000
+            return (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ path.utf8.count) }
+        }
+        let handler: HTTPHandler = { request in HTTPResponse(status: 200, body: .bytes(body(request.path))) }
+        try withServer(testConfiguration(), handler: handler) { port, _, log in
+            let client = try TestClient(port: port)
+            try client.send("GET /large HTTP/1.1\r\nHost: t\r\n\r\nHEAD /large HTTP/1.1\r\nHost: t\r\n\r\n"
+                + "GET /small HTTP/1.1\r\nHost: t\r\n\r\nGET /edge HTTP/1.1\r\nHost: t\r\n\r\nGET /larger HTTP/1.1\r\nHost: t\r\n\r\n")
+            #expect(try client.readResponse().body == body("/large"))
+            let head = try client.readResponse(hasBody: false)
+            #expect(head.headers["Content-Length"] == "300000" && head.body.isEmpty)
+            for path in ["/small", "/edge", "/larger"] {
+                #expect(try client.readResponse().body == body(path), "\(path)")
+            }
+            #expect(log.waitForLines(5).contains { $0.hasPrefix("GET /larger 200 300000b") })
+        }
+    }
+
     @Test func answersHeadWithGetHeadersAndNoBody() throws {
         try withServer(testConfiguration()) { port, _, _ in
             let client = try TestClient(port: port)

@@ -55,6 +55,9 @@ final class Connection {
 
     var outbound: [UInt8] = []
     var outboundOffset = 0
+    /// A large response body, sent after `outbound` as it is rather than copied behind the head.
+    var outboundBody: [UInt8] = []
+    var outboundBodyOffset = 0
     var bytesSent = 0
     var bodyFile: ReadableFile?
     var bodyFileRemaining = 0
@@ -76,5 +79,5 @@ final class Connection {
         self.interest = interest
     }
 
-    var hasPendingOutbound: Bool { outboundOffset < outbound.count }
+    var hasPendingOutbound: Bool { outboundOffset < outbound.count || outboundBodyOffset < outboundBody.count }
 }

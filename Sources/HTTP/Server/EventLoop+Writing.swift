@@ -16,6 +16,12 @@ extension EventLoop {
         let keepAlive = mayKeepAlive && !stopping && (head?.keepAlive ?? false) && !response.asksToClose
         let sendsBody = method != "HEAD" && !response.status.forbidsContent
 
+        // Whatever is still queued goes out first, so it all moves to `outbound`, ahead of this head.
+        if connection.outboundBodyOffset < connection.outboundBody.count {
+            connection.outbound += connection.outboundBody[connection.outboundBodyOffset...]
+        }
+        connection.outboundBody = []
+        connection.outboundBodyOffset = 0
         let alreadyQueued = connection.outbound.count - connection.outboundOffset
         let headStart = connection.outbound.count
         response.appendHead(to: &connection.outbound, keepAlive: keepAlive, requestVersion: head?.version ?? "HTTP/1.1",
@@ -25,6 +31,10 @@ extension EventLoop {
         if sendsBody {
             bodyLength = response.body.count
             switch response.body {
+            case .bytes(let bytes) where bytes.count >= Self.separateBodyBytes:
+                // A page of tens of kilobytes goes out beside the head in one sendmsg, not copied after it.
+                connection.outboundBody = bytes
+                connection.outboundBodyOffset = 0
             case .bytes(let bytes):
                 connection.outbound += bytes
             case .file, .spooled:
@@ -85,12 +95,12 @@ extension EventLoop {
     /// or must wait for EPOLLOUT.
     private func send(_ connection: Connection) -> Bool {
         while connection.hasPendingOutbound {
-            let sent = connection.outbound.withUnsafeBytes {
-                Glibc.send(connection.descriptor, $0.baseAddress! + connection.outboundOffset,
-                           $0.count - connection.outboundOffset, Int32(MSG_NOSIGNAL))
-            }
+            let sent = Self.sendQueued(connection)
             if sent > 0 {
-                connection.outboundOffset += sent
+                // The head's bytes go first, then the body's.
+                let fromHead = min(sent, connection.outbound.count - connection.outboundOffset)
+                connection.outboundOffset += fromHead
+                connection.outboundBodyOffset += sent - fromHead
                 connection.bytesSent += sent
                 continue
             }
@@ -114,7 +124,35 @@ extension EventLoop {
         }
         connection.outbound.removeAll(keepingCapacity: connection.outbound.capacity <= 64 * 1024)
         connection.outboundOffset = 0
+        connection.outboundBody = []
+        connection.outboundBodyOffset = 0
         return true
+    }
+
+    /// Bodies at least this long are sent from their own buffer (see `Connection.outboundBody`).
+    static let separateBodyBytes = 16 * 1024
+
+    /// One sendmsg of what is queued: the rest of `outbound`, then the rest of `outboundBody`.
+    /// MSG_NOSIGNAL, as for send: a peer that went away is an error here, not a SIGPIPE.
+    private static func sendQueued(_ connection: Connection) -> Int {
+        connection.outbound.withUnsafeBytes { head in
+            connection.outboundBody.withUnsafeBytes { body in
+                var vectors = (
+                    iovec(iov_base: UnsafeMutableRawPointer(mutating: head.baseAddress.map { $0 + connection.outboundOffset }),
+                          iov_len: head.count - connection.outboundOffset),
+                    iovec(iov_base: UnsafeMutableRawPointer(mutating: body.baseAddress.map { $0 + connection.outboundBodyOffset }),
+                          iov_len: body.count - connection.outboundBodyOffset))
+                return withUnsafeMutableBytes(of: &vectors) { raw in
+                    let all = raw.bindMemory(to: iovec.self)
+                    // Skip an empty head, so the vector starts at bytes to send.
+                    let first = all[0].iov_len == 0 ? 1 : 0
+                    var message = msghdr()
+                    message.msg_iov = all.baseAddress! + first
+                    message.msg_iovlen = all[1].iov_len == 0 ? 1 : 2 - first
+                    return Glibc.sendmsg(connection.descriptor, &message, Int32(MSG_NOSIGNAL))
+                }
+            }
+        }
     }
 
     /// After the last byte: wait for the next request or close.
