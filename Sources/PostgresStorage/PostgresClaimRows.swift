@@ -13,10 +13,7 @@ enum PostgresClaimRows {
         try writeChildren(claim, number: number, in: connection)
     }
 
-    static let claimColumns = ["number", "organization_id", "version", "state", "name", "customer_name", "customer_domain",
-                               "tenant_id", "solution_area", "activity", "location_id", "subscription_id", "assigned_reviewer",
-                               "sent_for_evaluation_at", "deadline_kind", "deadline_at", "next_timer_at", "consent_token_hash",
-                               "subscription_notice", "products", "created_at", "updated_at", "document"]
+    static let claimColumns = ["number", "organization_id"] + StoredClaims.IndexColumns.names + ["created_at", "updated_at", "document"]
     static let documentColumns = ["id", "claim_number", "position", "filename", "content_type", "size", "sha256", "uploaded_by",
                                   "uploaded_at"]
     static let commentColumns = ["claim_number", "position", "author", "at", "text"]
@@ -61,7 +58,7 @@ enum PostgresClaimRows {
         try writeChildren(claim, number: number, in: connection)
     }
 
-    /// version … products, in the order both statements above list them.
+    /// The values of `StoredClaims.IndexColumns.names`, in its order.
     private static func columns(_ claim: Claim) -> [(any PostgresBindable)?] {
         let c = StoredClaims.IndexColumns(claim)
         return [c.version, c.state, c.name, c.customerName, c.customerDomain, c.tenantID, c.solutionArea, c.activity,

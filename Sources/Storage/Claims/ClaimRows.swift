@@ -10,13 +10,10 @@ enum ClaimRows {
 
     static func changedAt(_ transition: Transition) -> Date { StoredClaims.changedAt(transition) }
 
-    static let insertClaimSQL = """
-        INSERT INTO claims (number, organization_id, version, state, name, customer_name, customer_domain,
-            tenant_id, solution_area, activity, location_id, subscription_id, assigned_reviewer,
-            sent_for_evaluation_at, deadline_kind, deadline_at, next_timer_at, consent_token_hash, subscription_notice,
-            products, created_at, updated_at, document)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
+    /// A claim's row: its number and organization, `StoredClaims.IndexColumns.names`, its times and document.
+    static let claimColumns = ["number", "organization_id"] + StoredClaims.IndexColumns.names + ["created_at", "updated_at", "document"]
+    static let insertClaimSQL = "INSERT INTO claims (\(claimColumns.joined(separator: ", "))) VALUES ("
+        + Array(repeating: "?", count: claimColumns.count).joined(separator: ", ") + ")"
     static let insertProductSQL = "INSERT INTO claim_products (claim_number, product) VALUES (?, ?)"
     static let insertDocumentSQL = """
         INSERT INTO poe_documents (id, claim_number, position, filename, content_type, size, sha256, uploaded_by, uploaded_at)
@@ -62,7 +59,7 @@ enum ClaimRows {
         let new = columns(claim), old = columns(previous)
         var assignments: [String] = []
         var values: [any SQLiteBindable] = []
-        for (index, name) in columnNames.enumerated()
+        for (index, name) in StoredClaims.IndexColumns.names.enumerated()
         where name == "version" || name == "next_timer_at" || new[index].sqliteValue != old[index].sqliteValue {
             assignments.append(name + " = ?")
             values.append(new[index])
@@ -78,14 +75,7 @@ enum ClaimRows {
         try writeChildren(claim, number: number, in: db, over: previous)
     }
 
-    /// The columns `columns(_:)` gives values for, in its order.
-    private static let columnNames = [
-        "version", "state", "name", "customer_name", "customer_domain", "tenant_id", "solution_area", "activity",
-        "location_id", "subscription_id", "assigned_reviewer", "sent_for_evaluation_at", "deadline_kind", "deadline_at",
-        "next_timer_at", "consent_token_hash", "subscription_notice", "products",
-    ]
-
-    /// version … products, in the order both statements above list them.
+    /// The values of `StoredClaims.IndexColumns.names`, in its order.
     private static func columns(_ claim: Claim) -> [any SQLiteBindable] {
         let c = StoredClaims.IndexColumns(claim)
         return [c.version, c.state, c.name, c.customerName, c.customerDomain, c.tenantID, c.solutionArea, c.activity,

@@ -64,8 +64,15 @@ public enum StoredClaims {
             subscriptionNotice: core.subscriptionNotice)
     }
 
-    /// The copies of the claim's fields kept beside its document, rewritten on every save.
+    /// The copies of the claim's fields kept beside its document, written on every save.
     public struct IndexColumns: Sendable, Equatable {
+        /// The columns, in the order each store's statements bind them: the same in both dialects.
+        public static let names = [
+            "version", "state", "name", "customer_name", "customer_domain", "tenant_id", "solution_area", "activity",
+            "location_id", "subscription_id", "assigned_reviewer", "sent_for_evaluation_at", "deadline_kind", "deadline_at",
+            "next_timer_at", "consent_token_hash", "subscription_notice", "products",
+        ]
+
         public let version: Int
         public let state: String
         public let name: String
