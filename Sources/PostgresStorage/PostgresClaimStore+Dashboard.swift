@@ -41,8 +41,7 @@ extension PostgresClaimStore {
             conditions.append("state = \(parameters.bind(state.rawValue))")
         }
         if query.needsPartnerAction {
-            let states = ClaimState.allCases.filter(\.needsPartnerAction).map(\.rawValue)
-            conditions.append("state = ANY(\(parameters.bind(ArrayParameter.texts(states)))::text[])")
+            conditions.append(StoredClaims.partnerActionCondition)
         }
         if let area = query.solutionArea {
             conditions.append("solution_area = \(parameters.bind(area.rawValue))")

@@ -314,5 +314,12 @@ extension Schema {
             UPDATE claims SET products = coalesce(
                 (SELECT string_agg(product, ',') FROM claim_products p WHERE p.claim_number = claims.number), '');
             """),
+        SchemaStep(id: 13, name: "the claims that wait on the partner, newest first", sql: """
+            -- "Needs your action", the view the partner's dashboard opens on, in its default order:
+            -- without it the newest-first walk of claims_organization_updated passes every decided
+            -- claim to find the few that wait on the partner. The condition is the dashboard's own.
+            CREATE INDEX claims_organization_action ON claims(organization_id, updated_at, number)
+                WHERE state IN ('draft', 'partner_action_required', 'rejected');
+            """),
     ]
 }

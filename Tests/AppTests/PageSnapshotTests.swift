@@ -117,6 +117,11 @@ import Testing
         try Self.check("partner-dashboard", app.send("GET", "/claims"))
         try Self.check("partner-dashboard-no-match", app.send("GET", "/claims?q=nothing-matches-this"))
         try Self.check("partner-dashboard-sorted", app.send("GET", "/claims?sort=name&dir=asc&state=submitted"))
+        try Self.check("partner-dashboard-all", app.send("GET", "/claims?view=all"))
+        // Fabrikam's claims all wait on the reviewers.
+        Self.signIn(app, "incentives@fabrikam.example")
+        try Self.check("partner-dashboard-nothing-waiting", app.send("GET", "/claims"))
+        Self.signIn(app, "global@contoso.example")
         try Self.check("partner-new-claim", app.send("GET", "/claims/new"))
         let csrf = app.csrfToken(from: "/claims/new")
         try Self.check("partner-new-claim-refused", app.send("POST", "/claims/new", form: [

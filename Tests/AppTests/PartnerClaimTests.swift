@@ -27,7 +27,9 @@ import Storage
         #expect(submitted.status == 303)
         #expect(try app.application.claims.claim(ClaimID("C-1001"))?.state == .submitted)
 
-        let dashboard = app.send("GET", "/claims").bodyText
+        // Submitted, it waits on the reviewers: it leaves "Needs your action" for "All claims".
+        #expect(!app.send("GET", "/claims").bodyText.contains("Teams rollout at Northwind"))
+        let dashboard = app.send("GET", "/claims?view=all").bodyText
         #expect(dashboard.contains("Teams rollout at Northwind") && dashboard.contains("Submitted"))
         #expect(dashboard.contains("Review to start"))
         #expect(dashboard.contains("<svg"))

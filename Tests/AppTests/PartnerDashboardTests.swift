@@ -179,21 +179,71 @@ import Storage
     }
 }
 
-/// "Needs your action": the claims whose next move is the partner's, with the count on its tab.
+/// "Needs your action": the claims whose next move is the partner's. Plain `/claims` opens on it;
+/// "All claims" is the other tab, and a filter or search without a view looks through every claim.
 @Suite struct NeedsActionViewTests {
-    @Test func theViewListsDraftsRequestsAndOpenRejectionsOnly() throws {
+    @Test func theDashboardOpensOnDraftsRequestsAndOpenRejections() throws {
         let app = try TestApp.withDemoClaims()
         app.login("incentives@contoso.example")
         let draft = app.send("POST", "/claims/new", form: [("_csrf", app.sessionCSRF), ("name", "Still a draft")])
         #expect(draft.status == 303)
-        let all = app.send("GET", "/claims").bodyText
-        #expect(all.contains("Needs your action (2)"))
-        let page = app.send("GET", "/claims?view=action")
+        let page = app.send("GET", "/claims")
         #expect(page.status == 200)
         let html = page.bodyText
+        #expect(html.contains(#"<a href="/claims" aria-current="page">Needs your action (2)</a>"#), "the first tab, current")
+        #expect(html.contains(#"<a href="/claims?view=all">All claims ("#))
         #expect(html.contains("C-1004") && html.contains("Still a draft"))
         #expect(!html.contains(">C-1001<") && !html.contains(">C-1002<") && !html.contains(">C-1005<"))
         #expect(html.contains(#"<input type="hidden" name="view" value="action">"#), "filters keep the view")
+        let named = app.send("GET", "/claims?view=action").bodyText
+        #expect(named.replacingOccurrences(of: #"value="/claims?view=action""#, with: #"value="/claims""#) == html,
+                "the view named is the default one; only the language switch's way back differs")
         #expect(ClaimState.allCases.filter(\.needsPartnerAction) == [.draft, .partnerActionRequired, .rejected])
+
+        let all = app.send("GET", "/claims?view=all").bodyText
+        #expect(all.contains(#"<a href="/claims?view=all" aria-current="page">All claims ("#))
+        #expect(all.contains(">C-1001<") && all.contains(">C-1004<") && all.contains("Still a draft"))
+        #expect(all.contains(#"<input type="hidden" name="view" value="all">"#))
+    }
+
+    @Test func filtersSearchAndClearingKeepTheView() throws {
+        let app = try TestApp.withDemoClaims()
+        app.login("incentives@contoso.example")
+        // The chart's bars and older links name a state but no view: they look through every claim.
+        let approved = app.send("GET", "/claims?state=approved").bodyText
+        #expect(approved.contains(#"<input type="hidden" name="view" value="all">"#))
+        #expect(approved.contains(#"aria-current="page">All claims ("#))
+        // A filter inside "Needs your action" stays inside it, and so does clearing it.
+        let inside = app.send("GET", "/claims?view=action&state=submitted").bodyText
+        #expect(inside.contains("No claims match") && inside.contains(#"<a href="/claims">Clear filters</a>"#))
+        let everywhere = app.send("GET", "/claims?view=all&state=draft&q=zzz").bodyText
+        #expect(everywhere.contains(#"<a href="/claims?view=all">Clear filters</a>"#))
+        // The tabs keep the order chosen, and the export is the list shown.
+        let sorted = app.send("GET", "/claims?view=all&sort=name&dir=asc").bodyText
+        #expect(sorted.contains(#"<a href="/claims?sort=name">Needs your action ("#))
+        let actionCSV = app.send("GET", "/claims/export.csv").bodyText
+        let allCSV = app.send("GET", "/claims/export.csv?view=all").bodyText
+        #expect(actionCSV.contains("C-1004") && !actionCSV.contains("C-1001"))
+        #expect(allCSV.contains("C-1004") && allCSV.contains("C-1001"))
+    }
+
+    @Test func nothingWaitingSaysSoAndLinksEveryClaim() throws {
+        let app = try TestApp.withDemoClaims()
+        app.login("incentives@fabrikam.example")
+        let html = app.send("GET", "/claims").bodyText
+        if html.contains(">C-") {
+            Issue.record("Fabrikam's demo claims were expected to wait on the reviewers only")
+        }
+        #expect(html.contains("Nothing needs your action"))
+        #expect(html.contains(#"<a class="button" href="/claims?view=all">See all claims</a>"#))
+        #expect(!html.contains("No claims yet"), "the organization has claims")
+    }
+
+    @Test func theDefaultOrderReadsTheActionIndex() throws {
+        let app = try TestApp.withDemoClaims()
+        let organization = try #require(try app.application.accounts.organization(named: "Contoso")).id
+        let plan = try SQLiteClaimStore(database: app.database).dashboardPlan(
+            DashboardFilters().query(organizationID: organization, limit: 50))
+        #expect(plan == ["SEARCH claims USING INDEX claims_organization_action (organization_id=?)"], "\(plan)")
     }
 }

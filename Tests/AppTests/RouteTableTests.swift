@@ -30,9 +30,8 @@ import Testing
             .account(), .account(notice: .passwordChanged), .accountSession(7), .accountSessions, .accountPassword, .passwordLink(id),
             .organizationAudit(), .organizationAudit(before: 12),
         ]
-        var needsAction = DashboardFilters(search: id)
-        needsAction.needsAction = true
-        routes.append(.claims(needsAction))
+        routes += [.claims(DashboardFilters(view: .action, search: id)), .claims(DashboardFilters(view: .all)),
+                   .claims(DashboardFilters(view: .action, sort: .name)), .claims(DashboardFilters(view: .all, state: .draft))]
         routes += ClaimPage.allCases.map { .claimPage(claim, $0) }
         routes += ReviewStep.allCases.map { .reviewAction(claim, $0) }
         var input = ReviewInput()

@@ -254,7 +254,14 @@ def journey_partner_files_a_claim_end_to_end(service, driver):
     # A draft cannot be withdrawn; the page says so instead of offering the button.
     expect(len(driver.find_elements(By.CSS_SELECTOR, ".confirm button[type=submit]")) == 0, "no withdraw button on a draft")
 
+    # The dashboard opens on the partner's own work; the submitted claim waits on the reviewers.
     driver.get(service.base + "/claims")
+    current = driver.find_element(By.CSS_SELECTOR, ".tabs [aria-current=page]").text
+    expect(current.startswith("Needs your action"), f"the dashboard opens on Needs your action: {current!r}")
+    expect("Teams rollout at Northwind" not in driver.find_element(By.TAG_NAME, "main").text,
+           "a submitted claim does not wait on the partner")
+    driver.find_element(By.PARTIAL_LINK_TEXT, "All claims").click()
+    WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/claims?view=all"))
     table = driver.find_element(By.CSS_SELECTOR, "table.claims-table").text
     expect("Teams rollout at Northwind" in table and "Submitted" in table and "Review to start" in table,
            f"the dashboard shows state and deadline: {table!r}")
@@ -533,7 +540,8 @@ def journey_main_pages_pass_axe_at_desktop_and_phone_width(service, driver):
         expect(links, "the demo outbox holds a consent e-mail with a working link")
         pages = [(reviewer, service.base + "/review", "review-queue"), (reviewer, service.base + "/review/C-1005", "review-claim")]
         log_in(driver, service.base, "incentives@contoso.example")
-        pages += [(driver, service.base + "/claims", "dashboard"), (driver, service.base + "/claims/C-1004", "claim"),
+        pages += [(driver, service.base + "/claims", "dashboard"), (driver, service.base + "/claims?view=all", "dashboard-all"),
+                  (driver, service.base + "/claims/C-1004", "claim"),
                   (driver, service.base + "/account", "account"), (driver, service.base + "/account/password", "account-password")]
         admin = browser()
         log_in(admin, service.base, "global@contoso.example")
@@ -557,6 +565,11 @@ def journey_main_pages_pass_axe_at_desktop_and_phone_width(service, driver):
                 window.set_window_size(width, height)
                 window.get(url)
                 shot(window, f"{name}-{width}")
+                if width == 1280 and name.startswith("dashboard"):
+                    # Every column, the last change included, on screen without scrolling the table.
+                    table = window.execute_script(
+                        "var t = document.querySelector('.table-wrap'); return [t.scrollWidth, t.clientWidth]")
+                    expect(table[0] <= table[1], f"{name} at 1280 px: the table is {table[0]} px in a {table[1]} px box")
                 problems += [f"{name} at {width} px: {finding}" for finding in axe_violations(window)]
         customer.quit()
         admin.quit()
@@ -611,7 +624,7 @@ def journey_customer_denies_consent_after_approval(service, driver):
     finally:
         customer.quit()
 
-    driver.get(service.base + "/claims")
+    driver.get(service.base + "/claims?view=all")
     row = driver.find_element(By.XPATH, f"//table[contains(@class,'claims-table')]//tr[contains(., '{claim}')]")
     expect("Rejected (final)" in row.text and "Customer rejection" in row.text,
            f"the dashboard shows the claim rejected for good, and why: {row.text!r}")
@@ -731,7 +744,7 @@ def journey_timers_send_an_approved_claim_for_evaluation(service, driver):
     expect("sent for incentive evaluation" in driver.find_element(By.CSS_SELECTOR, ".claim-head").text,
            "the partner sees it sent for incentive evaluation")
     shot(driver, "timers-sent-for-evaluation")
-    driver.get(service.base + "/claims")
+    driver.get(service.base + "/claims?view=all")
     row = driver.find_element(By.XPATH, f"//table[contains(@class,'claims-table')]//tr[contains(., '{claim}')]")
     expect("sent for incentive evaluation" in row.text, f"and on the dashboard: {row.text!r}")
 
@@ -913,7 +926,7 @@ def journey_spanish_partner_files_reviewer_approves_customer_denies(service, dri
     head = driver.find_element(By.CSS_SELECTOR, ".claim-head").text
     expect("Enviada" in head and "(UTC)" in head, f"submitted, with its deadline and zone, in Spanish: {head!r}")
     shot(driver, "es-claim")
-    driver.get(service.base + "/claims")
+    driver.get(service.base + "/claims?view=all")
     table = driver.find_element(By.CSS_SELECTOR, "table.claims-table").text
     expect("Teams en Northwind" in table and "Enviada" in table, f"the dashboard in Spanish: {table!r}")
     shot(driver, "es-dashboard")

@@ -229,7 +229,7 @@ def migrated_store(work, sink_port):
         node = Node("moved-node", url, work, sink_port, demo=False)
         try:
             partner = Client(node.port, "incentives@contoso.example")
-            dashboard = partner.get("/claims")
+            dashboard = partner.get("/claims?view=all")
             claim = re.search(r'href="/claims/(C-\d+)"', dashboard)
             check("the moved store's dashboard lists its claims", claim is not None, dashboard[:300])
             page = partner.get("/claims/" + claim.group(1))

@@ -131,7 +131,7 @@ def check_headers(name, status, headers, page=True, token_in_path=False, secure=
 def page_types(port):
     """(name, who, path, is_page, token_in_path) for every kind of page the demo has."""
     partner = Client(port, "global@contoso.example")
-    dashboard = partner.get("/claims")
+    dashboard = partner.get("/claims?view=all")
     claim = re.search(r'href="(/claims/C-\d+)"', dashboard).group(1)
     reviewer = Client(port, "reviewer@reviewers.example")
     outbox = reviewer.get("/review/outbox")

@@ -92,7 +92,7 @@ def partner(port, email, location, stats, stop, submitted):
         n += 1
         choice = random.random()
         if choice < 0.45:
-            me.get("claims", random.choice(["/claims", "/claims?sort=name", "/claims?state=submitted", "/claims?sort=deadline&desc=1"]))
+            me.get("claims", random.choice(["/claims", "/claims?view=all", "/claims?sort=name", "/claims?state=submitted", "/claims?sort=deadline&desc=1"]))
             me.get("claims_search", "/claims?q=" + random.choice(["Northwind", "Soak", "teams", "zzz", "C-10"]))
         elif choice < 0.5:
             me.get("claims_export", "/claims/export.csv")

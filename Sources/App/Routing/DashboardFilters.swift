@@ -4,9 +4,14 @@ import Storage
 /// The dashboard's query string, parsed leniently (an unknown value means "no filter") and
 /// printed back into links that keep every other choice.
 struct DashboardFilters: Equatable {
+    /// The dashboard's two views: the claims whose next move is the partner's, or every claim.
+    enum View: String {
+        case action, all
+    }
+
     var state: ClaimState?
-    /// "Needs your action": only claims whose next move is the partner's.
-    var needsAction = false
+    /// The view asked for; nil takes the default, `view`.
+    var chosenView: View?
     var solutionArea: SolutionArea?
     var activity: Activity?
     var search = ""
@@ -14,8 +19,9 @@ struct DashboardFilters: Equatable {
     var descending = true
     var after: DashboardCursor?
 
-    init(state: ClaimState? = nil, solutionArea: SolutionArea? = nil, activity: Activity? = nil, search: String = "",
+    init(view: View? = nil, state: ClaimState? = nil, solutionArea: SolutionArea? = nil, activity: Activity? = nil, search: String = "",
          sort: DashboardSort = .updated, descending: Bool = true, after: DashboardCursor? = nil) {
+        chosenView = view
         self.state = state
         self.solutionArea = solutionArea
         self.activity = activity
@@ -28,7 +34,7 @@ struct DashboardFilters: Equatable {
     init(_ query: QueryItems) {
         func value(_ name: String) -> String? { query.nonEmpty(name) }
         state = value("state").flatMap(ClaimState.init(rawValue:))
-        needsAction = value("view") == "action"
+        chosenView = value("view").flatMap(View.init(rawValue:))
         solutionArea = value("area").flatMap(SolutionArea.init(rawValue:))
         activity = value("activity").flatMap(Activity.init(rawValue:))
         search = String((value("q") ?? "").prefix(200))
@@ -44,12 +50,20 @@ struct DashboardFilters: Equatable {
         return query
     }
 
+    /// The view shown. Plain `/claims` opens on "Needs your action", the partner's work; a filter or
+    /// search without a view (the chart's bars, older links) looks through every claim.
+    var view: View { chosenView ?? (isFiltered ? .all : .action) }
+
+    /// "Needs your action": only claims whose next move is the partner's.
+    var needsAction: Bool { view == .action }
+
     var isFiltered: Bool { state != nil || solutionArea != nil || activity != nil || !search.isEmpty }
 
     /// The query for these filters; `after` only when asked (an export has no pages).
     func query(includingCursor: Bool) -> QueryItems {
         var query = QueryItems()
-        query.append("view", needsAction ? "action" : nil)
+        // The view is written only where the other choices would not imply it.
+        query.append("view", view != (isFiltered ? .all : .action) ? view.rawValue : nil)
         query.append("state", state?.rawValue)
         query.append("area", solutionArea?.rawValue)
         query.append("activity", activity?.rawValue)
@@ -58,6 +72,17 @@ struct DashboardFilters: Equatable {
         query.append("dir", descending != (sort == .updated || sort == .id) ? (descending ? "desc" : "asc") : nil)
         if includingCursor { query.append("after", after?.text) }
         return query
+    }
+
+    /// Filters are equal when they show the same: a view asked for is the default one unasked.
+    static func == (a: Self, b: Self) -> Bool {
+        a.view == b.view && a.state == b.state && a.solutionArea == b.solutionArea && a.activity == b.activity
+            && a.search == b.search && a.sort == b.sort && a.descending == b.descending && a.after == b.after
+    }
+
+    /// The same view with no filter or search, sorted as now.
+    var cleared: DashboardFilters {
+        DashboardFilters(view: view, sort: sort, descending: descending)
     }
 
     /// The same filters from the first page, as new filters and "first page" links start.

@@ -53,7 +53,7 @@ enum ClaimRows {
     /// Writes `claim` over `previous`, the version this transaction read. The UPDATE sets only the
     /// columns whose values changed, besides the version, the document and `updated_at` (which
     /// never goes back): SQLite maintains every index on a column an UPDATE sets, and the claims
-    /// table has twenty-two, most of which a comment or an upload leaves as they were. `next_timer_at`
+    /// table has twenty-three, most of which a comment or an upload leaves as they were. `next_timer_at`
     /// is always written, since a sweep may have moved it on its own.
     static func update(_ claim: Claim, over previous: Claim, number: Int64, at: Date, in db: Connection) throws {
         let new = columns(claim), old = columns(previous)

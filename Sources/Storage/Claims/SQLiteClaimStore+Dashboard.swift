@@ -56,9 +56,7 @@ extension SQLiteClaimStore {
             parameters.append(state.rawValue)
         }
         if query.needsPartnerAction {
-            let states = ClaimState.allCases.filter(\.needsPartnerAction)
-            conditions.append("state IN (\(Array(repeating: "?", count: states.count).joined(separator: ", ")))")
-            parameters += states.map(\.rawValue)
+            conditions.append(StoredClaims.partnerActionCondition)
         }
         if let area = query.solutionArea {
             conditions.append("solution_area = ?")

@@ -37,6 +37,13 @@ public enum StoredClaims {
 
     public static func id(number: Int64) -> ClaimID { ClaimID(idPrefix + String(number)) }
 
+    /// The condition on `state` for "Needs your action", spelled with literals: both databases use
+    /// the partial index `claims_organization_action` only for a condition that is visibly its own.
+    /// The values are the states' own names, never input. Were the set to change, the condition would
+    /// stay right and only the index would go unused.
+    public static let partnerActionCondition = "state IN ("
+        + ClaimState.allCases.filter(\.needsPartnerAction).map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
+
     /// A claim's `products` column read back: each product once, in catalog order.
     public static func products(_ column: String) -> [Product] { StoredValues.productList(column) }
 

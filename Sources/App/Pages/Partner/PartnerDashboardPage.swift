@@ -18,6 +18,8 @@ struct PartnerDashboardPage: Page {
     var nextHref: String?
     var isGlobalAdmin: Bool
     var views: [View]
+    /// How many claims wait on the partner, whatever the filters.
+    var waiting: Int
 
     /// "All claims" and "Needs your action", with how many each holds.
     struct View: Templated {
@@ -42,7 +44,9 @@ struct PartnerDashboardPage: Page {
         var href: String
         var name: String
         var customer: String
-        var domain: String
+        /// The customer's domain split before its last label, where a narrow cell may break it:
+        /// "lucernepublishing" and ".example".
+        var domain: (name: String, suffix: String)
         var tenant: String?
         /// The first block of the tenant's GUID, or "" without a tenant.
         var tenantShort: String
@@ -57,7 +61,8 @@ struct PartnerDashboardPage: Page {
 
         static let fields: TemplateFields<Self> = [
             .text("id", \.id), .text("href", \.href), .text("name", \.name), .text("customer", \.customer),
-            .text("domain", \.domain), .optional("tenant", \.tenant),
+            .flag("domain", { !$0.domain.name.isEmpty }), .text("domainName", \.domain.name),
+            .text("domainSuffix", \.domain.suffix), .optional("tenant", \.tenant),
             // The first block of the GUID is enough to tell tenants apart at a glance; the whole one is its title.
             .text("tenantShort", \.tenantShort), .optional("area", \.area),
             .strings("products", \.products), .optional("activity", \.activity), .object("state", \.state),
@@ -93,16 +98,25 @@ struct PartnerDashboardPage: Page {
     static let fields: TemplateFields<Self> = [
         .object("chart", \.chart), .number("total", \.total), .list("columns", \.columns), .list("rows", \.rows),
         .flag("hasRows", { !$0.rows.isEmpty }), .list("views", \.views),
-        .flag("needsAction", { $0.filters.needsAction }), .flag("anyOverdue", { $0.rows.contains { $0.deadline?.overdue == true } }), .text("search", { $0.filters.search }),
+        .text("view", { $0.filters.view.rawValue }), .flag("anyOverdue", { $0.rows.contains { $0.deadline?.overdue == true } }), .text("search", { $0.filters.search }),
         .list("stateOptions", \.stateOptions), .list("areaOptions", \.areaOptions),
         .list("activityOptions", \.activityOptions), .text("sort", { $0.filters.sort.rawValue }),
         .text("dir", { $0.filters.descending ? "desc" : "asc" }), .flag("isFiltered", { $0.filters.isFiltered }),
-        .text("clearHref", { _ in Route.dashboard.href }),
+        .text("clearHref", { Route.claims($0.filters.cleared).href }),
+        // An unfiltered "Needs your action" with nothing in it, though the organization has claims.
+        .flag("nothingWaiting", { $0.rows.isEmpty && $0.filters.needsAction && !$0.filters.isFiltered && $0.total > 0 }),
+        .number("waiting", \.waiting), .text("allHref", { _ in Route.claims(DashboardFilters(view: .all)).href }),
         .text("exportHref", { Route.claimsExport($0.filters.firstPage).href }),
         .text("newHref", { _ in Route.newClaim(from: nil).href }), .flag("isGlobalAdmin", \.isGlobalAdmin),
         .text("usersHref", { _ in Route.organizationUsers().href }), .optional("nextHref", \.nextHref),
         .optional("firstHref", { $0.filters.after == nil ? nil : Route.claims($0.filters.firstPage).href }),
     ]
+
+    /// A domain split before its last "." (the suffix is "" without one).
+    static func split(_ domain: String) -> (name: String, suffix: String) {
+        guard let dot = domain.lastIndex(of: ".") else { return (domain, "") }
+        return (String(domain[..<dot]), String(domain[dot...]))
+    }
 
     /// A tenant ID up to its first "-": for a GUID (ASCII) found by bytes; anything else by
     /// characters, as a "-" with a combining mark is not one.
@@ -138,24 +152,21 @@ struct PartnerDashboardPage: Page {
         let deadlines = p.deadlines(page.rows.map(\.deadline))
         rows = zip(page.rows, deadlines).map { row, deadline in
             Row(id: row.id.rawValue, href: Route.claimHref(row.id), name: row.name, customer: row.customerName,
-                domain: row.customerDomain, tenant: row.tenantID, tenantShort: row.tenantID.map(Self.firstBlock) ?? "", area: row.solutionArea.map { l.labels.solutionAreas[$0]! },
+                domain: Self.split(row.customerDomain), tenant: row.tenantID, tenantShort: row.tenantID.map(Self.firstBlock) ?? "", area: row.solutionArea.map { l.labels.solutionAreas[$0]! },
                 products: row.products.map { l.labels.products[$0]! }, activity: row.activity.map { l.labels.activities[$0]! },
                 state: p.state(row.state, sentForIncentiveEvaluation: row.sentForIncentiveEvaluation, endCause: row.endCause),
                 rejectionReasons: p.words(row.rejectionReasons), deadline: deadline,
                 updated: p.dates.day(row.updatedAt), updatedISO: p.dates.iso(row.updatedAt))
         }
-        var all = DashboardFilters()
-        all.sort = filters.sort
-        all.descending = filters.descending
-        var action = all
-        action.needsAction = true
+        // The partner's work first: it is the view `/claims` opens on.
         let waiting = counts.filter { $0.key.needsPartnerAction }.values.reduce(0, +)
-        views = [
-            View(label: l("partner.dashboard.view.all", ["count": l.dates.number(total)]), href: Route.claims(all).href,
-                 current: !filters.needsAction),
-            View(label: l("partner.dashboard.view.action", ["count": l.dates.number(waiting)]), href: Route.claims(action).href,
-                 current: filters.needsAction),
-        ]
+        self.waiting = waiting
+        views = [(DashboardFilters.View.action, "partner.dashboard.view.action", waiting),
+                 (.all, "partner.dashboard.view.all", total)].map { view, key, count in
+            View(label: l(key, ["count": l.dates.number(count)]),
+                 href: Route.claims(DashboardFilters(view: view, sort: filters.sort, descending: filters.descending)).href,
+                 current: filters.view == view)
+        }
         stateOptions = p.choices(ClaimState.allCases) { $0 == filters.state }
         areaOptions = p.choices(SolutionArea.allCases) { $0 == filters.solutionArea }
         activityOptions = p.choices(Activity.allCases) { $0 == filters.activity }
