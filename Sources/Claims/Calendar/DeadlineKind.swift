@@ -1,5 +1,5 @@
 /// The deadlines a claim can be running against.
-public enum DeadlineKind: String, CaseIterable, Codable, Sendable, MessageKeyed {
+public enum DeadlineKind: String, CaseIterable, CaseHashed, Codable, Sendable, MessageKeyed {
     case pickUp = "pick_up"
     case decision = "decision"
     case partnerResponse = "partner_response"

@@ -1,6 +1,6 @@
 /// Where a claim is in the workflow, exactly the states the workflow lists.
 /// Raw values are stored; never rename one.
-public enum ClaimState: String, CaseIterable, Codable, Sendable, MessageKeyed {
+public enum ClaimState: String, CaseIterable, CaseHashed, Codable, Sendable, MessageKeyed {
     /// Shown as "Editing".
     case draft = "draft"
     case submitted = "submitted"

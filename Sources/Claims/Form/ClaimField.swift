@@ -1,6 +1,6 @@
 /// A field of the claim form; validation errors and edit history are reported per field.
 /// Raw values are stored in history and used as form field names; never rename one.
-public enum ClaimField: String, CaseIterable, Codable, Sendable, Comparable, MessageKeyed {
+public enum ClaimField: String, CaseIterable, CaseHashed, Codable, Sendable, Comparable, MessageKeyed {
     case name = "name"
     case partnerLocationID = "partner_location_id"
     case tenantID = "tenant_id"

@@ -1,5 +1,5 @@
 /// Why a claim was rejected. Raw values are stored; never rename one.
-public enum RejectionReason: String, CaseIterable, Codable, Sendable, MessageKeyed {
+public enum RejectionReason: String, CaseIterable, CaseHashed, Codable, Sendable, MessageKeyed {
     case partnerRequest = "partner_request"
     case customerRejection = "customer_rejection"
     case insufficientPoE = "insufficient_poe"

@@ -1,5 +1,5 @@
 /// A product or workload from the fixed catalog. Raw values are stored, so never rename one.
-public enum Product: String, CaseIterable, Codable, Sendable, Comparable, MessageKeyed {
+public enum Product: String, CaseIterable, CaseHashed, Codable, Sendable, Comparable, MessageKeyed {
     // Business Applications
     case dynamics365Sales = "dynamics_365_sales"
     case dynamics365CustomerService = "dynamics_365_customer_service"

@@ -1,5 +1,5 @@
 /// The solution area a claim is filed in; it decides which products may be claimed.
-public enum SolutionArea: String, CaseIterable, Codable, Sendable, MessageKeyed {
+public enum SolutionArea: String, CaseIterable, CaseHashed, Codable, Sendable, MessageKeyed {
     case businessApplications = "business_applications"
     case microsoft365 = "microsoft_365"
 

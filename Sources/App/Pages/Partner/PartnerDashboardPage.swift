@@ -113,8 +113,9 @@ struct PartnerDashboardPage: Page {
     ]
 
     /// A domain split before its last "." (the suffix is "" without one).
+    /// Found among the UTF-8 bytes: a Character search runs grapheme breaking over every domain.
     static func split(_ domain: String) -> (name: String, suffix: String) {
-        guard let dot = domain.lastIndex(of: ".") else { return (domain, "") }
+        guard let dot = domain.utf8.lastIndex(of: UInt8(ascii: ".")) else { return (domain, "") }
         return (String(domain[..<dot]), String(domain[dot...]))
     }
 
