@@ -112,7 +112,7 @@ enum PostgresClaimRows {
         let sql = lockingRow ? "SELECT document FROM claims WHERE number = $1 FOR UPDATE"
                              : "SELECT document FROM claims WHERE number = $1"
         guard let row = try connection.queryOne(sql, [number]) else { return nil }
-        let core = try StoredClaims.decode(Claim.self, from: row.string("document"))
+        let core = try StoredClaims.core(number: number, document: row.string("document"))
         // A claim's comments and documents come from a handful of people: each author's JSON is decoded once.
         var actors: [String: Actor] = [:]
         func actor(_ json: String) throws -> Actor {

@@ -154,8 +154,8 @@ public struct PostgresClaimStore: ClaimStore {
     public func history(of id: ClaimID) throws -> [HistoryEntry] {
         guard let number = StoredClaims.number(of: id) else { return [] }
         return try database.read { connection in
-            try connection.query("SELECT entry FROM history WHERE claim_number = $1 ORDER BY id", [number])
-                .map { try StoredClaims.decode(HistoryEntry.self, from: $0.string("entry")) }
+            try connection.query("SELECT id, entry FROM history WHERE claim_number = $1 ORDER BY id", [number])
+                .map { try StoredClaims.historyEntry(id: $0.int64("id"), entry: $0.string("entry")) }
         }
     }
 

@@ -111,7 +111,7 @@ enum ClaimRows {
 
     static func load(number: Int64, in db: Connection) throws -> Claim? {
         guard let row = try db.queryOne("SELECT document FROM claims WHERE number = ?", [number]) else { return nil }
-        let core = try decode(Claim.self, from: row.string("document"))
+        let core = try StoredClaims.core(number: number, document: row.string("document"))
         // A claim's comments and documents come from a handful of people: decoding each author's
         // JSON once, not once per row, keeps a long thread from costing a decoder run per comment.
         var actors: [String: Actor] = [:]

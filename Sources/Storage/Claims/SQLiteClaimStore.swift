@@ -123,8 +123,8 @@ public struct SQLiteClaimStore: ClaimStore {
     public func history(of id: ClaimID) throws -> [HistoryEntry] {
         guard let number = Self.number(of: id) else { return [] }
         return try database.pool.read { db in
-            try db.query("SELECT entry FROM history WHERE claim_number = ? ORDER BY id", [number])
-                .map { try ClaimRows.decode(HistoryEntry.self, from: $0.string("entry")) }
+            try db.query("SELECT id, entry FROM history WHERE claim_number = ? ORDER BY id", [number])
+                .map { try StoredClaims.historyEntry(id: $0.int64("id"), entry: $0.string("entry")) }
         }
     }
 }

@@ -1,0 +1,59 @@
+import Claims
+import Synchronization
+
+/// Values decoded from stored JSON, remembered by row number together with the text each came
+/// from. Decoding is the largest cost of loading a claim (Foundation's decoder spends about 270
+/// instructions a byte): an action loads the claim it changes, the page after it loads the same
+/// version again, and every view of a claim decodes its history. A hit needs the very text decoded
+/// before, so whatever wrote the row, on whichever node, changed text is decoded afresh: the
+/// cache can be stale only in what it keeps, never in what it returns.
+final class DecodedJSONCache<Value: Decodable & Sendable>: Sendable {
+    private struct Entry {
+        let text: String
+        let value: Value
+    }
+
+    private let capacity: Int
+    private let entries = Mutex<[Int64: Entry]>([:])
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    /// What `text`, stored in row `key`, decodes to.
+    func value(key: Int64, text: String) throws -> Value {
+        if let entry = entries.withLock({ $0[key] }), entry.text == text {
+            return entry.value
+        }
+        let value = try StoredClaims.decode(Value.self, from: text)
+        entries.withLock { entries in
+            // Full: forget an arbitrary tenth, which costs less than tracking use and keeps the
+            // memory bounded.
+            if entries[key] == nil, entries.count >= capacity {
+                for key in Array(entries.keys.prefix(max(1, capacity / 10))) { entries[key] = nil }
+            }
+            entries[key] = Entry(text: text, value: value)
+        }
+        return value
+    }
+
+    /// How many values are remembered, for tests.
+    var count: Int { entries.withLock { $0.count } }
+}
+
+extension StoredClaims {
+    /// A claim's document is about a kilobyte and its history entries a few hundred bytes: together
+    /// a few megabytes at most.
+    static let claimDocuments = DecodedJSONCache<Claim>(capacity: 512)
+    static let historyEntries = DecodedJSONCache<HistoryEntry>(capacity: 4_096)
+
+    /// The claim numbered `number` as its stored `document` decodes, without its PoE and comments.
+    public static func core(number: Int64, document: String) throws -> Claim {
+        try claimDocuments.value(key: number, text: document)
+    }
+
+    /// The history entry in row `id`, as its stored `entry` decodes.
+    public static func historyEntry(id: Int64, entry: String) throws -> HistoryEntry {
+        try historyEntries.value(key: id, text: entry)
+    }
+}
