@@ -9,7 +9,8 @@ import Storage
 enum PostgresClaimRows {
     static func insert(_ claim: Claim, number: Int64, in connection: PostgresConnection) throws {
         try connection.insert(into: "claims", columns: claimColumns,
-                              rows: [claimRow(claim, number: number, updatedAt: claim.createdAt, document: try StoredClaims.document(claim))])
+                              rows: [claimRow(claim, number: number, updatedAt: claim.createdAt,
+                                              document: try StoredClaims.savedDocument(claim, number: number))])
         try writeChildren(claim, number: number, in: connection)
     }
 
@@ -50,7 +51,7 @@ enum PostgresClaimRows {
                 consent_token_hash = $16, subscription_notice = $17, products = $18, updated_at = greatest(updated_at, $19),
                 document = $20
             WHERE number = $21 AND version = $22
-            """, columns(claim) + [at.millisecondsSince1970, try StoredClaims.document(claim), number, previousVersion])
+            """, columns(claim) + [at.millisecondsSince1970, try StoredClaims.savedDocument(claim, number: number), number, previousVersion])
         // The transaction read this version under the row's lock; a mismatch here means a bug, not a race.
         guard changed == 1 else {
             throw ClaimStoreError.changedSinceRead(claim.id, expected: previousVersion, actual: -1)

@@ -20,6 +20,25 @@ import Testing
         #expect(cache.count == 2)
     }
 
+    @Test func aValueRememberedWithItsTextIsWhatTheTextDecodesTo() throws {
+        let cache = DecodedJSONCache<Note>(capacity: 10)
+        cache.remember(key: 7, text: #"{"text":"saved"}"#, value: Note(text: "saved"))
+        #expect(cache.count == 1)
+        #expect(try cache.value(key: 7, text: #"{"text":"saved"}"#) == Note(text: "saved"))
+        #expect(try cache.value(key: 7, text: #"{"text":"rolled back"}"#) == Note(text: "rolled back"),
+                "a save that did not commit leaves other text in the row, which the remembered value does not answer for")
+    }
+
+    @Test func aSavedClaimIsLoadedAsItsDocumentDecodes() throws {
+        let world = try ClaimStoreTests.world()
+        let saved = try ClaimStoreTests.submitted(world, by: world.contoso)
+        let loaded = try #require(try world.store.claim(saved.id))
+        #expect(loaded == saved)
+        let number = try #require(StoredClaims.number(of: saved.id))
+        #expect(try StoredClaims.decode(Claim.self, from: StoredClaims.document(saved)) == StoredClaims.core(of: saved))
+        #expect(try StoredClaims.core(number: number, document: StoredClaims.document(saved)) == StoredClaims.core(of: saved))
+    }
+
     @Test func badTextThrowsAndIsNotKept() {
         let cache = DecodedJSONCache<Note>(capacity: 10)
         #expect(throws: (any Error).self) { try cache.value(key: 1, text: "{not json") }

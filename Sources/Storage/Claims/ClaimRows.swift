@@ -23,7 +23,8 @@ enum ClaimRows {
     static let insertHistorySQL = "INSERT INTO history (claim_number, at, kind, entry) VALUES (?, ?, ?, ?)"
 
     static func insert(_ claim: Claim, number: Int64, in db: Connection) throws {
-        try db.run(insertClaimSQL, claimRow(claim, number: number, updatedAt: claim.createdAt, document: try document(claim)))
+        try db.run(insertClaimSQL, claimRow(claim, number: number, updatedAt: claim.createdAt,
+                                            document: try StoredClaims.savedDocument(claim, number: number)))
         try writeChildren(claim, number: number, in: db)
     }
 
@@ -67,7 +68,7 @@ enum ClaimRows {
         let changed = try db.run("""
             UPDATE claims SET \(assignments.joined(separator: ", ")), updated_at = max(updated_at, ?), document = ?
             WHERE number = ? AND version = ?
-            """, values + [at.millisecondsSince1970, try document(claim), number, previous.version])
+            """, values + [at.millisecondsSince1970, try StoredClaims.savedDocument(claim, number: number), number, previous.version])
         // The transaction already read this version; a mismatch here means a bug, not a race.
         guard changed == 1 else {
             throw ClaimStoreError.changedSinceRead(claim.id, expected: previous.version, actual: -1)

@@ -26,15 +26,25 @@ final class DecodedJSONCache<Value: Decodable & Sendable>: Sendable {
             return entry.value
         }
         let value = try StoredClaims.decode(Value.self, from: text)
+        store(key: key, entry: Entry(text: text, value: value))
+        return value
+    }
+
+    /// Remembers `value` as what `text`, stored in row `key`, decodes to. Debug builds check it does.
+    func remember(key: Int64, text: String, value: Value) where Value: Equatable {
+        assert((try? StoredClaims.decode(Value.self, from: text)) == value, "\(Value.self) does not survive its JSON")
+        store(key: key, entry: Entry(text: text, value: value))
+    }
+
+    private func store(key: Int64, entry: Entry) {
         entries.withLock { entries in
             // Full: forget an arbitrary tenth, which costs less than tracking use and keeps the
             // memory bounded.
             if entries[key] == nil, entries.count >= capacity {
                 for key in Array(entries.keys.prefix(max(1, capacity / 10))) { entries[key] = nil }
             }
-            entries[key] = Entry(text: text, value: value)
+            entries[key] = entry
         }
-        return value
     }
 
     /// How many values are remembered, for tests.

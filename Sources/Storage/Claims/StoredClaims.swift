@@ -53,12 +53,28 @@ public enum StoredClaims {
     /// The claim's `document` column: the claim without its PoE and comments, which live in their
     /// own tables, so each save stays small.
     public static func document(_ claim: Claim) throws -> String {
-        try json(Claim(
+        try json(core(of: claim))
+    }
+
+    /// `document(_:)` for a claim being saved as row `number`, remembering the claim it decodes to,
+    /// so that the next load of this version, by the next action or the page after this one, does
+    /// not decode it again. (If the save does not commit, the row keeps other text, which the
+    /// remembered claim does not answer for.)
+    public static func savedDocument(_ claim: Claim, number: Int64) throws -> String {
+        let core = core(of: claim)
+        let text = try json(core)
+        claimDocuments.remember(key: number, text: text, value: core)
+        return text
+    }
+
+    /// The claim as its document holds it: without its PoE and comments.
+    static func core(of claim: Claim) -> Claim {
+        Claim(
             id: claim.id, version: claim.version, organization: claim.organization, createdBy: claim.createdBy,
             createdAt: claim.createdAt, state: claim.state, details: claim.details, evidence: [], comments: [],
             review: claim.review, partnerAction: claim.partnerAction, approval: claim.approval,
             rejection: claim.rejection, dispute: claim.dispute, closedAt: claim.closedAt,
-            subscriptionNotice: claim.subscriptionNotice))
+            subscriptionNotice: claim.subscriptionNotice)
     }
 
     /// The claim from its document and its PoE and comment rows.
