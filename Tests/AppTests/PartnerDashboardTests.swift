@@ -216,6 +216,9 @@ import Storage
         // A filter inside "Needs your action" stays inside it, and so does clearing it.
         let inside = app.send("GET", "/claims?view=action&state=submitted").bodyText
         #expect(inside.contains("No claims match") && inside.contains(#"<a href="/claims">Clear filters</a>"#))
+        // An unknown view is no view: the default one, as any unknown filter value means no filter.
+        let unknown = app.send("GET", "/claims?view=everything")
+        #expect(unknown.status == 200 && unknown.bodyText.contains(#"<input type="hidden" name="view" value="action">"#))
         let everywhere = app.send("GET", "/claims?view=all&state=draft&q=zzz").bodyText
         #expect(everywhere.contains(#"<a href="/claims?view=all">Clear filters</a>"#))
         // The tabs keep the order chosen, and the export is the list shown.

@@ -52,7 +52,10 @@ struct DashboardFilters: Equatable {
 
     /// The view shown. Plain `/claims` opens on "Needs your action", the partner's work; a filter or
     /// search without a view (the chart's bars, older links) looks through every claim.
-    var view: View { chosenView ?? (isFiltered ? .all : .action) }
+    var view: View { chosenView ?? impliedView }
+
+    /// The view a query with no `view` shows.
+    private var impliedView: View { isFiltered ? .all : .action }
 
     /// "Needs your action": only claims whose next move is the partner's.
     var needsAction: Bool { view == .action }
@@ -63,7 +66,7 @@ struct DashboardFilters: Equatable {
     func query(includingCursor: Bool) -> QueryItems {
         var query = QueryItems()
         // The view is written only where the other choices would not imply it.
-        query.append("view", view != (isFiltered ? .all : .action) ? view.rawValue : nil)
+        query.append("view", view != impliedView ? view.rawValue : nil)
         query.append("state", state?.rawValue)
         query.append("area", solutionArea?.rawValue)
         query.append("activity", activity?.rawValue)

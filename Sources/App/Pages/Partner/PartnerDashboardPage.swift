@@ -18,8 +18,6 @@ struct PartnerDashboardPage: Page {
     var nextHref: String?
     var isGlobalAdmin: Bool
     var views: [View]
-    /// How many claims wait on the partner, whatever the filters.
-    var waiting: Int
 
     /// "All claims" and "Needs your action", with how many each holds.
     struct View: Templated {
@@ -105,7 +103,7 @@ struct PartnerDashboardPage: Page {
         .text("clearHref", { Route.claims($0.filters.cleared).href }),
         // An unfiltered "Needs your action" with nothing in it, though the organization has claims.
         .flag("nothingWaiting", { $0.rows.isEmpty && $0.filters.needsAction && !$0.filters.isFiltered && $0.total > 0 }),
-        .number("waiting", \.waiting), .text("allHref", { _ in Route.claims(DashboardFilters(view: .all)).href }),
+        .text("allHref", { _ in Route.claims(DashboardFilters(view: .all)).href }),
         .text("exportHref", { Route.claimsExport($0.filters.firstPage).href }),
         .text("newHref", { _ in Route.newClaim(from: nil).href }), .flag("isGlobalAdmin", \.isGlobalAdmin),
         .text("usersHref", { _ in Route.organizationUsers().href }), .optional("nextHref", \.nextHref),
@@ -161,7 +159,6 @@ struct PartnerDashboardPage: Page {
         }
         // The partner's work first: it is the view `/claims` opens on.
         let waiting = counts.filter { $0.key.needsPartnerAction }.values.reduce(0, +)
-        self.waiting = waiting
         views = [(DashboardFilters.View.action, "partner.dashboard.view.action", waiting),
                  (.all, "partner.dashboard.view.all", total)].map { view, key, count in
             View(label: l(key, ["count": l.dates.number(count)]),
