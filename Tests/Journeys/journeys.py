@@ -105,6 +105,12 @@ def log_in(driver, base, email, password="demo-password"):
     submit(driver, driver.find_element(By.XPATH, "//form[.//input[@id='password']]//button[@type='submit']"))
 
 
+def expect_table_fits(driver, where):
+    """Every column of the page's table, the last change included, on screen without scrolling it."""
+    table = driver.execute_script("var t = document.querySelector('.table-wrap'); return [t.scrollWidth, t.clientWidth]")
+    expect(table[0] <= table[1], f"{where}: the table is {table[0]} px in a {table[1]} px box")
+
+
 def expect(condition, message):
     if not condition:
         raise AssertionError(message)
@@ -566,10 +572,7 @@ def journey_main_pages_pass_axe_at_desktop_and_phone_width(service, driver):
                 window.get(url)
                 shot(window, f"{name}-{width}")
                 if width == 1280 and name.startswith("dashboard"):
-                    # Every column, the last change included, on screen without scrolling the table.
-                    table = window.execute_script(
-                        "var t = document.querySelector('.table-wrap'); return [t.scrollWidth, t.clientWidth]")
-                    expect(table[0] <= table[1], f"{name} at 1280 px: the table is {table[0]} px in a {table[1]} px box")
+                    expect_table_fits(window, f"{name} at 1280 px")
                 problems += [f"{name} at {width} px: {finding}" for finding in axe_violations(window)]
         customer.quit()
         admin.quit()
@@ -929,6 +932,7 @@ def journey_spanish_partner_files_reviewer_approves_customer_denies(service, dri
     driver.get(service.base + "/claims?view=all")
     table = driver.find_element(By.CSS_SELECTOR, "table.claims-table").text
     expect("Teams en Northwind" in table and "Enviada" in table, f"the dashboard in Spanish: {table!r}")
+    expect_table_fits(driver, "the Spanish dashboard at 1280 px")
     shot(driver, "es-dashboard")
 
     # The reviewer's browser asks for Spanish; the queue and the claim answer in it.
