@@ -6,14 +6,9 @@ import Foundation
 /// filter, sort and search on, and the claim number behind its ID. Each store's SQL uses these, so
 /// the two dialects write the same values.
 public enum StoredClaims {
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }()
-
+    /// `value` as `JSONEncoder` with sorted keys writes it (see `StoredJSONEncoder`).
     public static func json<T: Encodable>(_ value: T) throws -> String {
-        String(decoding: try encoder.encode(value), as: UTF8.self)
+        String(decoding: try StoredJSONEncoder.encode(value), as: UTF8.self)
     }
 
     public static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
