@@ -114,14 +114,6 @@ enum PostgresClaimRows {
                              : "SELECT document FROM claims WHERE number = $1"
         guard let row = try connection.queryOne(sql, [number]) else { return nil }
         let core = try StoredClaims.core(number: number, document: row.string("document"))
-        // A claim's comments and documents come from a handful of people: each author's JSON is decoded once.
-        var actors: [String: Actor] = [:]
-        func actor(_ json: String) throws -> Actor {
-            if let known = actors[json] { return known }
-            let decoded = try StoredClaims.decode(Actor.self, from: json)
-            actors[json] = decoded
-            return decoded
-        }
         let evidence = try connection.query("""
             SELECT id, filename, content_type, size, sha256, uploaded_by, uploaded_at FROM poe_documents
             WHERE claim_number = $1 ORDER BY position
@@ -130,12 +122,12 @@ enum PostgresClaimRows {
                 ProofOfExecution.Upload(id: DocumentID(try row.string("id")), filename: try row.string("filename"),
                                         contentType: try row.string("content_type"), size: try row.int("size"),
                                         sha256: try row.string("sha256")),
-                uploadedBy: try actor(row.string("uploaded_by")),
+                uploadedBy: try StoredClaims.actor(row.string("uploaded_by")),
                 uploadedAt: Date(millisecondsSince1970: try row.int64("uploaded_at")))
         }
         let comments = try connection.query("SELECT author, at, text FROM comments WHERE claim_number = $1 ORDER BY position",
                                              [number]).map { row in
-            Comment(author: try actor(row.string("author")), at: Date(millisecondsSince1970: try row.int64("at")),
+            Comment(author: try StoredClaims.actor(row.string("author")), at: Date(millisecondsSince1970: try row.int64("at")),
                     text: try row.string("text"))
         }
         return StoredClaims.assemble(core: core, evidence: evidence, comments: comments)

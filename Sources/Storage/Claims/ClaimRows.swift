@@ -113,15 +113,6 @@ enum ClaimRows {
     static func load(number: Int64, in db: Connection) throws -> Claim? {
         guard let row = try db.queryOne("SELECT document FROM claims WHERE number = ?", [number]) else { return nil }
         let core = try StoredClaims.core(number: number, document: row.string("document"))
-        // A claim's comments and documents come from a handful of people: decoding each author's
-        // JSON once, not once per row, keeps a long thread from costing a decoder run per comment.
-        var actors: [String: Actor] = [:]
-        func actor(_ json: String) throws -> Actor {
-            if let known = actors[json] { return known }
-            let decoded = try decode(Actor.self, from: json)
-            actors[json] = decoded
-            return decoded
-        }
         let evidence = try db.query("""
             SELECT id, filename, content_type, size, sha256, uploaded_by, uploaded_at FROM poe_documents
             WHERE claim_number = ? ORDER BY position
@@ -130,12 +121,12 @@ enum ClaimRows {
                 ProofOfExecution.Upload(id: DocumentID(try row.string("id")), filename: try row.string("filename"),
                                         contentType: try row.string("content_type"), size: try row.int("size"),
                                         sha256: try row.string("sha256")),
-                uploadedBy: try actor(row.string("uploaded_by")),
+                uploadedBy: try StoredClaims.actor(row.string("uploaded_by")),
                 uploadedAt: Date(millisecondsSince1970: try row.int64("uploaded_at")))
         }
         let comments = try db.query("SELECT author, at, text FROM comments WHERE claim_number = ? ORDER BY position",
                                     [number]).map { row in
-            Comment(author: try actor(row.string("author")),
+            Comment(author: try StoredClaims.actor(row.string("author")),
                     at: Date(millisecondsSince1970: try row.int64("at")), text: try row.string("text"))
         }
         return StoredClaims.assemble(core: core, evidence: evidence, comments: comments)

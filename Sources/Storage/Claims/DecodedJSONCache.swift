@@ -56,10 +56,20 @@ extension StoredClaims {
     /// a few megabytes at most.
     static let claimDocuments = DecodedJSONCache<Claim>(capacity: 512)
     static let historyEntries = DecodedJSONCache<HistoryEntry>(capacity: 4_096)
+    /// Comment authors and uploaders: a few people write most of them.
+    static let actors = DecodedJSONCache<Actor>(capacity: 1_024)
 
     /// The claim numbered `number` as its stored `document` decodes, without its PoE and comments.
     public static func core(number: Int64, document: String) throws -> Claim {
         try claimDocuments.value(key: number, text: document)
+    }
+
+    /// The author or uploader `json` names. Remembered by the text's hash (a collision only
+    /// decodes again, since a hit needs the very same text).
+    public static func actor(_ json: String) throws -> Actor {
+        var hasher = Hasher()
+        hasher.combine(json)
+        return try actors.value(key: Int64(hasher.finalize()), text: json)
     }
 
     /// The history entry in row `id`, as its stored `entry` decodes.
