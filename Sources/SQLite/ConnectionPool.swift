@@ -9,6 +9,8 @@
 /// a savepoint of a transaction it may share, and returns once that transaction is committed. So a body
 /// never runs BEGIN, COMMIT or ROLLBACK itself; `Connection.transaction` nests in savepoints.
 ///
+/// The log is checkpointed by a thread of the pool's own (see `Checkpointer`), never inside a commit.
+///
 /// A `read` or `write` body must not call back into the same kind on the same pool (a `write` inside a
 /// `write`): it would wait for the connection it is holding. Use `Connection.transaction` for nesting.
 public final class ConnectionPool: Sendable {
@@ -16,6 +18,7 @@ public final class ConnectionPool: Sendable {
     private let writer: ConnectionLender
     private let readers: ConnectionLender
     private let commits: GroupCommit
+    private let checkpointer: Checkpointer?
 
     /// Opens the writer first, so that the file exists and is in WAL mode before the readers open it.
     public init(path: String, readers readerCount: Int = 4, configuration: ConnectionConfiguration = .init()) throws {
@@ -27,9 +30,16 @@ public final class ConnectionPool: Sendable {
         let readers = try (0..<readerCount).map { _ in
             try Connection(path: path, configuration: readerConfiguration)
         }
+        let isFile = !path.isEmpty && path != ":memory:" && !path.hasPrefix("file::memory:")
+        checkpointer = configuration.readOnly || !isFile ? nil
+            : try Checkpointer(writer: writer, path: path, configuration: configuration)
         self.writer = ConnectionLender([writer])
         self.readers = ConnectionLender(readers)
         commits = GroupCommit(writer: self.writer)
+    }
+
+    deinit {
+        close()
     }
 
     /// Runs `body` with one of the read-only connections, waiting while all are in use. Several reads that
@@ -61,5 +71,11 @@ public final class ConnectionPool: Sendable {
     public func close() {
         readers.close()
         writer.close()
+        // After the writer, whose commits call the checkpointer. Its connection closes last, and so
+        // checkpoints the whole log and removes it, as the last connection to a database does.
+        checkpointer?.stop()
     }
+
+    /// Checkpoints the pool's own thread has run, for tests.
+    var checkpoints: Int { checkpointer?.checkpoints ?? 0 }
 }
