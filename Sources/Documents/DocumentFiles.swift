@@ -31,29 +31,50 @@ public struct DocumentFiles: Sendable {
         return root + "/" + sha256.prefix(2) + "/" + sha256.dropFirst(2)
     }
 
+    /// Gets the finished temporary file at `temporaryPath` ready to be stored under `sha256`
+    /// before the transaction that stores it: its bytes synced to disk and its folder made. Then
+    /// `store`, inside the transaction, only links and syncs a name.
+    public func prepare(temporaryPath: String, sha256: String) throws {
+        guard path(sha256: sha256) != nil else { throw DocumentFileError(call: "prepare", path: sha256, code: EINVAL) }
+        try makeFolder(for: sha256)
+        try sync(temporaryPath)
+    }
+
     /// Takes over the finished temporary file at `temporaryPath`, whose content hashes to `sha256`.
-    /// The file is synced first and linked into place, which fails rather than overwrite; an
-    /// existing file with that digest already holds these bytes, so the new copy is dropped.
-    /// Before this returns, the new name is synced too (its folder, and the root when the folder
-    /// is new), so the row the caller commits next never outlives the file in a power cut.
+    /// The file is synced first (which costs nothing more once `prepare` has) and linked into
+    /// place, which fails rather than overwrite; an existing file with that digest already holds
+    /// these bytes, so the new copy is dropped. Before this returns, the new name is synced too
+    /// (its folder, and the root when the folder is new), so the row the caller commits next never
+    /// outlives the file in a power cut.
     public func store(temporaryPath: String, sha256: String) throws {
         guard let target = path(sha256: sha256) else { throw DocumentFileError(call: "store", path: sha256, code: EINVAL) }
         defer { unlink(temporaryPath) }
         if FileManager.default.fileExists(atPath: target) { return }
-        let folder = root + "/" + sha256.prefix(2)
-        let folderIsNew = !FileManager.default.fileExists(atPath: folder)
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        if folderIsNew { try DirectorySync.sync(root) }
-        let descriptor = open(temporaryPath, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw DocumentFileError(call: "open", path: temporaryPath, code: errno) }
-        let synced = fsync(descriptor)
-        let syncError = errno
-        close(descriptor)
-        guard synced == 0 else { throw DocumentFileError(call: "fsync", path: temporaryPath, code: syncError) }
+        let folder = try makeFolder(for: sha256)
+        try sync(temporaryPath)
         if link(temporaryPath, target) != 0, errno != EEXIST {
             throw DocumentFileError(call: "link", path: target, code: errno)
         }
         try DirectorySync.sync(folder)
+    }
+
+    /// The folder files with this digest go in, made (and its name synced) when missing.
+    @discardableResult
+    private func makeFolder(for sha256: String) throws -> String {
+        let folder = root + "/" + sha256.prefix(2)
+        if FileManager.default.fileExists(atPath: folder) { return folder }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try DirectorySync.sync(root)
+        return folder
+    }
+
+    private func sync(_ path: String) throws {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw DocumentFileError(call: "open", path: path, code: errno) }
+        let synced = fsync(descriptor)
+        let syncError = errno
+        close(descriptor)
+        guard synced == 0 else { throw DocumentFileError(call: "fsync", path: path, code: syncError) }
     }
 
     public static func isDigest(_ text: String) -> Bool {

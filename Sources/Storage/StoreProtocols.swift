@@ -267,6 +267,14 @@ public protocol DocumentContentStore: Sendable {
     /// the temporary file is gone afterwards. Durable before this returns, so the row the caller
     /// commits next never names bytes a crash could lose.
     func store(temporaryPath: String, sha256: String) throws
+    /// Whatever of `store`'s work can be done before the transaction that stores the file (and
+    /// is harmless if that transaction never comes), so that less of it holds the transaction.
+    func prepare(temporaryPath: String, sha256: String) throws
     /// A local file holding the document's bytes, to send; nil when no document has that digest.
     func file(sha256: String) throws -> String?
+}
+
+extension DocumentContentStore {
+    /// Nothing to do ahead for a store that takes the bytes inside its transaction.
+    public func prepare(temporaryPath: String, sha256: String) throws {}
 }

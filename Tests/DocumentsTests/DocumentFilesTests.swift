@@ -27,6 +27,27 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: again))
     }
 
+    /// `prepare` makes the folder and leaves the file where it is, under no name a row could
+    /// point at: storing still decides, and a prepared file that is never stored is just dropped.
+    @Test func preparesAFileWithoutStoringIt() throws {
+        let root = try TemporaryDirectory()
+        let files = try DocumentFiles(root: root.path + "/documents")
+        let upload = try root.write(Array("prepared".utf8), named: "upload")
+        try files.prepare(temporaryPath: upload, sha256: Self.digest)
+        var isFolder: ObjCBool = false
+        #expect(FileManager.default.fileExists(atPath: files.root + "/ab", isDirectory: &isFolder) && isFolder.boolValue)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: files.root + "/ab").isEmpty)
+        #expect(FileManager.default.fileExists(atPath: upload))
+        try files.store(temporaryPath: upload, sha256: Self.digest)
+        #expect(FileManager.default.contents(atPath: try #require(files.path(sha256: Self.digest))) == Data("prepared".utf8))
+        #expect(throws: DocumentFileError.self) {
+            try files.prepare(temporaryPath: try root.write([1]), sha256: "not-a-digest")
+        }
+        #expect(throws: DocumentFileError.self) {
+            try files.prepare(temporaryPath: root.path + "/missing", sha256: "cd" + String(repeating: "0", count: 62))
+        }
+    }
+
     @Test func refusesNamesThatAreNotDigests() throws {
         let root = try TemporaryDirectory()
         let files = try DocumentFiles(root: root.path + "/documents")

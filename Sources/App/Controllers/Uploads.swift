@@ -21,6 +21,8 @@ struct Uploads: Sendable {
     /// The files sent as `documents`, each checked: not empty, and one of the accepted document
     /// types whatever its name says (the stored content type is the one the bytes prove). Throws an
     /// `UploadProblem` for the first file refused, or for a body that could not be read at all.
+    /// Each accepted file is prepared for storage here (synced to disk), before the claim's
+    /// transaction, which then only has to link it into place.
     func accept(_ context: RequestContext) throws -> [Accepted] {
         if let error = context.formError { throw UploadProblem.from(error, maxFileBytes: limits.maxFileBytes, dates: context.localizer.dates) }
         var accepted: [Accepted] = []
@@ -35,6 +37,7 @@ struct Uploads: Sendable {
                 id: DocumentID("D-" + random.token(bits: 96)), filename: Self.filename(file.filename, as: type),
                 contentType: type.contentType, size: file.size, sha256: file.sha256Hex)))
         }
+        for file in accepted { try documents.prepare(temporaryPath: file.file.path, sha256: file.upload.sha256) }
         return accepted
     }
 
