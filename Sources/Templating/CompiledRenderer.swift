@@ -40,6 +40,15 @@ struct CompiledRenderer: ~Copyable {
         inScope(value) { $0.run(steps) }
     }
 
+    /// `render`, in a frame of the type `frame`, which a section looked up when it was compiled:
+    /// naming `ScopeFrame<Value>` here, in code not specialized for `Value`, would look the type
+    /// up in the runtime's metadata cache on every call.
+    mutating func render<Value>(_ value: Value, in frame: ScopeFrame<Value>.Type, _ steps: [CompiledStep]) {
+        frames.append(frame.init(value))
+        run(steps)
+        frames.removeLast()
+    }
+
     /// Runs `body` with `value` as the innermost scope.
     mutating func inScope<Value>(_ value: Value, _ body: (inout CompiledRenderer) -> Void) {
         frames.append(ScopeFrame(value))
@@ -49,11 +58,16 @@ struct CompiledRenderer: ~Copyable {
 
     /// Renders `body` once per item, with the item as the innermost scope.
     mutating func renderEach<Item>(_ items: [Item], _ body: [CompiledStep], bytesPerItem: Int) {
+        renderEach(items, in: ScopeFrame<Item>.self, body, bytesPerItem: bytesPerItem)
+    }
+
+    /// `renderEach`, in frames of the type `frame` (see `render(_:in:_:)`).
+    mutating func renderEach<Item>(_ items: [Item], in frame: ScopeFrame<Item>.Type, _ body: [CompiledStep], bytesPerItem: Int) {
         reserve(items.count * bytesPerItem)
         // By index: the frame copies the item straight from the array, where a for-in loop would
         // copy it once more on the way.
         for index in items.indices {
-            frames.append(ScopeFrame(items[index]))
+            frames.append(frame.init(items[index]))
             run(body)
             frames.removeLast()
         }

@@ -22,9 +22,10 @@ struct ListField<Model, Item: Templated>: NestedField {
             }
         }
         let bytesPerItem = body.literalByteCount
+        let frame = ScopeFrame<Item>.self
         return .run { renderer in
             if let items = renderer.read(depth, get), !items.isEmpty {
-                renderer.renderEach(items, body, bytesPerItem: bytesPerItem)
+                renderer.renderEach(items, in: frame, body, bytesPerItem: bytesPerItem)
             }
         }
     }

@@ -21,9 +21,10 @@ struct ObjectField<Model, Item: Templated>: NestedField {
                 }
             }
         }
+        let frame = ScopeFrame<Item>.self
         return .run { renderer in
             if let item = renderer.read(depth, get) {
-                renderer.render(item, body)
+                renderer.render(item, in: frame, body)
             }
         }
     }

@@ -37,27 +37,50 @@ struct PartnerDashboardPage: Page {
         ]
     }
 
-    struct Row: Templated {
-        var id: String
-        var href: String
-        var name: String
-        var customer: String
+    /// A class: the template copies each row into its scope to read its fields, and copying a
+    /// reference is one retain where copying a struct of strings retained every one of them.
+    final class Row: Templated {
+        let id: String
+        let href: String
+        let name: String
+        let customer: String
         /// The customer's domain split before its last label, where a narrow cell may break it:
         /// "lucernepublishing" and ".example".
-        var domain: (name: String, suffix: String)
-        var tenant: String?
+        let domain: (name: String, suffix: String)
+        let tenant: String?
         /// The first block of the tenant's GUID, or "" without a tenant.
-        var tenantShort: String
-        var area: String?
-        var products: [String]
-        var activity: String?
-        var state: StateBadge
-        var rejectionReasons: String
-        var deadline: DeadlineView?
-        var updated: String
-        var updatedISO: String
+        let tenantShort: String
+        let area: String?
+        let products: [String]
+        let activity: String?
+        let state: StateBadge
+        let rejectionReasons: String
+        let deadline: DeadlineView?
+        let updated: String
+        let updatedISO: String
 
-        static let fields: TemplateFields<Self> = [
+        init(id: String, href: String, name: String, customer: String, domain: (name: String, suffix: String),
+             tenant: String?, tenantShort: String, area: String?, products: [String], activity: String?,
+             state: StateBadge, rejectionReasons: String, deadline: DeadlineView?, updated: String,
+             updatedISO: String) {
+            self.id = id
+            self.href = href
+            self.name = name
+            self.customer = customer
+            self.domain = domain
+            self.tenant = tenant
+            self.tenantShort = tenantShort
+            self.area = area
+            self.products = products
+            self.activity = activity
+            self.state = state
+            self.rejectionReasons = rejectionReasons
+            self.deadline = deadline
+            self.updated = updated
+            self.updatedISO = updatedISO
+        }
+
+        static let fields: TemplateFields<Row> = [
             .text("id", \.id), .text("href", \.href), .text("name", \.name), .text("customer", \.customer),
             .flag("domain", { !$0.domain.name.isEmpty }), .text("domainName", \.domain.name),
             .text("domainSuffix", \.domain.suffix), .optional("tenant", \.tenant),

@@ -14,20 +14,39 @@ struct ReviewerQueuePage: Page {
     var nextPage: String?
     var chart: Chart
 
-    struct Row: Templated {
-        var id: String
-        var href: String
-        var name: String
-        var organization: String
-        var customer: String
-        var domain: String
-        var products: String
-        var state: StateBadge
-        var competing: Bool
-        var assignee: String?
-        var mine: Bool
-        var deadline: DeadlineView?
-        static let fields: TemplateFields<Self> = [
+    /// A class: the template copies each row into its scope to read its fields, and copying a
+    /// reference is one retain where copying a struct of strings retained every one of them.
+    final class Row: Templated {
+        let id: String
+        let href: String
+        let name: String
+        let organization: String
+        let customer: String
+        let domain: String
+        let products: String
+        let state: StateBadge
+        let competing: Bool
+        let assignee: String?
+        let mine: Bool
+        let deadline: DeadlineView?
+        init(id: String, href: String, name: String, organization: String, customer: String, domain: String,
+             products: String, state: StateBadge, competing: Bool, assignee: String?, mine: Bool,
+             deadline: DeadlineView?) {
+            self.id = id
+            self.href = href
+            self.name = name
+            self.organization = organization
+            self.customer = customer
+            self.domain = domain
+            self.products = products
+            self.state = state
+            self.competing = competing
+            self.assignee = assignee
+            self.mine = mine
+            self.deadline = deadline
+        }
+
+        static let fields: TemplateFields<Row> = [
             .text("id", \.id), .text("href", \.href), .text("name", \.name), .text("organization", \.organization),
             .text("customer", \.customer), .text("domain", \.domain), .text("products", \.products),
             .object("state", \.state), .flag("competing", \.competing), .optional("assignee", \.assignee),

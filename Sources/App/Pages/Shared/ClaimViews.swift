@@ -10,19 +10,36 @@ struct StateBadge: Templated, Equatable {
 }
 
 /// The deadline that applies now: what it is, when, how long is left, and whether it passed.
-struct DeadlineView: Templated, Equatable {
-    var kind: String
-    var label: String
+/// A class, as list rows are: many rows share one (see `ClaimPresenter.deadlines`), and the
+/// template copies each into its scope, which for a reference is one retain, not one per string.
+final class DeadlineView: Templated, Equatable {
+    let kind: String
+    let label: String
     /// The deadline's last day, "Mon, 7 Dec 2026".
-    var day: String
+    let day: String
     /// The zone that day is counted in.
-    var zone: String
-    var at: String
-    var remaining: String
+    let zone: String
+    let at: String
+    let remaining: String
     /// Passed, and the viewer's to act on.
-    var overdue: Bool
+    let overdue: Bool
 
-    static let fields: TemplateFields<Self> = [
+    init(kind: String, label: String, day: String, zone: String, at: String, remaining: String, overdue: Bool) {
+        self.kind = kind
+        self.label = label
+        self.day = day
+        self.zone = zone
+        self.at = at
+        self.remaining = remaining
+        self.overdue = overdue
+    }
+
+    static func == (left: DeadlineView, right: DeadlineView) -> Bool {
+        left.kind == right.kind && left.label == right.label && left.day == right.day && left.zone == right.zone
+            && left.at == right.at && left.remaining == right.remaining && left.overdue == right.overdue
+    }
+
+    static let fields: TemplateFields<DeadlineView> = [
         .text("kind", \.kind), .text("label", \.label), .text("day", \.day), .text("zone", \.zone), .text("at", \.at),
         .text("remaining", \.remaining), .flag("overdue", \.overdue),
     ]
