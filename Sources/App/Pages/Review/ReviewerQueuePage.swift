@@ -29,6 +29,7 @@ struct ReviewerQueuePage: Page {
         let assignee: String?
         let mine: Bool
         let deadline: DeadlineView?
+
         init(id: String, href: String, name: String, organization: String, customer: String, domain: String,
              products: String, state: StateBadge, competing: Bool, assignee: String?, mine: Bool,
              deadline: DeadlineView?) {
