@@ -1,8 +1,10 @@
 /// The state of one render of a compiled template: the bytes so far and a frame per scope.
 struct CompiledRenderer: ~Copyable {
     var output: OutputBuffer
-    /// One `ScopeFrame` per scope the template was compiled with, outermost first.
-    private var frames: [AnyObject] = []
+    /// One `ScopeFrame` per scope the template was compiled with, outermost first. Held
+    /// unretained: each is owned by the call that pushed it (`inScope`, `render`, `renderEach`),
+    /// which outlives every read of it, so a read need not retain and release it.
+    private var frames: [Unmanaged<AnyObject>] = []
 
     /// `capacity`: what the output is likely to need, so that it seldom grows.
     init(capacity: Int) {
@@ -29,10 +31,11 @@ struct CompiledRenderer: ~Copyable {
     @inline(__always)
     func read<Model, Value>(_ depth: Int, _ get: (Model) -> Value) -> Value {
         // The compiler resolved `get` against the scope at `depth`, whose frame holds a `Model`, so
-        // the unchecked cast cannot fail (debug builds still check it). Held in a local, the frame
-        // lends `get` its value in place; read through the temporary, the value would be copied.
-        let frame = unsafeDowncast(frames[depth], to: ScopeFrame<Model>.self)
-        return get(frame.value)
+        // the unchecked cast cannot fail (debug builds still check it). The frame, borrowed in
+        // place, lends `get` its value without a copy, a retain or a release.
+        frames[depth]._withUnsafeGuaranteedRef { object in
+            get(unsafeDowncast(object, to: ScopeFrame<Model>.self).value)
+        }
     }
 
     /// Renders `steps` once with `value` as the innermost scope.
@@ -44,16 +47,20 @@ struct CompiledRenderer: ~Copyable {
     /// naming `ScopeFrame<Value>` here, in code not specialized for `Value`, would look the type
     /// up in the runtime's metadata cache on every call.
     mutating func render<Value>(_ value: Value, in frame: ScopeFrame<Value>.Type, _ steps: [CompiledStep]) {
-        frames.append(frame.init(value))
+        let owned = frame.init(value)
+        frames.append(Unmanaged.passUnretained(owned))
         run(steps)
         frames.removeLast()
+        withExtendedLifetime(owned) {}
     }
 
     /// Runs `body` with `value` as the innermost scope.
     mutating func inScope<Value>(_ value: Value, _ body: (inout CompiledRenderer) -> Void) {
-        frames.append(ScopeFrame(value))
+        let owned = ScopeFrame(value)
+        frames.append(Unmanaged.passUnretained(owned))
         body(&self)
         frames.removeLast()
+        withExtendedLifetime(owned) {}
     }
 
     /// Renders `body` once per item, with the item as the innermost scope.
@@ -67,9 +74,11 @@ struct CompiledRenderer: ~Copyable {
         // By index: the frame copies the item straight from the array, where a for-in loop would
         // copy it once more on the way.
         for index in items.indices {
-            frames.append(frame.init(items[index]))
+            let owned = frame.init(items[index])
+            frames.append(Unmanaged.passUnretained(owned))
             run(body)
             frames.removeLast()
+            withExtendedLifetime(owned) {}
         }
     }
 
