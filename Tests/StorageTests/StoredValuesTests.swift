@@ -48,4 +48,15 @@ import Testing
         #expect(StoredValues.productList(every) == Product.allCases.sorted())
         #expect(StoredValues.productList("teams,intune,teams") == [.teams, .intune])
     }
+
+    /// Claim IDs written digit by digit read the same as "C-" and the number, and back.
+    @Test func claimIDsAreCAndTheirNumber() {
+        let numbers: [Int64] = [1, 9, 10, 99, 100, 1_001, 101_000, 999_999, 1_000_000, 1_000_000_000_000,
+                                9_999_999_999_999, 10_000_000_000_000, Int64.max, 0, -5]
+        for number in numbers + (0 ..< 200).map({ _ in Int64.random(in: 1 ... 9_999_999_999_999) }) {
+            let id = StoredClaims.id(number: number)
+            #expect(id.rawValue == "C-\(number)")
+            if number > 0 { #expect(StoredClaims.number(of: id) == number) }
+        }
+    }
 }

@@ -30,7 +30,27 @@ public enum StoredClaims {
         return number
     }
 
-    public static func id(number: Int64) -> ClaimID { ClaimID(idPrefix + String(number)) }
+    /// Written digit by digit: every row of every list makes one, and "C-" with up to 13 digits
+    /// is a small string, which needs no allocation.
+    public static func id(number: Int64) -> ClaimID {
+        guard number > 0, number < 10_000_000_000_000 else { return ClaimID(idPrefix + String(number)) }
+        var digits = 0
+        var rest = number
+        while rest > 0 {
+            digits += 1
+            rest /= 10
+        }
+        return ClaimID(String(unsafeUninitializedCapacity: 2 + digits) { buffer in
+            buffer[0] = UInt8(ascii: "C")
+            buffer[1] = UInt8(ascii: "-")
+            var rest = number
+            for index in stride(from: 1 + digits, through: 2, by: -1) {
+                buffer[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            }
+            return 2 + digits
+        })
+    }
 
     /// The condition on `state` for "Needs your action", spelled with literals: both databases use
     /// the partial index `claims_organization_action` only for a condition that is visibly its own.
