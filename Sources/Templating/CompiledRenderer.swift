@@ -38,6 +38,12 @@ struct CompiledRenderer: ~Copyable {
         }
     }
 
+    /// The frame of the scope at `depth`, which holds a `Model` (see `read`).
+    @inline(__always)
+    func frame<Model>(_ depth: Int, of type: Model.Type) -> ScopeFrame<Model> {
+        unsafeDowncast(frames[depth].takeUnretainedValue(), to: ScopeFrame<Model>.self)
+    }
+
     /// Renders `steps` once with `value` as the innermost scope.
     mutating func render<Value>(_ value: Value, _ steps: [CompiledStep]) {
         inScope(value) { $0.run(steps) }

@@ -30,8 +30,12 @@ struct ListField<Model, Item: Templated>: NestedField {
         }
     }
 
-    func lifted<Outer>(through outer: @escaping @Sendable (Outer) -> Model?) -> any NestedField<Outer> {
+    func lifted<Outer>(through outer: @escaping ObjectAccess<Outer, Model>) -> any NestedField<Outer> {
         let get = self.get
-        return ListField<Outer, Item>(get: { if let inner = outer($0) { get(inner) } else { nil } })
+        return ListField<Outer, Item>(get: { model in
+            var items: [Item]?
+            outer(model) { items = get($0) }
+            return items
+        })
     }
 }

@@ -17,5 +17,5 @@ protocol NestedField<Model>: Sendable {
     /// Renders `body` for the items in scope, or, when inverted, once when there are none.
     func section(at depth: Int, inverted: Bool, body: [CompiledStep]) -> CompiledStep
 
-    func lifted<Outer>(through outer: @escaping @Sendable (Outer) -> Model?) -> any NestedField<Outer>
+    func lifted<Outer>(through outer: @escaping ObjectAccess<Outer, Model>) -> any NestedField<Outer>
 }

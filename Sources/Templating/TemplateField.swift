@@ -49,29 +49,59 @@ public struct TemplateField<Model>: Sendable {
 
     /// A section over it renders once with the item's fields in scope when it is not nil;
     /// `{{ name.field }}` reads one field directly.
+    ///
+    /// Inlinable, so that the closure that unwraps the item is compiled where the model's and the
+    /// item's types are known: in the templating code, generic over both, every read of an
+    /// optional item looked its type up in the runtime's metadata cache.
+    @inlinable
     public static func object<Item: Templated>(
         _ name: String, _ get: @escaping @Sendable (Model) -> Item?
     ) -> Self {
-        Self(name: name, value: .object(ObjectField<Model, Item>(get: get)))
+        objectField(name, access: { model, body in
+            if let item = get(model) { body(item) }
+        })
     }
 
     /// Like the optional `object`, for a value that is always there.
+    @inlinable
     public static func object<Item: Templated>(
         _ name: String, _ get: @escaping @Sendable (Model) -> Item
     ) -> Self {
-        Self(name: name, value: .object(ObjectField<Model, Item>(get: get)))
+        objectField(name, access: { model, body in body(get(model)) })
+    }
+
+    /// The field `object` makes, once its closure is compiled.
+    @usableFromInline
+    static func objectField<Item: Templated>(_ name: String, access: @escaping ObjectAccess<Model, Item>) -> Self {
+        Self(name: name, value: .object(ObjectField<Model, Item>(access: access)))
     }
 
     /// This field read through `outer`'s value, for dotted names: nil anywhere on the way reads
-    /// as a missing value, as it does in the dynamic renderer.
-    func lifted<Outer>(through outer: @escaping @Sendable (Outer) -> Model?) -> TemplateField<Outer> {
+    /// as a missing value, as it does in the dynamic renderer. `outer` hands its value to a body
+    /// (see `ObjectField.access`), so no optional of a generic type is made on the way.
+    func lifted<Outer>(through outer: @escaping ObjectAccess<Outer, Model>) -> TemplateField<Outer> {
         let value: TemplateField<Outer>.Value
         switch self.value {
-        // `if let` rather than `Optional.flatMap`, which in this generic code is a call of its own per read.
-        case .text(let get): value = .text { if let inner = outer($0) { get(inner) } else { nil } }
-        case .number(let get): value = .number { if let inner = outer($0) { get(inner) } else { nil } }
-        case .flag(let get): value = .flag { if let inner = outer($0) { get(inner) } else { nil } }
-        case .strings(let get): value = .strings { if let inner = outer($0) { get(inner) } else { nil } }
+        case .text(let get): value = .text { model in
+            var text: String?
+            outer(model) { text = get($0) }
+            return text
+        }
+        case .number(let get): value = .number { model in
+            var number: Int?
+            outer(model) { number = get($0) }
+            return number
+        }
+        case .flag(let get): value = .flag { model in
+            var flag: Bool?
+            outer(model) { flag = get($0) }
+            return flag
+        }
+        case .strings(let get): value = .strings { model in
+            var strings: [String]?
+            outer(model) { strings = get($0) }
+            return strings
+        }
         case .list(let nested): value = .list(nested.lifted(through: outer))
         case .object(let nested): value = .object(nested.lifted(through: outer))
         }
