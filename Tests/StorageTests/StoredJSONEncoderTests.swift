@@ -132,8 +132,21 @@ struct StoredJSONEncoderTests {
         let decimal: Decimal
     }
 
+    /// The same key twice in one object: `JSONEncoder` keeps the last value.
+    struct TwiceTheSameKey: Encodable {
+        enum Keys: String, CodingKey { case b, a }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(1, forKey: .b)
+            try container.encode(2, forKey: .a)
+            try container.encode(3, forKey: .b)
+        }
+    }
+
     @Test func handsWhatItCannotStreamToJSONEncoder() throws {
         try expectSameBytes(OutOfOrder(), streams: false)
+        try expectSameBytes(TwiceTheSameKey(), streams: false)
+        try expectSameBytes(["outer": TwiceTheSameKey()], streams: false)
         try expectSameBytes(WithSuper(), streams: false)
         try expectSameBytes(Special(data: Data([0, 1, 2, 250]), url: URL(string: "https://example.com/a?b=c")!, decimal: Decimal(string: "12.50")!),
                             streams: false)

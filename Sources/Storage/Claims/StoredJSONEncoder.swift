@@ -11,8 +11,8 @@ import Foundation
 /// It follows the order `Encodable` code almost always keeps: a container is written to only
 /// until one opened after it, outside it, is written to. A container is closed when its parent is
 /// written to again. Anything else (a container used out of that order, a super encoder, a key
-/// that would need escaping, a number JSON cannot hold, `Data`, `URL` or `Decimal`, which
-/// `JSONEncoder` writes its own way) makes `encode` hand the value to `JSONEncoder` instead, so
+/// that would need escaping or is written twice, a number JSON cannot hold, `Data`, `URL` or
+/// `Decimal`, which `JSONEncoder` writes its own way) makes `encode` hand the value to `JSONEncoder` instead, so
 /// the text is always `JSONEncoder`'s.
 enum StoredJSONEncoder {
     private static let foundation: JSONEncoder = {
@@ -36,7 +36,7 @@ enum StoredJSONEncoder {
 
 /// What the streaming encoder leaves to `JSONEncoder`.
 enum JSONStreamFallback: Error {
-    case outOfOrder, superEncoder, escapedKey, notFinite, specialType
+    case outOfOrder, escapedKey, duplicateKey, notFinite, specialType
 }
 
 /// The buffer and the containers still open in it, outermost first.
@@ -51,6 +51,8 @@ final class JSONStream {
     /// Set by the calls that cannot throw (nested containers, super encoders) when they break the
     /// order. A super encoder's depth is -1, which every call refuses.
     @exclusivity(unchecked) var failed = false
+    /// Set when an object was given the same key twice.
+    @exclusivity(unchecked) private var duplicate = false
 
     private struct Frame {
         let id: Int
@@ -74,6 +76,7 @@ final class JSONStream {
     func finish() throws -> [UInt8] {
         while !open.isEmpty { close() }
         if failed { throw JSONStreamFallback.outOfOrder }
+        if duplicate { throw JSONStreamFallback.duplicateKey }
         return bytes
     }
 
@@ -165,6 +168,10 @@ final class JSONStream {
             ends[member.start] = index + 1 < order.count ? order[index + 1].start - 1 : end
         }
         order.sort { keyPrecedes($0, $1) }
+        // A key written twice: `JSONEncoder` keeps the last value, which is its to decide.
+        for index in order.indices.dropFirst() where !keyPrecedes(order[index - 1], order[index]) {
+            duplicate = true
+        }
         var rewritten: [UInt8] = []
         rewritten.reserveCapacity(end - frame.start)
         for (index, member) in order.enumerated() {
