@@ -12,7 +12,7 @@ struct StateBadge: Templated, Equatable {
 /// The deadline that applies now: what it is, when, how long is left, and whether it passed.
 /// A class, as list rows are: many rows share one (see `ClaimPresenter.deadlines`), and the
 /// template copies each into its scope, which for a reference is one retain, not one per string.
-final class DeadlineView: Templated, Equatable {
+final class DeadlineView: Templated {
     let kind: String
     let label: String
     /// The deadline's last day, "Mon, 7 Dec 2026".
@@ -32,11 +32,6 @@ final class DeadlineView: Templated, Equatable {
         self.at = at
         self.remaining = remaining
         self.overdue = overdue
-    }
-
-    static func == (left: DeadlineView, right: DeadlineView) -> Bool {
-        left.kind == right.kind && left.label == right.label && left.day == right.day && left.zone == right.zone
-            && left.at == right.at && left.remaining == right.remaining && left.overdue == right.overdue
     }
 
     static let fields: TemplateFields<DeadlineView> = [
