@@ -2,18 +2,18 @@ import Synchronization
 
 /// A page compiled together with its layout.
 public struct CompiledPage<Layout: Templated, Model: Templated>: Sendable {
-    let layout: [CompiledStep]
-    let page: [CompiledStep]
+    let layout: CompiledSteps
+    let page: CompiledSteps
     /// Bytes of literal text in both written at least once, used to size the output buffer up front.
     let literalByteCount: Int
     /// How long the last render of this page was: the next one starts with room for that much,
     /// so a page of rows is not copied to a bigger buffer several times on the way.
     private let lastSize = LastSize()
 
-    init(layout: [CompiledStep], page: [CompiledStep], literalByteCount: Int) {
-        self.layout = layout
-        self.page = page
-        self.literalByteCount = literalByteCount
+    init(layout: [CompiledStep], page: [CompiledStep]) {
+        self.layout = CompiledSteps(layout)
+        self.page = CompiledSteps(page)
+        literalByteCount = self.layout.literalByteCount + self.page.literalByteCount
     }
 
     /// Layout and page rendered into one byte buffer: the page is written where the layout's
@@ -22,11 +22,11 @@ public struct CompiledPage<Layout: Templated, Model: Templated>: Sendable {
         let last = lastSize.bytes.load(ordering: .relaxed)
         var renderer = CompiledRenderer(capacity: max(literalByteCount + 1024, last + last / 8))
         renderer.inScope(layout) { renderer in
-            for step in self.layout {
-                if case .content = step {
+            for instruction in self.layout.instructions {
+                if case .content = instruction {
                     renderer.render(model, page)
                 } else {
-                    renderer.run(step)
+                    renderer.run(instruction)
                 }
             }
         }

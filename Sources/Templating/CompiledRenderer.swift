@@ -12,16 +12,18 @@ struct CompiledRenderer: ~Copyable {
         frames.reserveCapacity(8)
     }
 
-    mutating func run(_ steps: [CompiledStep]) {
-        for step in steps {
-            run(step)
+    mutating func run(_ steps: CompiledSteps) {
+        for instruction in steps.instructions {
+            run(instruction)
         }
     }
 
-    mutating func run(_ step: CompiledStep) {
-        switch step {
+    @inline(__always)
+    mutating func run(_ instruction: CompiledSteps.Instruction) {
+        switch instruction {
         case .text(let bytes): output.write(bytes)
-        case .run(let step): step(&self)
+        // The steps that hold the action outlive the call, so it is borrowed, not retained.
+        case .run(let action): action._withUnsafeGuaranteedRef { $0.body(&self) }
         case .content: break // only at a layout's top level, which `CompiledPage` walks itself
         }
     }
@@ -45,14 +47,14 @@ struct CompiledRenderer: ~Copyable {
     }
 
     /// Renders `steps` once with `value` as the innermost scope.
-    mutating func render<Value>(_ value: Value, _ steps: [CompiledStep]) {
+    mutating func render<Value>(_ value: Value, _ steps: CompiledSteps) {
         inScope(value) { $0.run(steps) }
     }
 
     /// `render`, in a frame of the type `frame`, which a section looked up when it was compiled:
     /// naming `ScopeFrame<Value>` here, in code not specialized for `Value`, would look the type
     /// up in the runtime's metadata cache on every call.
-    mutating func render<Value>(_ value: Value, in frame: ScopeFrame<Value>.Type, _ steps: [CompiledStep]) {
+    mutating func render<Value>(_ value: Value, in frame: ScopeFrame<Value>.Type, _ steps: CompiledSteps) {
         let owned = frame.init(value)
         frames.append(Unmanaged.passUnretained(owned))
         run(steps)
@@ -70,12 +72,12 @@ struct CompiledRenderer: ~Copyable {
     }
 
     /// Renders `body` once per item, with the item as the innermost scope.
-    mutating func renderEach<Item>(_ items: [Item], _ body: [CompiledStep], bytesPerItem: Int) {
+    mutating func renderEach<Item>(_ items: [Item], _ body: CompiledSteps, bytesPerItem: Int) {
         renderEach(items, in: ScopeFrame<Item>.self, body, bytesPerItem: bytesPerItem)
     }
 
     /// `renderEach`, in frames of the type `frame` (see `render(_:in:_:)`).
-    mutating func renderEach<Item>(_ items: [Item], in frame: ScopeFrame<Item>.Type, _ body: [CompiledStep], bytesPerItem: Int) {
+    mutating func renderEach<Item>(_ items: [Item], in frame: ScopeFrame<Item>.Type, _ body: CompiledSteps, bytesPerItem: Int) {
         reserve(items.count * bytesPerItem)
         // By index: the frame copies the item straight from the array, where a for-in loop would
         // copy it once more on the way.

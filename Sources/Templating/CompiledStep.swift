@@ -1,5 +1,6 @@
-/// One instruction of a compiled template. Names are already resolved to the scope depth and
-/// getter they read, so rendering never compares a string.
+/// One instruction of a compiled template, as the compiler writes it; `CompiledSteps` holds a
+/// list of them for rendering. Names are already resolved to the scope depth and getter they
+/// read, so rendering never compares a string.
 enum CompiledStep: Sendable {
     /// Literal text, messages included, as UTF-8.
     case text([UInt8])

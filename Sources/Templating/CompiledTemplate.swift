@@ -1,9 +1,11 @@
 /// A template compiled for `Model`: rendering reads the model's fields through slots resolved
 /// at compile time and cannot fail.
 public struct CompiledTemplate<Model: Templated>: Sendable {
-    let steps: [CompiledStep]
-    /// Bytes of literal text written at least once, used to size the output buffer up front.
-    let literalByteCount: Int
+    let steps: CompiledSteps
+
+    init(steps: [CompiledStep]) {
+        self.steps = CompiledSteps(steps)
+    }
 
     public func render(_ model: Model) -> [UInt8] {
         var output: [UInt8] = []
@@ -14,7 +16,7 @@ public struct CompiledTemplate<Model: Templated>: Sendable {
     /// Appends the page to `output`, so a caller can reuse one buffer.
     public func render(_ model: Model, into output: inout [UInt8]) {
         // Text outside loops; each loop reserves for its rows when it knows how many there are.
-        var renderer = CompiledRenderer(capacity: literalByteCount + 1024)
+        var renderer = CompiledRenderer(capacity: steps.literalByteCount + 1024)
         renderer.render(model, steps)
         let bytes = renderer.output.bytes
         if output.isEmpty { output = bytes } else { output += bytes }

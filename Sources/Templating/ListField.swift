@@ -13,6 +13,7 @@ struct ListField<Model, Item: Templated>: NestedField {
     }
 
     func section(at depth: Int, inverted: Bool, body: [CompiledStep]) -> CompiledStep {
+        let body = CompiledSteps(body)
         let get = self.get
         if inverted {
             return .run { renderer in

@@ -17,6 +17,7 @@ struct ObjectField<Model, Item: Templated>: NestedField {
     }
 
     func section(at depth: Int, inverted: Bool, body: [CompiledStep]) -> CompiledStep {
+        let body = CompiledSteps(body)
         let access = self.access
         if inverted {
             return .run { renderer in

@@ -76,6 +76,7 @@ extension TemplateField: CompilableField {
     private func strings(
         at depth: Int, body: [CompiledStep], _ get: @escaping @Sendable (Model) -> [String]?
     ) -> CompiledStep {
+        let body = CompiledSteps(body)
         let bytesPerItem = body.literalByteCount
         return .run { renderer in
             if let items = renderer.read(depth, get), !items.isEmpty {
@@ -88,7 +89,8 @@ extension TemplateField: CompilableField {
     private func conditional(
         at depth: Int, inverted: Bool, body: [CompiledStep], _ isTruthy: @escaping @Sendable (Model) -> Bool
     ) -> CompiledStep {
-        .run { renderer in
+        let body = CompiledSteps(body)
+        return .run { renderer in
             if renderer.read(depth, isTruthy) != inverted {
                 renderer.run(body)
             }

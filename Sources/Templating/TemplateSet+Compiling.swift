@@ -13,7 +13,7 @@ extension TemplateSet {
         return try withoutActuallyEscaping(messages) { messages throws(TemplateError) in
             var compiler = TemplateCompiler(templates: templates, messages: messages, scopes: [CompileScope(Model.self)])
             let steps = try compiler.compile(template)
-            return CompiledTemplate(steps: steps, literalByteCount: steps.literalByteCount)
+            return CompiledTemplate(steps: steps)
         }
     }
 
@@ -36,9 +36,7 @@ extension TemplateSet {
             var pageCompiler = TemplateCompiler(
                 templates: templates, messages: messages, scopes: [layoutScope, CompileScope(Model.self)])
             let pageSteps = try pageCompiler.compile(pageTemplate)
-            return CompiledPage(
-                layout: layoutSteps, page: pageSteps,
-                literalByteCount: layoutSteps.literalByteCount + pageSteps.literalByteCount)
+            return CompiledPage(layout: layoutSteps, page: pageSteps)
         }
     }
 

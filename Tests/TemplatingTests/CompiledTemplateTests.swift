@@ -133,6 +133,25 @@ import Templating
         #expect(String(decoding: output, as: UTF8.self) == "<!doctype html>a;b;")
     }
 
+    @Test func aCompiledTemplateOwnsItsTextAndSteps() throws {
+        // Compiled in a scope of its own: the template set, the source and the compiler's step
+        // arrays are gone before it renders, and it renders the same every time.
+        func compile() throws -> CompiledTemplate<Page> {
+            let source = String(repeating: "literal text & more, ", count: 3)
+                + "{{# rows }}<li>{{ name }}{{# children }} [{{ name }}]{{/ children }}</li>{{/ rows }}{{^ tags }}-{{/ tags }}"
+                + "{{# owner }}{{ name }}{{/ owner }}"
+            return try TemplateSet(templates: ["page": source]).compile("page", for: Page.self, messages: { _ in nil })
+        }
+        let compiled = try compile()
+        let expected = String(repeating: "literal text & more, ", count: 3) + "<li>Ada [x] [y]</li><li>Bob</li>-Eve"
+        for _ in 0..<3 {
+            let output = compiled.render(Page(rows: Self.rows, owner: Person(name: "Eve")))
+            #expect(String(decoding: output, as: UTF8.self) == expected)
+        }
+        let empty = try TemplateSet(templates: ["page": ""]).compile("page", for: Page.self, messages: { _ in nil })
+        #expect(empty.render(Page()).isEmpty)
+    }
+
     @Test func compiledTemplatesAreSendableAcrossTasks() async throws {
         let compiled = try TemplateSet(templates: ["page": "{{ count }}"]).compile("page", for: Page.self, messages: { _ in nil })
         let outputs = await withTaskGroup(of: String.self) { group in
