@@ -11,9 +11,13 @@ public enum HTMLEscaper {
     }
 
     static func append<Sink: ByteSink & ~Copyable>(escaping string: String, to output: inout Sink) {
-        var string = string
-        // Native strings lend their bytes in place; a bridged one is copied once first.
-        string.withUTF8 { append(escaping: $0, to: &output) }
+        // Native strings lend their bytes in place, without a copy of the string (a retain and a
+        // release); a bridged one is copied once first.
+        let lent: Void? = string.utf8.withContiguousStorageIfAvailable { append(escaping: $0, to: &output) }
+        if lent == nil {
+            var string = string
+            string.withUTF8 { append(escaping: $0, to: &output) }
+        }
     }
 
     static func append<Sink: ByteSink & ~Copyable>(escaping source: UnsafeBufferPointer<UInt8>, to output: inout Sink) {

@@ -41,8 +41,11 @@ struct OutputBuffer: ~Copyable {
     }
 
     mutating func write(utf8 string: String) {
-        var string = string
-        string.withUTF8 { write($0) }
+        let lent: Void? = string.utf8.withContiguousStorageIfAvailable { write($0) }
+        if lent == nil {
+            var string = string
+            string.withUTF8 { write($0) }
+        }
     }
 
     /// Makes room for `extra` more bytes at once, growing geometrically.
