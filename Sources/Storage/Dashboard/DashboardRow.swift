@@ -61,7 +61,10 @@ public struct DashboardPage: Sendable, Equatable {
             self.init(rows: rows, next: nil)
             return
         }
-        let page = Array(rows.prefix(limit))
+        // Cut in place: a copy of the first `limit` rows would retain every string in them, and
+        // freeing the read rows release each again.
+        var page = rows
+        page.removeLast(page.count - limit)
         self.init(rows: page, next: page.last?.cursor)
     }
 }
