@@ -37,6 +37,12 @@ public enum HTMLEscaper {
             }
             index += 8
         }
+        // The last few bytes in one more word, overlapping ones already looked at, when it has
+        // none: a byte-by-byte look at them costs as much as all the words before.
+        if index < count, count >= 8,
+           !containsSpecial(UnsafeRawPointer(base + count - 8).loadUnaligned(as: UInt64.self)) {
+            index = count
+        }
         while index < count {
             if needsEscaping(base[index]) { escapeByte(at: index, in: base, runStart: &runStart, to: &output) }
             index += 1
@@ -75,14 +81,18 @@ public enum HTMLEscaper {
 
     private static let specialBits: UInt32 = 1 << 0 | 1 << 4 | 1 << 5 | 1 << 26 | 1 << 28
 
-    /// Whether any of the word's eight bytes is special: a byte equal to `c` is a zero byte in
-    /// `word ^ c…c`, and `(x - 0x01…01) & ~x & 0x80…80` is non-zero exactly when `x` has a zero byte.
+    /// Whether any of the word's eight bytes is special. `&` and `'` differ only in their lowest
+    /// bit, and `<` and `>` only in the next, so three tests cover all five: a byte is `"`, or
+    /// `'` once its lowest bit is set, or `>` once its second bit is set. A byte equal to `c` is a
+    /// zero byte in `word ^ c…c`, and `(x - 0x01…01) & ~x & 0x80…80` is non-zero exactly when
+    /// `x` has a zero byte.
     @inline(__always)
     static func containsSpecial(_ word: UInt64) -> Bool {
-        @inline(__always) func hasByte(_ byte: UInt64) -> UInt64 {
-            let x = word ^ (byte &* 0x0101_0101_0101_0101)
-            return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
-        }
-        return (hasByte(0x22) | hasByte(0x26) | hasByte(0x27) | hasByte(0x3C) | hasByte(0x3E)) != 0
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x }
+        let quote = zeroBytes(word ^ (0x22 &* ones))
+        let ampersandOrApostrophe = zeroBytes((word | ones) ^ (0x27 &* ones))
+        let angleBracket = zeroBytes((word | (0x02 &* ones)) ^ (0x3E &* ones))
+        return (quote | ampersandOrApostrophe | angleBracket) & (0x80 &* ones) != 0
     }
 }
