@@ -219,7 +219,7 @@ final class EventLoop: @unchecked Sendable {
         }
         // Nothing is read while a worker has the request.
         refreshInterest(connection)
-        pool.submit { [self] in
+        pool.submit(WorkerPool.Lane(request.method)) { [self] in
             post(handled(handler(request), connectionID: id, descriptor: descriptor, sendsBody: sendsBody))
         }
     }

@@ -45,7 +45,8 @@ public final class HTTPServer: Sendable {
                 close(listener)
                 throw error
             }
-            pool.start(threads: max(1, configuration.workerThreads), name: "http-worker")
+            pool.start(readThreads: max(1, configuration.workerThreads),
+                       writeThreads: max(1, configuration.writeWorkerThreads), name: "http-worker")
             let thread = Thread { [lifecycle] in
                 loop.run()
                 lifecycle.loopExited()

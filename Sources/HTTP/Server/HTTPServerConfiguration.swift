@@ -36,7 +36,12 @@ public struct HTTPServerConfiguration: Sendable {
     /// How long `stop()` lets in-flight requests finish before closing their connections anyway.
     public var shutdownTimeout: Duration
 
+    /// Threads for requests that only read (GET, HEAD): mostly CPU work, so about the cores.
     public var workerThreads: Int
+    /// Threads for requests that change something (POST and the other unsafe methods). They
+    /// mostly wait for the disk, so there are more: enough for the writes arriving together to
+    /// share one commit.
+    public var writeWorkerThreads: Int
     public var maxConnections: Int
     /// Connections one client address may hold open; the next is answered 503 and closed, so a
     /// single host cannot take every slot. IPv6 clients count per /64, which one subscriber usually
@@ -84,6 +89,7 @@ public struct HTTPServerConfiguration: Sendable {
         sendTimeout: Duration = .seconds(30),
         shutdownTimeout: Duration = .seconds(30),
         workerThreads: Int = max(4, 2 * ProcessInfo.processInfo.activeProcessorCount),
+        writeWorkerThreads: Int = max(16, 8 * ProcessInfo.processInfo.activeProcessorCount),
         maxConnections: Int = 4096,
         maxConnectionsPerAddress: Int = 64,
         sheddingLevel: Double = 0.9,
@@ -106,6 +112,7 @@ public struct HTTPServerConfiguration: Sendable {
         self.sendTimeout = sendTimeout
         self.shutdownTimeout = shutdownTimeout
         self.workerThreads = workerThreads
+        self.writeWorkerThreads = writeWorkerThreads
         self.maxConnections = maxConnections
         self.maxConnectionsPerAddress = maxConnectionsPerAddress
         self.sheddingLevel = sheddingLevel
