@@ -61,8 +61,8 @@ public struct DashboardPage: Sendable, Equatable {
             self.init(rows: rows, next: nil)
             return
         }
-        // Cut in place: a copy of the first `limit` rows would retain every string in them, and
-        // freeing the read rows release each again.
+        // Cut in place: copying the first `limit` rows would retain every string in them, and
+        // freeing the rows read would then release each again.
         var page = rows
         page.removeLast(page.count - limit)
         self.init(rows: page, next: page.last?.cursor)

@@ -127,8 +127,10 @@ struct ReviewerQueuePage: Page {
         title = l("review.title")
         self.parameters = parameters
         let deadlines = p.deadlines(page.rows.map(\.deadline))
-        rows = zip(page.rows, deadlines).map { row, deadline in
-            Row(id: row.id.rawValue, href: Route.reviewClaimHref(row.id), name: row.name, organization: row.organizationName,
+        // By index: zipping would copy each row (and retain its strings) once more on the way.
+        rows = page.rows.indices.map { index in
+            let row = page.rows[index], deadline = deadlines[index]
+            return Row(id: row.id.rawValue, href: Route.reviewClaimHref(row.id), name: row.name, organization: row.organizationName,
                 customer: row.customerName, domain: row.customerDomain, products: p.words(row.products),
                 // "All claims" lists decided claims too; an ended one says what ended it.
                 state: p.state(row.state, endCause: row.endCause), competing: row.competing, assignee: row.assignedReviewerName,
