@@ -1,7 +1,7 @@
 extension TemplateField: CompilableField {
     var kindDescription: String {
         switch value {
-        case .text: "text"
+        case .string, .text: "text"
         case .number: "a number"
         case .flag: "a flag"
         case .strings: "a list of strings"
@@ -12,13 +12,21 @@ extension TemplateField: CompilableField {
 
     var itemName: String? {
         switch value {
-        case .text, .number, .flag, .strings: nil
+        case .string, .text, .number, .flag, .strings: nil
         case .list(let nested), .object(let nested): nested.itemName
         }
     }
 
     func printStep(at depth: Int, escaped: Bool) -> CompiledStep? {
         switch value {
+        case .string(let get) where escaped:
+            .run { renderer in
+                HTMLEscaper.append(escaping: renderer.read(depth, get), to: &renderer.output)
+            }
+        case .string(let get):
+            .run { renderer in
+                renderer.output.write(utf8: renderer.read(depth, get))
+            }
         case .text(let get) where escaped:
             .run { renderer in
                 if let text = renderer.read(depth, get) {
@@ -45,7 +53,7 @@ extension TemplateField: CompilableField {
 
     var sectionScope: CompileScope? {
         switch value {
-        case .text, .number, .flag: nil
+        case .string, .text, .number, .flag: nil
         case .strings: CompileScope.stringItem
         case .list(let nested), .object(let nested): nested.itemScope()
         }
@@ -53,6 +61,8 @@ extension TemplateField: CompilableField {
 
     func sectionStep(at depth: Int, inverted: Bool, body: [CompiledStep]) -> CompiledStep {
         switch value {
+        case .string(let get):
+            conditional(at: depth, inverted: inverted, body: body) { !get($0).isEmpty }
         case .text(let get):
             conditional(at: depth, inverted: inverted, body: body) { !(get($0)?.isEmpty ?? true) }
         case .number(let get):

@@ -7,6 +7,9 @@ public struct TemplateField<Model>: Sendable {
     /// What the field holds. Getters return optionals so a field read through an object that may
     /// be nil (`{{ claim.owner.name }}`) is the same kind as the field read directly.
     enum Value: Sendable {
+        /// Text that is always there, kept apart from `text`: wrapping its getter to return an
+        /// optional would put a thunk in front of every read of it.
+        case string(@Sendable (Model) -> String)
         case text(@Sendable (Model) -> String?)
         case number(@Sendable (Model) -> Int?)
         case flag(@Sendable (Model) -> Bool?)
@@ -17,7 +20,7 @@ public struct TemplateField<Model>: Sendable {
 
     /// `{{ name }}` prints it escaped, `{{{ name }}}` raw; as a section it is truthy when non-empty.
     public static func text(_ name: String, _ get: @escaping @Sendable (Model) -> String) -> Self {
-        Self(name: name, value: .text(get))
+        Self(name: name, value: .string(get))
     }
 
     /// Like `text`; nil prints nothing and is falsy.
@@ -82,6 +85,11 @@ public struct TemplateField<Model>: Sendable {
     func lifted<Outer>(through outer: @escaping ObjectAccess<Outer, Model>) -> TemplateField<Outer> {
         let value: TemplateField<Outer>.Value
         switch self.value {
+        case .string(let get): value = .text { model in
+            var text: String?
+            outer(model) { text = get($0) }
+            return text
+        }
         case .text(let get): value = .text { model in
             var text: String?
             outer(model) { text = get($0) }
