@@ -12,15 +12,15 @@ struct ValueLabels: Sendable {
     }
 
     let statuses: [Status: String]
-    let products: [Product: String]
-    let solutionAreas: [SolutionArea: String]
-    let activities: [Activity: String]
-    let deadlineKinds: [DeadlineKind: String]
-    let rejectionReasons: [RejectionReason: String]
+    let products: CaseLabels<Product>
+    let solutionAreas: CaseLabels<SolutionArea>
+    let activities: CaseLabels<Activity>
+    let deadlineKinds: CaseLabels<DeadlineKind>
+    let rejectionReasons: CaseLabels<RejectionReason>
 
     init(_ message: (String) -> String) {
-        func labels<Value: CaseIterable & Hashable & MessageKeyed>(_ type: Value.Type) -> [Value: String] {
-            Dictionary(uniqueKeysWithValues: Value.allCases.map { ($0, message($0.messageKey)) })
+        func labels<Value: CaseIterable & CaseHashed & MessageKeyed>(_ type: Value.Type) -> CaseLabels<Value> {
+            CaseLabels { message($0.messageKey) }
         }
         var statuses: [Status: String] = [:]
         for state in ClaimState.allCases {
@@ -37,5 +37,30 @@ struct ValueLabels: Sendable {
         activities = labels(Activity.self)
         deadlineKinds = labels(DeadlineKind.self)
         rejectionReasons = labels(RejectionReason.self)
+    }
+}
+
+/// A label for each case of a plain enum, read by the case's index: the one byte that holds the
+/// case (see `CaseHashed`), so a lookup is an array read where a dictionary hashed the case.
+/// Made once per language, and checked then: every case must have an index of its own.
+struct CaseLabels<Value: CaseIterable & CaseHashed>: Sendable {
+    private let labels: [String]
+
+    init(_ label: (Value) -> String) {
+        var labels = [String?](repeating: nil, count: Value.allCases.count)
+        for value in Value.allCases {
+            let index = Self.index(of: value)
+            precondition(labels.indices.contains(index) && labels[index] == nil, "\(Value.self) is not a plain enum of one byte")
+            labels[index] = label(value)
+        }
+        self.labels = labels.map { $0! }
+    }
+
+    subscript(value: Value) -> String {
+        labels[Self.index(of: value)]
+    }
+
+    private static func index(of value: Value) -> Int {
+        withUnsafeBytes(of: value) { $0.count == 1 ? Int($0[0]) : 0 }
     }
 }

@@ -179,8 +179,8 @@ struct PartnerDashboardPage: Page {
         rows = page.rows.indices.map { index in
             let row = page.rows[index], deadline = deadlines[index]
             return Row(id: row.id.rawValue, href: Route.claimHref(row.id), name: row.name, customer: row.customerName,
-                domain: Self.split(row.customerDomain), tenant: row.tenantID, tenantShort: row.tenantID.map(Self.firstBlock) ?? "", area: row.solutionArea.map { l.labels.solutionAreas[$0]! },
-                products: row.products.map { l.labels.products[$0]! }, activity: row.activity.map { l.labels.activities[$0]! },
+                domain: Self.split(row.customerDomain), tenant: row.tenantID, tenantShort: row.tenantID.map(Self.firstBlock) ?? "", area: row.solutionArea.map { l.labels.solutionAreas[$0] },
+                products: row.products.map { l.labels.products[$0] }, activity: row.activity.map { l.labels.activities[$0] },
                 state: p.state(row.state, sentForIncentiveEvaluation: row.sentForIncentiveEvaluation, endCause: row.endCause),
                 rejectionReasons: p.words(row.rejectionReasons), deadline: deadline,
                 updated: p.dates.day(row.updatedAt), updatedISO: p.dates.iso(row.updatedAt))

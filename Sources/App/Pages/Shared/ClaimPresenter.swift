@@ -82,7 +82,7 @@ struct ClaimPresenter: Sendable {
             remaining = left <= 0 ? localizer("deadline.last_day")
                 : localizer.plural(unit, count: left)
         }
-        return DeadlineView(kind: deadline.kind.rawValue, label: localizer.labels.deadlineKinds[deadline.kind]!,
+        return DeadlineView(kind: deadline.kind.rawValue, label: localizer.labels.deadlineKinds[deadline.kind],
                             day: dates.deadline(endingAt: deadline.dueAt), zone: dates.zoneName(at: deadline.dueAt.addingTimeInterval(-60)),
                             at: dates.iso(deadline.dueAt),
                             remaining: remaining, overdue: overdue && (viewer.map { $0 == deadline.kind.owner } ?? true))
@@ -142,11 +142,11 @@ struct ClaimPresenter: Sendable {
 
     /// `words` for the products and rejection reasons of list rows, from the labels looked up once.
     func words(_ products: [Product]) -> String {
-        products.map { localizer.labels.products[$0]! }.joined(separator: ", ")
+        products.map { localizer.labels.products[$0] }.joined(separator: ", ")
     }
 
     func words(_ reasons: [RejectionReason]) -> String {
-        reasons.map { localizer.labels.rejectionReasons[$0]! }.joined(separator: ", ")
+        reasons.map { localizer.labels.rejectionReasons[$0] }.joined(separator: ", ")
     }
 
     func actorName(_ actor: Actor) -> String {
