@@ -33,7 +33,7 @@ public struct DocumentFiles: Sendable {
 
     /// Gets the finished temporary file at `temporaryPath` ready to be stored under `sha256`
     /// before the transaction that stores it: its bytes synced to disk and its folder made. Then
-    /// `store`, inside the transaction, only links and syncs a name.
+    /// `storePrepared`, inside the transaction, only links and syncs a name.
     public func prepare(temporaryPath: String, sha256: String) throws {
         guard path(sha256: sha256) != nil else { throw DocumentFileError(call: "prepare", path: sha256, code: EINVAL) }
         try makeFolder(for: sha256)
@@ -41,17 +41,27 @@ public struct DocumentFiles: Sendable {
     }
 
     /// Takes over the finished temporary file at `temporaryPath`, whose content hashes to `sha256`.
-    /// The file is synced first (which costs nothing more once `prepare` has) and linked into
-    /// place, which fails rather than overwrite; an existing file with that digest already holds
+    /// The file is synced first and linked into place, which fails rather than overwrite; an existing file with that digest already holds
     /// these bytes, so the new copy is dropped. Before this returns, the new name is synced too
     /// (its folder, and the root when the folder is new), so the row the caller commits next never
     /// outlives the file in a power cut.
     public func store(temporaryPath: String, sha256: String) throws {
+        try store(temporaryPath: temporaryPath, sha256: sha256, bytesSynced: false)
+    }
+
+    /// `store` for a file `prepare` has synced, which nothing has written to since: its bytes
+    /// are on disk already, so only its new name is synced. Syncing a clean file again still
+    /// flushes the disk's cache, and inside the transaction that holds every other writer.
+    public func storePrepared(temporaryPath: String, sha256: String) throws {
+        try store(temporaryPath: temporaryPath, sha256: sha256, bytesSynced: true)
+    }
+
+    private func store(temporaryPath: String, sha256: String, bytesSynced: Bool) throws {
         guard let target = path(sha256: sha256) else { throw DocumentFileError(call: "store", path: sha256, code: EINVAL) }
         defer { unlink(temporaryPath) }
         if FileManager.default.fileExists(atPath: target) { return }
         let folder = try makeFolder(for: sha256)
-        try sync(temporaryPath)
+        if !bytesSynced { try sync(temporaryPath) }
         if link(temporaryPath, target) != 0, errno != EEXIST {
             throw DocumentFileError(call: "link", path: target, code: errno)
         }

@@ -270,6 +270,9 @@ public protocol DocumentContentStore: Sendable {
     /// Whatever of `store`'s work can be done before the transaction that stores the file (and
     /// is harmless if that transaction never comes), so that less of it holds the transaction.
     func prepare(temporaryPath: String, sha256: String) throws
+    /// `store` for a file that `prepare` was given and that nothing has written to since: it may
+    /// skip what `prepare` did.
+    func storePrepared(temporaryPath: String, sha256: String) throws
     /// A local file holding the document's bytes, to send; nil when no document has that digest.
     func file(sha256: String) throws -> String?
 }
@@ -277,4 +280,9 @@ public protocol DocumentContentStore: Sendable {
 extension DocumentContentStore {
     /// Nothing to do ahead for a store that takes the bytes inside its transaction.
     public func prepare(temporaryPath: String, sha256: String) throws {}
+
+    /// The whole of `store`, for a store whose `prepare` does nothing.
+    public func storePrepared(temporaryPath: String, sha256: String) throws {
+        try store(temporaryPath: temporaryPath, sha256: sha256)
+    }
 }

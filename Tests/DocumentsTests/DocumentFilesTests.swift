@@ -48,6 +48,26 @@ import TestSupport
         }
     }
 
+    /// A prepared file is stored as `store` stores one: under its digest, the temporary file
+    /// taken over, the first copy of the same bytes kept.
+    @Test func storesAPreparedFileAsStoreDoes() throws {
+        let root = try TemporaryDirectory()
+        let files = try DocumentFiles(root: root.path + "/documents")
+        let upload = try root.write(Array("prepared".utf8), named: "upload")
+        try files.prepare(temporaryPath: upload, sha256: Self.digest)
+        try files.storePrepared(temporaryPath: upload, sha256: Self.digest)
+        #expect(FileManager.default.contents(atPath: try #require(files.path(sha256: Self.digest))) == Data("prepared".utf8))
+        #expect(!FileManager.default.fileExists(atPath: upload), "the temporary file is taken over")
+        let again = try root.write(Array("again".utf8))
+        try files.prepare(temporaryPath: again, sha256: Self.digest)
+        try files.storePrepared(temporaryPath: again, sha256: Self.digest)
+        #expect(FileManager.default.contents(atPath: try #require(files.path(sha256: Self.digest))) == Data("prepared".utf8))
+        #expect(!FileManager.default.fileExists(atPath: again))
+        #expect(throws: DocumentFileError.self) {
+            try files.storePrepared(temporaryPath: try root.write([1]), sha256: "not-a-digest")
+        }
+    }
+
     @Test func refusesNamesThatAreNotDigests() throws {
         let root = try TemporaryDirectory()
         let files = try DocumentFiles(root: root.path + "/documents")

@@ -46,7 +46,8 @@ struct Uploads: Sendable {
     /// missing bytes.
     func store(_ uploads: [Accepted], from form: SubmittedForm) throws {
         for accepted in uploads {
-            try documents.store(temporaryPath: accepted.file.path, sha256: accepted.upload.sha256)
+            // `accept` prepared each file it accepted.
+            try documents.storePrepared(temporaryPath: accepted.file.path, sha256: accepted.upload.sha256)
             form.take(accepted.file)
         }
     }
