@@ -21,6 +21,20 @@ import Testing
         }
     }
 
+    /// `caseIndex` reads that byte: a case's position among `allCases`, which the label tables
+    /// index by.
+    @Test func theCaseIndexIsTheCasePosition() {
+        func positions<Value: CaseIterable & CaseHashed>(_: Value.Type) -> Bool {
+            Value.allCases.enumerated().allSatisfy { $0.element.caseIndex.map(Int.init) == $0.offset }
+        }
+        #expect(positions(Product.self))
+        #expect(positions(SolutionArea.self))
+        #expect(positions(Activity.self))
+        #expect(positions(DeadlineKind.self))
+        #expect(positions(RejectionReason.self))
+        #expect(positions(ClaimState.self))
+    }
+
     @Test func equalCasesHashAlikeAndLookupsFindEveryCase() {
         var labels: [Product: String] = [:]
         for product in Product.allCases { labels[product] = product.rawValue }

@@ -40,8 +40,8 @@ struct ValueLabels: Sendable {
     }
 }
 
-/// A label for each case of a plain enum, read by the case's index: the one byte that holds the
-/// case (see `CaseHashed`), so a lookup is an array read where a dictionary hashed the case.
+/// A label for each case of a plain enum, read by its `caseIndex` (see `CaseHashed`), so a lookup
+/// is an array read where a dictionary hashed the case.
 /// Made once per language, and checked then: every case must have an index of its own.
 struct CaseLabels<Value: CaseIterable & CaseHashed>: Sendable {
     private let labels: [String]
@@ -61,6 +61,6 @@ struct CaseLabels<Value: CaseIterable & CaseHashed>: Sendable {
     }
 
     private static func index(of value: Value) -> Int {
-        withUnsafeBytes(of: value) { $0.count == 1 ? Int($0[0]) : 0 }
+        Int(value.caseIndex ?? 0)
     }
 }

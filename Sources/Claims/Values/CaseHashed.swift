@@ -6,11 +6,17 @@
 /// bytes, which is all hashing needs. (Equality stays the compiler's, which compares cases.)
 public protocol CaseHashed: RawRepresentable, Hashable {}
 
+extension CaseHashed {
+    /// The case's index, the one byte a plain enum is held in; nil for any other layout.
+    @inlinable
+    public var caseIndex: UInt8? {
+        withUnsafeBytes(of: self) { $0.count == 1 ? $0[0] : nil }
+    }
+}
+
 extension CaseHashed where RawValue: Hashable {
     @inlinable
     public func hash(into hasher: inout Hasher) {
-        withUnsafeBytes(of: self) { bytes in
-            if bytes.count == 1 { hasher.combine(bytes[0]) } else { hasher.combine(rawValue) }
-        }
+        if let caseIndex { hasher.combine(caseIndex) } else { hasher.combine(rawValue) }
     }
 }
