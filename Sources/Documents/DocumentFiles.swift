@@ -41,10 +41,10 @@ public struct DocumentFiles: Sendable {
     }
 
     /// Takes over the finished temporary file at `temporaryPath`, whose content hashes to `sha256`.
-    /// The file is synced first and linked into place, which fails rather than overwrite; an existing file with that digest already holds
-    /// these bytes, so the new copy is dropped. Before this returns, the new name is synced too
-    /// (its folder, and the root when the folder is new), so the row the caller commits next never
-    /// outlives the file in a power cut.
+    /// The file is synced first and linked into place, which fails rather than overwrite; an
+    /// existing file with that digest already holds these bytes, so the new copy is dropped.
+    /// Before this returns, the new name is synced too (its folder, and the root when the folder
+    /// is new), so the row the caller commits next never outlives the file in a power cut.
     public func store(temporaryPath: String, sha256: String) throws {
         try store(temporaryPath: temporaryPath, sha256: sha256, bytesSynced: false)
     }
