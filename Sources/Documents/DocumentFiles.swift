@@ -50,8 +50,8 @@ public struct DocumentFiles: Sendable {
     }
 
     /// `store` for a file `prepare` has synced, which nothing has written to since: its bytes
-    /// are on disk already, so only its new name is synced. Syncing a clean file again still
-    /// flushes the disk's cache, and inside the transaction that holds every other writer.
+    /// are on disk already, so only its new name is synced. Syncing a clean file again would still
+    /// flush the disk's cache.
     public func storePrepared(temporaryPath: String, sha256: String) throws {
         try store(temporaryPath: temporaryPath, sha256: sha256, bytesSynced: true)
     }

@@ -37,13 +37,13 @@ public struct PostgresClaimStore: ClaimStore {
     }
 
     @discardableResult
-    public func update(_ id: ClaimID, expectedVersion: Int?,
-                       _ change: (Claim, [Claim]) throws -> Transition) throws -> Transition {
+    public func update(_ id: ClaimID, expectedVersion: Int?, _ change: (Claim, [Claim]) throws -> Transition,
+                       beforeCommit: () throws -> Void) throws -> Transition {
         guard let number = StoredClaims.number(of: id) else { throw ClaimStoreError.notFound(id) }
         while true {
             do {
                 return try database.transaction { connection in
-                    try update(number, id: id, expectedVersion: expectedVersion, change, in: connection)
+                    try update(number, id: id, expectedVersion: expectedVersion, change, beforeCommit: beforeCommit, in: connection)
                 }
             } catch is TenantMoved {
                 // Another node moved the claim to another tenant between our two reads; lock that one.
@@ -57,7 +57,7 @@ public struct PostgresClaimStore: ClaimStore {
     private struct TenantMoved: Error {}
 
     private func update(_ number: Int64, id: ClaimID, expectedVersion: Int?, _ change: (Claim, [Claim]) throws -> Transition,
-                        in connection: PostgresConnection) throws -> Transition {
+                        beforeCommit: () throws -> Void, in connection: PostgresConnection) throws -> Transition {
         // The tenant's lock before the claim's row lock, always in that order, so writers cannot deadlock.
         guard let located = try connection.queryOne("SELECT tenant_id FROM claims WHERE number = $1", [number]) else {
             throw ClaimStoreError.notFound(id)
@@ -74,6 +74,7 @@ public struct PostgresClaimStore: ClaimStore {
         let others = try PostgresClaimRows.sameTenant(as: current, in: connection)
         let transition = try change(current, others)
         if transition.isEmpty { return transition }
+        try beforeCommit()
         let at = StoredClaims.changedAt(transition)
         try PostgresClaimRows.update(transition.claim, number: number, previousVersion: current.version, at: at, in: connection)
         // Claims the change reached on the same tenant (an association an approval took over),

@@ -236,6 +236,91 @@ import Testing
         #expect(!plan.contains("SCAN claims"))
     }
 
+    /// A comment made by someone else while this update decided on its snapshot: the writer finds
+    /// the claim changed, decides again on the claim as it now is, and both comments are kept.
+    @Test func aClaimChangedWhileDecidingIsDecidedAgainOnWhatIsThereNow() throws {
+        let world = try Self.world()
+        let claim = try Self.submitted(world, by: world.contoso)
+        var seen: [(version: Int, comments: [String])] = []
+        var storedBeforeCommit = 0
+        let transition = try world.store.update(claim.id, expectedVersion: nil) { current, _ in
+            seen.append((current.version, current.comments.map(\.text)))
+            if seen.count == 1 {
+                try world.store.update(claim.id, expectedVersion: nil) { claim, _ in
+                    try claim.applying(.addComment("meanwhile"), by: world.reviewer, at: Self.monday, rules: Self.rules)
+                }
+            }
+            return try current.applying(.addComment("mine"), by: world.contoso, at: Self.monday, rules: Self.rules)
+        } beforeCommit: {
+            storedBeforeCommit += 1
+        }
+        #expect(seen.map(\.version) == [claim.version, claim.version + 1])
+        #expect(seen.map(\.comments) == [[], ["meanwhile"]])
+        #expect(storedBeforeCommit == 1)
+        #expect(transition.claim.version == claim.version + 2)
+        let stored = try #require(try world.store.claim(claim.id))
+        #expect(stored.version == claim.version + 2)
+        #expect(stored.comments.map(\.text) == ["meanwhile", "mine"])
+        #expect(try world.store.history(of: claim.id).filter { $0.kind == .comment }.count == 2)
+    }
+
+    /// The other claims on the tenant are part of what a decision read: a claim that joins the
+    /// tenant, or one of them that changes, while this update decides makes the writer decide again.
+    @Test func aTenantWhoseClaimsChangedWhileDecidingIsReadAgain() throws {
+        let world = try Self.world()
+        let claim = try Self.submitted(world, by: world.contoso)
+        var othersSeen: [[ClaimID: Int]] = []
+        try world.store.update(claim.id, expectedVersion: nil) { current, others in
+            othersSeen.append(Dictionary(uniqueKeysWithValues: others.map { ($0.id, $0.version) }))
+            if othersSeen.count == 1 { _ = try Self.submitted(world, by: world.fabrikam, form: Self.form(location: "5200001")) }
+            return try current.applying(.addComment("first"), by: world.contoso, at: Self.monday, rules: Self.rules)
+        }
+        #expect(othersSeen.count == 2)
+        #expect(othersSeen.first?.isEmpty == true)
+        let joined = try #require(othersSeen.last?.keys.first)
+        #expect(othersSeen.last?.count == 1)
+
+        var versionsSeen: [Int] = []
+        try world.store.update(claim.id, expectedVersion: nil) { current, others in
+            versionsSeen.append(others.first?.version ?? -1)
+            if versionsSeen.count == 1 {
+                try world.store.update(joined, expectedVersion: nil) { other, _ in
+                    try other.applying(.addComment("on the other claim"), by: world.fabrikam, at: Self.monday, rules: Self.rules)
+                }
+            }
+            return try current.applying(.addComment("second"), by: world.contoso, at: Self.monday, rules: Self.rules)
+        }
+        #expect(versionsSeen.count == 2 && versionsSeen[1] == versionsSeen[0] + 1)
+        #expect(try world.store.claim(claim.id)?.comments.map(\.text) == ["first", "second"])
+    }
+
+    /// Nothing is stored when the work before the commit fails, and nothing runs it for a change
+    /// that changes nothing.
+    @Test func beforeCommitRunsOnlyForAChangeAndItsFailureWritesNothing() throws {
+        let world = try Self.world()
+        let claim = try Self.submitted(world, by: world.contoso)
+        struct Full: Error {}
+        #expect(throws: Full.self) {
+            try world.store.update(claim.id, expectedVersion: nil) { current, _ in
+                try current.applying(.addComment("lost"), by: world.contoso, at: Self.monday, rules: Self.rules)
+            } beforeCommit: {
+                throw Full()
+            }
+        }
+        let stored = try #require(try world.store.claim(claim.id))
+        #expect(stored.version == claim.version && stored.comments.isEmpty)
+        #expect(try world.store.history(of: claim.id).filter { $0.kind == .comment }.isEmpty)
+
+        var ran = false
+        let empty = try world.store.update(claim.id, expectedVersion: nil) { current, _ in
+            Transition(claim: current, history: [], emails: [], otherClaims: [])
+        } beforeCommit: {
+            ran = true
+        }
+        #expect(empty.isEmpty && !ran)
+        #expect(try world.store.claim(claim.id)?.version == claim.version)
+    }
+
     @Test func stateCountsFollowEveryWriteExactly() throws {
         let world = try Self.world()
         func counted() throws -> [String: Int] {

@@ -24,7 +24,9 @@ struct ClaimUpdates: Sendable {
     /// Applies `actions` one after another in one transaction, as one change to the claim, after
     /// checking the claim is still at `version` (nil: whatever changed since, for changes that only
     /// add, like a comment). `beforeCommit` runs once the domain has accepted everything and before
-    /// the transaction commits (to store uploaded bytes), so a refusal leaves nothing behind.
+    /// the change commits (to store uploaded bytes), so a refusal leaves nothing behind. (Should the
+    /// claim change in between and the domain then refuse, the bytes stay, under their digest,
+    /// named by no row; see `ClaimStore.update`.)
     @discardableResult
     func perform(_ actions: [ClaimAction], on id: ClaimID, version: Int?, by actor: Actor,
                  beforeCommit: () throws -> Void = {}) throws -> Transition {
@@ -48,9 +50,10 @@ struct ClaimUpdates: Sendable {
                     others = others.map { $0.id == other.id ? other : $0 }
                 }
             }
-            try beforeCommit()
             return Transition(claim: current, history: history, emails: emails,
                               otherClaims: others.filter { changedOthers[$0.id] != nil })
+        } beforeCommit: {
+            try beforeCommit()
         }
         if !transition.emails.isEmpty { outboxWakeUp.signal() }
         return transition

@@ -5,8 +5,8 @@ import HTTP
 import Secrets
 import Storage
 
-/// PoE files from a form: checked by their bytes, then moved into document storage inside the
-/// claim's transaction.
+/// PoE files from a form: checked by their bytes, then moved into document storage once the
+/// domain has accepted them, before the claim's change commits.
 struct Uploads: Sendable {
     let documents: any DocumentContentStore
     let limits: MultipartLimits
@@ -21,8 +21,8 @@ struct Uploads: Sendable {
     /// The files sent as `documents`, each checked: not empty, and one of the accepted document
     /// types whatever its name says (the stored content type is the one the bytes prove). Throws an
     /// `UploadProblem` for the first file refused, or for a body that could not be read at all.
-    /// Each accepted file is prepared for storage here (synced to disk), before the claim's
-    /// transaction, which then only has to link it into place.
+    /// Each accepted file is prepared for storage here (synced to disk), so that storing it later
+    /// only has to link it into place.
     func accept(_ context: RequestContext) throws -> [Accepted] {
         if let error = context.formError { throw UploadProblem.from(error, maxFileBytes: limits.maxFileBytes, dates: context.localizer.dates) }
         var accepted: [Accepted] = []
@@ -41,9 +41,9 @@ struct Uploads: Sendable {
         return accepted
     }
 
-    /// Moves accepted files into storage. Called inside the claim's transaction, after the domain
-    /// accepted them, so a refused upload leaves no file behind and a stored claim never points at
-    /// missing bytes.
+    /// Moves accepted files into storage. Called after the domain accepted them and before the
+    /// claim's change commits, so a refused upload leaves no file behind and a stored claim never
+    /// points at missing bytes.
     func store(_ uploads: [Accepted], from form: SubmittedForm) throws {
         for accepted in uploads {
             // `accept` prepared each file it accepted.

@@ -11,14 +11,24 @@ public protocol ClaimStore: Sendable {
     @discardableResult
     func create(_ make: (ClaimID) throws -> Transition) throws -> Transition
 
-    /// Loads the claim and the other claims on its customer tenant inside one write transaction,
-    /// lets `change` compute the transition, and stores it, with the other claims of the tenant it
-    /// changed (`Transition.otherClaims`) in the same transaction. With `expectedVersion`, a claim that
-    /// changed since the caller read that version fails with `ClaimStoreError.changedSinceRead`
-    /// before `change` runs, so two people acting on the same claim at once never both win.
+    /// Lets `change` compute the transition from the claim and the other claims on its customer
+    /// tenant, and stores it, with the other claims of the tenant it changed (`Transition.otherClaims`),
+    /// in one transaction that commits only if none of those claims changed after `change` saw them.
+    /// `change` may therefore run more than once (a store may decide on a snapshot first, and again
+    /// inside the transaction when the snapshot turned out stale), and must do nothing but decide.
+    ///
+    /// `beforeCommit` runs once, when `change` first returns a transition that is not empty, before
+    /// that is committed (to store uploaded bytes); when it throws, nothing is written. A store may
+    /// run it before its transaction begins, so what it does must be harmless if the transaction
+    /// then stores nothing (bytes stored under their digest are: no row names them).
+    ///
+    /// With `expectedVersion`, a claim that changed since the caller read that version fails with
+    /// `ClaimStoreError.changedSinceRead` before `change` runs, so two people acting on the same
+    /// claim at once never both win.
     @discardableResult
     func update(_ id: ClaimID, expectedVersion: Int?,
-                _ change: (_ claim: Claim, _ claimsOnSameTenant: [Claim]) throws -> Transition) throws -> Transition
+                _ change: (_ claim: Claim, _ claimsOnSameTenant: [Claim]) throws -> Transition,
+                beforeCommit: () throws -> Void) throws -> Transition
 
     func claim(_ id: ClaimID) throws -> Claim?
 
@@ -41,6 +51,15 @@ public protocol ClaimStore: Sendable {
     /// remains). Safe to run twice: what the first run recorded no longer disagrees.
     func sweepDirectory(at now: Date, after cursor: ClaimID?, limit: Int,
                         _ reconcile: (Claim, TenantDirectory) throws -> Transition?) throws -> (transitions: [Transition], next: ClaimID?)
+}
+
+extension ClaimStore {
+    /// `update` with nothing to do before the commit.
+    @discardableResult
+    public func update(_ id: ClaimID, expectedVersion: Int?,
+                       _ change: (_ claim: Claim, _ claimsOnSameTenant: [Claim]) throws -> Transition) throws -> Transition {
+        try update(id, expectedVersion: expectedVersion, change, beforeCommit: {})
+    }
 }
 
 public enum ClaimStoreError: Error, Equatable, Sendable, MessageKeyed {

@@ -51,12 +51,19 @@ enum ClaimRows {
         [claimNumber, entry.at.millisecondsSince1970, entry.kind.rawValue, entryJSON]
     }
 
-    /// Writes `claim` over `previous`, the version this transaction read. The UPDATE sets only the
-    /// columns whose values changed, besides the version, the document and `updated_at` (which
-    /// never goes back): SQLite maintains every index on a column an UPDATE sets, and the claims
-    /// table has twenty-three, most of which a comment or an upload leaves as they were. `next_timer_at`
-    /// is always written, since a sweep may have moved it on its own.
+    /// Writes `claim` over `previous`, the version this transaction read; see `update(_:over:number:at:into:)`.
     static func update(_ claim: Claim, over previous: Claim, number: Int64, at: Date, in db: Connection) throws {
+        var writes = RowWrites()
+        try update(claim, over: previous, number: number, at: at, into: &writes)
+        try writes.run(in: db)
+    }
+
+    /// Adds the statements that write `claim` over `previous`, the version the caller read. The
+    /// UPDATE sets only the columns whose values changed, besides the version, the document and
+    /// `updated_at` (which never goes back): SQLite maintains every index on a column an UPDATE
+    /// sets, and the claims table has twenty-three, most of which a comment or an upload leaves as
+    /// they were. `next_timer_at` is always written, since a sweep may have moved it on its own.
+    static func update(_ claim: Claim, over previous: Claim, number: Int64, at: Date, into writes: inout RowWrites) throws {
         let new = columns(claim), old = columns(previous)
         var assignments: [String] = []
         var values: [any SQLiteBindable] = []
@@ -65,15 +72,13 @@ enum ClaimRows {
             assignments.append(name + " = ?")
             values.append(new[index])
         }
-        let changed = try db.run("""
+        writes.addClaimUpdate("""
             UPDATE claims SET \(assignments.joined(separator: ", ")), updated_at = max(updated_at, ?), document = ?
             WHERE number = ? AND version = ?
-            """, values + [at.millisecondsSince1970, try StoredClaims.savedDocument(claim, number: number), number, previous.version])
-        // The transaction already read this version; a mismatch here means a bug, not a race.
-        guard changed == 1 else {
-            throw ClaimStoreError.changedSinceRead(claim.id, expected: previous.version, actual: -1)
-        }
-        try writeChildren(claim, number: number, in: db, over: previous)
+            """, values + [at.millisecondsSince1970, try StoredClaims.savedDocument(claim, number: number), number, previous.version],
+            claim: claim.id, version: previous.version)
+        try addChildren(of: claim, number: number, storedProducts: Set(previous.details.products),
+                        storedDocuments: previous.evidence.count, storedComments: previous.comments.count, into: &writes)
     }
 
     /// The values of `StoredClaims.IndexColumns.names`, in its order.
@@ -87,32 +92,45 @@ enum ClaimRows {
     /// The claim's `document` column.
     static func document(_ claim: Claim) throws -> String { try StoredClaims.document(claim) }
 
-    /// Products are replaced (they can be removed); documents and comments are only ever appended.
-    /// Over `previous` (the claim as stored), only what changed is written.
-    private static func writeChildren(_ claim: Claim, number: Int64, in db: Connection, over previous: Claim? = nil) throws {
-        if Set(claim.details.products) != previous.map({ Set($0.details.products) }) {
-            try db.run("DELETE FROM claim_products WHERE claim_number = ?", [number])
+    /// A new claim's products, and the documents and comments not yet stored under its number.
+    private static func writeChildren(_ claim: Claim, number: Int64, in db: Connection) throws {
+        let storedDocuments = try db.queryOne("SELECT count(*) AS n FROM poe_documents WHERE claim_number = ?", [number])?.int("n") ?? 0
+        let storedComments = try db.queryOne("SELECT count(*) AS n FROM comments WHERE claim_number = ?", [number])?.int("n") ?? 0
+        var writes = RowWrites()
+        try addChildren(of: claim, number: number, storedProducts: nil, storedDocuments: storedDocuments,
+                        storedComments: storedComments, into: &writes)
+        try writes.run(in: db)
+    }
+
+    /// Products are replaced (they can be removed) unless they are `storedProducts`; documents and
+    /// comments are only ever appended, after the first `storedDocuments` and `storedComments`.
+    private static func addChildren(of claim: Claim, number: Int64, storedProducts: Set<Product>?, storedDocuments: Int,
+                                    storedComments: Int, into writes: inout RowWrites) throws {
+        if Set(claim.details.products) != storedProducts {
+            writes.add("DELETE FROM claim_products WHERE claim_number = ?", [number])
             for product in Set(claim.details.products) {
-                try db.run(insertProductSQL, [number, product.rawValue])
+                writes.add(insertProductSQL, [number, product.rawValue])
             }
         }
-        let storedDocuments = try previous?.evidence.count
-            ?? db.queryOne("SELECT count(*) AS n FROM poe_documents WHERE claim_number = ?", [number])?.int("n") ?? 0
         for (position, document) in claim.evidence.enumerated().dropFirst(storedDocuments) {
-            try db.run(insertDocumentSQL, documentRow(document, id: document.id, claimNumber: number, position: position,
+            writes.add(insertDocumentSQL, documentRow(document, id: document.id, claimNumber: number, position: position,
                                                       uploadedBy: try json(document.uploadedBy)))
         }
-        let storedComments = try previous?.comments.count
-            ?? db.queryOne("SELECT count(*) AS n FROM comments WHERE claim_number = ?", [number])?.int("n") ?? 0
         for (position, comment) in claim.comments.enumerated().dropFirst(storedComments) {
-            try db.run(insertCommentSQL, commentRow(comment, claimNumber: number, position: position,
+            writes.add(insertCommentSQL, commentRow(comment, claimNumber: number, position: position,
                                                     author: try json(comment.author)))
         }
     }
 
     static func load(number: Int64, in db: Connection) throws -> Claim? {
+        try loadStored(number: number, in: db)?.claim
+    }
+
+    /// The claim, with its `document` text as stored.
+    static func loadStored(number: Int64, in db: Connection) throws -> (claim: Claim, document: String)? {
         guard let row = try db.queryOne("SELECT document FROM claims WHERE number = ?", [number]) else { return nil }
-        let core = try StoredClaims.core(number: number, document: row.string("document"))
+        let document = try row.string("document")
+        let core = try StoredClaims.core(number: number, document: document)
         let evidence = try db.query("""
             SELECT id, filename, content_type, size, sha256, uploaded_by, uploaded_at FROM poe_documents
             WHERE claim_number = ? ORDER BY position
@@ -129,13 +147,17 @@ enum ClaimRows {
             Comment(author: try StoredClaims.actor(row.string("author")),
                     at: Date(millisecondsSince1970: try row.int64("at")), text: try row.string("text"))
         }
-        return StoredClaims.assemble(core: core, evidence: evidence, comments: comments)
+        return (StoredClaims.assemble(core: core, evidence: evidence, comments: comments), document)
     }
+
+    /// The other claims on a tenant (?1), besides claim ?2, in order of number.
+    static let othersOnTenantSQL = "SELECT number FROM claims WHERE tenant_id = ? AND number != ? ORDER BY number"
+    /// `othersOnTenantSQL` with the claims' documents.
+    static let othersOnTenantDocumentsSQL = "SELECT number, document FROM claims WHERE tenant_id = ? AND number != ? ORDER BY number"
 
     static func sameTenant(as claim: Claim, in db: Connection) throws -> [Claim] {
         guard let tenant = claim.details.customer.tenantID, let own = SQLiteClaimStore.number(of: claim.id) else { return [] }
-        return try db.query("SELECT number FROM claims WHERE tenant_id = ? AND number != ? ORDER BY number",
-                            [tenant.rawValue, own])
+        return try db.query(othersOnTenantSQL, [tenant.rawValue, own])
             .compactMap { try load(number: $0.int64("number"), in: db) }
     }
 

@@ -31,36 +31,63 @@ public struct SQLiteClaimStore: ClaimStore {
         }
     }
 
+    /// Decides on a snapshot before it takes the writer, which every other write waits for: the
+    /// claim and its tenant's others are read, `change` runs, its statements are built (the JSON
+    /// encoded) and `beforeCommit` runs (an upload's link and directory sync wait for the disk),
+    /// all beside other writes. The writer then only checks that what was read is still current
+    /// and runs the statements. When something changed since, it reads and decides again, on what
+    /// is there now, as every update did before.
     @discardableResult
-    public func update(_ id: ClaimID, expectedVersion: Int?,
-                       _ change: (Claim, [Claim]) throws -> Transition) throws -> Transition {
+    public func update(_ id: ClaimID, expectedVersion: Int?, _ change: (Claim, [Claim]) throws -> Transition,
+                       beforeCommit: () throws -> Void) throws -> Transition {
         guard let number = Self.number(of: id) else { throw ClaimStoreError.notFound(id) }
+        let snapshot = try database.pool.read { db in
+            try db.transaction(.deferred) { try ClaimSnapshot.read(number: number, in: db) }
+        }
+        guard let snapshot else { throw ClaimStoreError.notFound(id) }
+        let decided = try decide(snapshot.claim, others: snapshot.others, number: number, expectedVersion: expectedVersion, change)
+        guard let decidedWrites = decided.writes else { return decided.transition }
+        try beforeCommit()
         return try database.pool.write { db in
             try db.transaction {
+                if try snapshot.isCurrent(in: db) {
+                    try decidedWrites.run(in: db)
+                    return decided.transition
+                }
                 guard let current = try ClaimRows.load(number: number, in: db) else { throw ClaimStoreError.notFound(id) }
-                if let expectedVersion, expectedVersion != current.version {
-                    throw ClaimStoreError.changedSinceRead(id, expected: expectedVersion, actual: current.version)
-                }
-                let others = try ClaimRows.sameTenant(as: current, in: db)
-                let transition = try change(current, others)
-                if transition.isEmpty { return transition }
-                let at = ClaimRows.changedAt(transition)
-                try ClaimRows.update(transition.claim, over: current, number: number, at: at, in: db)
-                // Claims the change reached on the same tenant (an association an approval took over),
-                // each from the version this transaction read.
-                var settled = others
-                for other in transition.otherClaims {
-                    guard let index = others.firstIndex(where: { $0.id == other.id }), let otherNumber = Self.number(of: other.id) else {
-                        throw ClaimStoreError.notFound(other.id)
-                    }
-                    try ClaimRows.update(other, over: others[index], number: otherNumber, at: at, in: db)
-                    settled[index] = other
-                }
-                try record(transition, in: db)
-                try CompetingFlags.refresh(transition.claim, others: settled, in: db)
+                let (transition, writes) = try decide(current, others: try ClaimRows.sameTenant(as: current, in: db), number: number,
+                                                      expectedVersion: expectedVersion, change)
+                try writes?.run(in: db)
                 return transition
             }
         }
+    }
+
+    /// What `change` makes of `current`, claim `number`, with `others` on its tenant, and the
+    /// statements that save it: the claim, the other claims the change reached on the tenant (an
+    /// association an approval took over), each over the version read, its history and e-mails,
+    /// and the tenant's competing flags. No statements when the change is empty.
+    private func decide(_ current: Claim, others: [Claim], number: Int64, expectedVersion: Int?,
+                        _ change: (Claim, [Claim]) throws -> Transition) throws -> (transition: Transition, writes: RowWrites?) {
+        if let expectedVersion, expectedVersion != current.version {
+            throw ClaimStoreError.changedSinceRead(current.id, expected: expectedVersion, actual: current.version)
+        }
+        let transition = try change(current, others)
+        if transition.isEmpty { return (transition, nil) }
+        let at = ClaimRows.changedAt(transition)
+        var writes = RowWrites()
+        try ClaimRows.update(transition.claim, over: current, number: number, at: at, into: &writes)
+        var settled = others
+        for other in transition.otherClaims {
+            guard let index = others.firstIndex(where: { $0.id == other.id }), let otherNumber = Self.number(of: other.id) else {
+                throw ClaimStoreError.notFound(other.id)
+            }
+            try ClaimRows.update(other, over: others[index], number: otherNumber, at: at, into: &writes)
+            settled[index] = other
+        }
+        try record(transition, into: &writes)
+        CompetingFlags.refresh(transition.claim, others: settled, into: &writes)
+        return (transition, writes)
     }
 
     public func sweepTimers(at now: Date, limit: Int, _ fire: (Claim) throws -> Transition?) throws -> [Transition] {
@@ -94,13 +121,20 @@ public struct SQLiteClaimStore: ClaimStore {
 
     /// History rows (which may concern other claims, e.g. a competitor flagged) and outbox rows.
     func record(_ transition: Transition, in db: Connection) throws {
+        var writes = RowWrites()
+        try record(transition, into: &writes)
+        try writes.run(in: db)
+    }
+
+    /// `record`'s statements, for a save that runs them later in its transaction.
+    func record(_ transition: Transition, into writes: inout RowWrites) throws {
         let at = ClaimRows.changedAt(transition)
         for entry in transition.history {
             guard let number = Self.number(of: entry.claimID) else { continue }
-            try db.run(ClaimRows.insertHistorySQL, ClaimRows.historyRow(entry, claimNumber: number, json: try ClaimRows.json(entry)))
+            writes.add(ClaimRows.insertHistorySQL, ClaimRows.historyRow(entry, claimNumber: number, json: try ClaimRows.json(entry)))
         }
         for email in transition.emails {
-            try SQLiteOutbox.enqueue(email, claimNumber: email.claimID.flatMap(Self.number(of:)), at: at, in: db)
+            writes.add(SQLiteOutbox.enqueueSQL, try SQLiteOutbox.enqueueRow(email, claimNumber: email.claimID.flatMap(Self.number(of:)), at: at))
         }
     }
 

@@ -12,11 +12,18 @@ public struct SQLiteOutbox: OutboxStore {
     public init(database: Database) { self.database = database }
 
     static func enqueue(_ email: OutgoingEmail, claimNumber: Int64?, at now: Date, in db: Connection) throws {
-        try db.run("""
-            INSERT INTO outbox (claim_number, kind, recipient, email, created_at, next_attempt_at)
-            VALUES (?, ?, ?, ?, ?, ?)
-            """, [claimNumber, email.kind.rawValue, email.recipient.rawValue, try ClaimRows.json(email),
-                  now.millisecondsSince1970, now.millisecondsSince1970])
+        try db.run(enqueueSQL, enqueueRow(email, claimNumber: claimNumber, at: now))
+    }
+
+    static let enqueueSQL = """
+        INSERT INTO outbox (claim_number, kind, recipient, email, created_at, next_attempt_at)
+        VALUES (?, ?, ?, ?, ?, ?)
+        """
+
+    /// `enqueueSQL`'s parameters: `email`, about claim `claimNumber`, due at once.
+    static func enqueueRow(_ email: OutgoingEmail, claimNumber: Int64?, at now: Date) throws -> [any SQLiteBindable] {
+        [claimNumber, email.kind.rawValue, email.recipient.rawValue, try ClaimRows.json(email),
+         now.millisecondsSince1970, now.millisecondsSince1970]
     }
 
     /// Pending messages whose next attempt is due, oldest first.
