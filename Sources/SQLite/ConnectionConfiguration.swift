@@ -7,11 +7,16 @@ public struct ConnectionConfiguration: Sendable {
     /// How many prepared statements a connection keeps. The app's SQL is a fixed set of strings, so the cache
     /// settles well below this; the cap only matters if SQL is ever built per request.
     public var statementCacheCapacity: Int
+    /// How long the write-ahead log grows, in pages, before a pool's thread copies it back into the
+    /// database file (see `Checkpointer`).
+    public var checkpointThreshold: Int32
 
-    public init(busyTimeout: Duration = .seconds(5), readOnly: Bool = false, statementCacheCapacity: Int = 100) {
+    public init(busyTimeout: Duration = .seconds(5), readOnly: Bool = false, statementCacheCapacity: Int = 100,
+                checkpointThreshold: Int32 = 4_000) {
         self.busyTimeout = busyTimeout
         self.readOnly = readOnly
         self.statementCacheCapacity = statementCacheCapacity
+        self.checkpointThreshold = checkpointThreshold
     }
 
     /// The busy timeout as `sqlite3_busy_timeout` takes it, clamped to what an `Int32` holds.

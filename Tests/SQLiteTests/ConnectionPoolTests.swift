@@ -222,7 +222,7 @@ import TestSupport
     /// commit having waited for a checkpoint of its own.
     @Test func checkpointsRunOnThePoolsThreadAndKeepTheLogBounded() throws {
         try TemporaryDatabase.withPath { path in
-            let pool = try ConnectionPool(path: path, readers: 1)
+            let pool = try ConnectionPool(path: path, readers: 1, configuration: .init(checkpointThreshold: 1_000))
             try pool.write { try $0.execute("CREATE TABLE claim (id INTEGER PRIMARY KEY, title TEXT NOT NULL)") }
             let text = String(repeating: "x", count: 4_000)
             for _ in 0 ..< 3_000 {
