@@ -51,14 +51,27 @@ public final class ConnectionPool: Sendable {
 
     /// Runs `body` with the writer connection, in a savepoint of a transaction that other writes
     /// queued meanwhile may share, and returns once it is committed. Its changes are undone when it
-    /// throws, or when the transaction fails to commit.
+    /// throws, or when the transaction fails to commit. The originals of the pages it changes are
+    /// kept in memory until then: a write that may change many megabytes uses `writeLarge`.
     @discardableResult
     public func write<T>(_ body: (Connection) throws -> T) throws -> T {
+        try write(journalInMemory: true, body)
+    }
+
+    /// `write` for a change that may run to many megabytes (a migration, a bulk load, an import, a
+    /// sweep over many rows): it runs in a transaction of its own, whose journals SQLite keeps in
+    /// temporary files rather than in memory.
+    @discardableResult
+    public func writeLarge<T>(_ body: (Connection) throws -> T) throws -> T {
+        try write(journalInMemory: false, body)
+    }
+
+    private func write<T>(journalInMemory: Bool, _ body: (Connection) throws -> T) throws -> T {
         try withoutActuallyEscaping(body) { body in
             var outcome: Result<T, any Error>?
             // Runs on the leader's thread while this one waits in `commit`, which orders it before
             // this thread reads `outcome`.
-            let write = GroupCommit.Write { db in
+            let write = GroupCommit.Write(journalInMemory: journalInMemory) { db in
                 outcome = Result { try db.transaction { try body(db) } }
             }
             try commits.commit(write)

@@ -10,19 +10,34 @@ import Foundation
 /// fails alone (a write that throws rolls back to its savepoint, and the others go on), and none
 /// returns before the commit that made it durable; if that commit fails, every write in it fails.
 ///
+/// Each write's savepoint keeps the original of every page the write changes, so that it can be
+/// undone alone. SQLite keeps that journal in memory only up to 64 KiB and then in a temporary
+/// file, which a transaction of eight claim updates already outgrew: every commit created, wrote
+/// about 1.4 MB into and deleted a file in /var/tmp, on the writer's time. So ordinary writes
+/// keep their journals in memory (`PRAGMA temp_store = MEMORY`, which a write's release empties
+/// again), and a write that may change many megabytes (`ConnectionPool.writeLarge`) runs in a
+/// transaction of its own with SQLite's temporary files. (Raising SQLite's 64 KiB instead,
+/// `SQLITE_CONFIG_STMTJRNL_SPILL`, makes the system SQLite, 3.40, fail such a transaction with
+/// SQLITE_FULL once its journal passes the new limit.)
+///
 /// `@unchecked Sendable` because queued writes hold closures and results of the threads waiting
 /// for them. That is safe under one rule, kept here: `queue`, `leading` and each write's `done`
-/// and `failure` are touched only while `condition` is locked, and a write's closure runs only
-/// while its own thread waits for it, on the leader's thread, with the writer connection.
+/// and `failure` are touched only while `condition` is locked, `journalsInMemory` only by the
+/// leader, and a write's closure runs only while its own thread waits for it, on the leader's
+/// thread, with the writer connection.
 final class GroupCommit: @unchecked Sendable {
     /// One write waiting to be committed: `run` is the caller's body, in a savepoint.
     final class Write {
         let run: (Connection) -> Void
+        /// Whether the write's savepoint journal may stay in memory (see `ConnectionPool.write`);
+        /// a write whose journal may not runs in a transaction of its own.
+        let journalInMemory: Bool
         var done = false
         /// Set when the transaction holding this write did not commit.
         var failure: (any Error)?
 
-        init(_ run: @escaping (Connection) -> Void) {
+        init(journalInMemory: Bool = true, _ run: @escaping (Connection) -> Void) {
+            self.journalInMemory = journalInMemory
             self.run = run
         }
     }
@@ -33,6 +48,9 @@ final class GroupCommit: @unchecked Sendable {
     private var leading = false
     /// The most writes one transaction takes, so that a long queue is not one long wait.
     private let largestBatch: Int
+    /// Where the writer keeps its journals now: `PRAGMA temp_store`, MEMORY (true) or DEFAULT
+    /// (false); nil before the first transaction. Touched only by the leader.
+    private var journalsInMemory: Bool?
 
     init(writer: ConnectionLender, largestBatch: Int = 64) {
         self.writer = writer
@@ -49,8 +67,7 @@ final class GroupCommit: @unchecked Sendable {
                 continue
             }
             leading = true
-            let batch = Array(queue.prefix(largestBatch))
-            queue.removeFirst(batch.count)
+            let batch = nextBatch()
             condition.unlock()
             let failures = run(batch)
             condition.lock()
@@ -65,12 +82,30 @@ final class GroupCommit: @unchecked Sendable {
         if let failure = write.failure { throw failure }
     }
 
+    /// Takes the writes at the head of the queue that share one transaction: up to `largestBatch`
+    /// whose journals may stay in memory, or one whose journal may not. Called with `condition` locked.
+    private func nextBatch() -> [Write] {
+        var count = 1
+        if queue[0].journalInMemory {
+            while count < min(queue.count, largestBatch), queue[count].journalInMemory { count += 1 }
+        }
+        let batch = Array(queue.prefix(count))
+        queue.removeFirst(count)
+        return batch
+    }
+
     /// Runs `batch` in one transaction; returns, for each write, why it was not committed (nil
     /// when it was).
     private func run(_ batch: [Write]) -> [(any Error)?] {
         var failures: [(any Error)?] = Array(repeating: nil, count: batch.count)
         do {
             try writer.withConnection { db in
+                // SQLite decides where a transaction's journals go when it begins.
+                let inMemory = batch[0].journalInMemory
+                if journalsInMemory != inMemory {
+                    try db.execute(inMemory ? "PRAGMA temp_store = MEMORY" : "PRAGMA temp_store = DEFAULT")
+                    journalsInMemory = inMemory
+                }
                 try db.execute("BEGIN IMMEDIATE")
                 var since = 0  // the first write of the transaction now open
                 for (index, write) in batch.enumerated() {

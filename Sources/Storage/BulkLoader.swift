@@ -84,7 +84,7 @@ public struct BulkLoader: BulkClaimLoader {
                      consentToken: () -> ConsentToken, identity: (_ number: Int64) -> Identity,
                      prototypeIndex: (Int) -> Int) throws -> Summary {
         let copies = try ClaimCopies(prototypes)
-        return try database.pool.write { db in
+        return try database.pool.writeLarge { db in
             let first = try db.queryOne("SELECT coalesce(max(number) + 1, ?) AS next FROM claims",
                                         [SQLiteClaimStore.firstNumber])?.int64("next") ?? SQLiteClaimStore.firstNumber
             return try copies.make(count: count, first: first, batch: claimsPerTransaction, consentToken: consentToken,

@@ -14,7 +14,7 @@ public final class Database: Sendable {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         self.path = path
         self.pool = try ConnectionPool(path: path, readers: readers)
-        try pool.write { connection in
+        try pool.writeLarge { connection in
             try Migrator(Schema.migrations).migrate(connection)
         }
     }

@@ -168,6 +168,51 @@ import TestSupport
         }
     }
 
+    /// An ordinary write keeps the originals of the pages it changes in memory; a large one runs in
+    /// a transaction of its own and leaves them to SQLite's temporary files. Each body reads where
+    /// its own transaction keeps them (`temp_store`: 2 memory, 0 SQLite's default), so a large
+    /// write sharing a transaction with ordinary ones would show on one side or the other.
+    @Test func largeWritesRunAloneWithTheirJournalsInFiles() throws {
+        try pool { pool in
+            try pool.writeLarge { connection in
+                try connection.execute("CREATE TABLE page (id INTEGER PRIMARY KEY, body BLOB)")
+                for id in 0..<500 { try connection.run("INSERT INTO page (id, body) VALUES (?, zeroblob(3000))", [id]) }
+            }
+            let seen = Locked<[(large: Bool, tempStore: SQLiteValue?)]>([])
+            ThreadGroup.run(4) { thread in
+                for index in 0..<20 {
+                    let large = (thread + index).isMultiple(of: 4)
+                    let body = { (connection: Connection) throws in
+                        try connection.run("INSERT INTO claim (title) VALUES (?)", ["\(thread)-\(index)"])
+                        let store = try connection.scalar("PRAGMA temp_store")
+                        seen.withLock { $0.append((large, store)) }
+                    }
+                    do {
+                        if large { try pool.writeLarge(body) } else { try pool.write(body) }
+                    } catch {
+                        Issue.record("\(error)")
+                    }
+                }
+            }
+            #expect(seen.current.count == 80)
+            #expect(seen.current.filter(\.large).allSatisfy { $0.tempStore == .integer(0) })
+            #expect(seen.current.filter { !$0.large }.allSatisfy { $0.tempStore == .integer(2) })
+            // 2 MB of originals: past SQLite's 64 KiB, a large write's journal is a temporary file.
+            let filesDuringLargeWrite = try pool.writeLarge { connection in
+                _ = try connection.run("UPDATE page SET body = zeroblob(3001)")
+                return Self.temporaryFilesOpen()
+            }
+            #expect(!filesDuringLargeWrite.isEmpty)
+        }
+    }
+
+    /// The files this process holds open that SQLite made as temporary files ("etilqs_…").
+    static func temporaryFilesOpen() -> [String] {
+        let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        return descriptors.compactMap { try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/" + $0) }
+            .filter { $0.contains("etilqs_") }
+    }
+
     /// A write runs inside the transaction it shares, so it cannot open one of its own (it uses
     /// `Connection.transaction`, which nests); the refusal leaves nothing behind.
     @Test func aWriteCannotOpenATransactionOfItsOwn() throws {

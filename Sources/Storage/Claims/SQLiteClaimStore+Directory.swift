@@ -9,7 +9,7 @@ extension SQLiteClaimStore {
         let states = try ClaimRows.json(Claim.statesCheckedAgainstDirectory.map(\.rawValue).sorted())
         let refused = try ClaimRows.json(SubscriptionStatus.allCases.filter { !$0.acceptsClaims }.map(\.rawValue))
         let after = cursor.flatMap(Self.number(of:)) ?? 0
-        return try database.pool.write { db in
+        return try database.pool.writeLarge { db in
             try db.transaction {
                 let parameters: [any SQLiteBindable] = [refused, states, after, limit]
                 let candidates = try db.query(Self.newlyRefusedSQL, parameters) + db.query(Self.acceptedAgainSQL, parameters)

@@ -93,7 +93,7 @@ public struct SQLiteClaimStore: ClaimStore {
     public func sweepTimers(at now: Date, limit: Int, _ fire: (Claim) throws -> Transition?) throws -> [Transition] {
         // One transaction for the batch: each claim's change is still all-or-nothing with its
         // history and e-mails, and one WAL sync covers the batch instead of one per claim.
-        try database.pool.write { db in
+        try database.pool.writeLarge { db in
             try db.transaction {
                 let due = try db.query("""
                     SELECT number FROM claims WHERE next_timer_at IS NOT NULL AND next_timer_at <= ?
