@@ -32,8 +32,8 @@ public struct DocumentFiles: Sendable {
     }
 
     /// Gets the finished temporary file at `temporaryPath` ready to be stored under `sha256`
-    /// before the transaction that stores it: its bytes synced to disk and its folder made. Then
-    /// `storePrepared`, inside the transaction, only links and syncs a name.
+    /// before the claim's change is decided: its bytes synced to disk and its folder made. Then
+    /// `storePrepared`, once the change is accepted, only links and syncs a name.
     public func prepare(temporaryPath: String, sha256: String) throws {
         guard path(sha256: sha256) != nil else { throw DocumentFileError(call: "prepare", path: sha256, code: EINVAL) }
         try makeFolder(for: sha256)
