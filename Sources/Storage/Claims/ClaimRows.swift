@@ -61,14 +61,19 @@ enum ClaimRows {
     /// Adds the statements that write `claim` over `previous`, the version the caller read. The
     /// UPDATE sets only the columns whose values changed, besides the version, the document and
     /// `updated_at` (which never goes back): SQLite maintains every index on a column an UPDATE
-    /// sets, and the claims table has twenty-three, most of which a comment or an upload leaves as
-    /// they were. `next_timer_at` is always written, since a sweep may have moved it on its own.
+    /// sets, even to the value it had, and the claims table has twenty-three, most of which a
+    /// comment or an upload leaves as they were.
+    ///
+    /// That holds for `next_timer_at` too. A sweep may have moved it past the claim's own due time
+    /// (when nothing fired at that time, to the next millisecond after the sweep; see
+    /// `sweepTimers`); a change that leaves the claim's due time as it was leaves that marker,
+    /// which is NULL exactly when the claim has no timer, and due no earlier than the claim is.
     static func update(_ claim: Claim, over previous: Claim, number: Int64, at: Date, into writes: inout RowWrites) throws {
         let new = columns(claim), old = columns(previous)
         var assignments: [String] = []
         var values: [any SQLiteBindable] = []
         for (index, name) in StoredClaims.IndexColumns.names.enumerated()
-        where name == "version" || name == "next_timer_at" || new[index].sqliteValue != old[index].sqliteValue {
+        where name == "version" || new[index].sqliteValue != old[index].sqliteValue {
             assignments.append(name + " = ?")
             values.append(new[index])
         }
