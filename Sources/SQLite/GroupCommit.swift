@@ -13,10 +13,10 @@ import Foundation
 /// Each write's savepoint keeps the original of every page the write changes, so that it can be
 /// undone alone. SQLite keeps that journal in memory only up to 64 KiB and then in a temporary
 /// file, which a transaction of eight claim updates already outgrew: every commit created, wrote
-/// about 1.4 MB into and deleted a file in /var/tmp, on the writer's time. So ordinary writes
-/// keep their journals in memory (`PRAGMA temp_store = MEMORY`, which a write's release empties
-/// again), and a write that may change many megabytes (`ConnectionPool.writeLarge`) runs in a
-/// transaction of its own with SQLite's temporary files. (Raising SQLite's 64 KiB instead,
+/// about 1.4 MB into and deleted a file in /var/tmp, on the writer's time. So transactions of
+/// ordinary writes keep the journal in memory (`PRAGMA temp_store = MEMORY`; each write's release
+/// empties it again), and a write that may change many megabytes (`ConnectionPool.writeLarge`)
+/// runs in a transaction of its own with SQLite's temporary files. (Raising SQLite's 64 KiB instead,
 /// `SQLITE_CONFIG_STMTJRNL_SPILL`, makes the system SQLite, 3.40, fail such a transaction with
 /// SQLITE_FULL once its journal passes the new limit.)
 ///
@@ -83,7 +83,8 @@ final class GroupCommit: @unchecked Sendable {
     }
 
     /// Takes the writes at the head of the queue that share one transaction: up to `largestBatch`
-    /// whose journals may stay in memory, or one whose journal may not. Called with `condition` locked.
+    /// whose journals may stay in memory, or one whose journal may not. Called with `condition`
+    /// locked, by a leader whose own write is queued, so the queue is not empty.
     private func nextBatch() -> [Write] {
         var count = 1
         if queue[0].journalInMemory {

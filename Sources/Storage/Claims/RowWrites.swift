@@ -24,10 +24,6 @@ struct RowWrites {
         steps.append(Step(sql: sql, values: values, claimAtVersion: (claim, version)))
     }
 
-    mutating func append(_ other: RowWrites) {
-        steps += other.steps
-    }
-
     /// Runs the statements in order; throws at the first that fails, leaving the caller's
     /// transaction to undo the ones before it.
     func run(in db: Connection) throws {
