@@ -19,15 +19,14 @@ public struct SQLiteClaimStore: ClaimStore {
 
     @discardableResult
     public func create(_ make: (ClaimID) throws -> Transition) throws -> Transition {
+        // The pool runs the body in a savepoint of its own, which a failure rolls back.
         try database.pool.write { db in
-            try db.transaction {
-                let next = try db.queryOne("SELECT coalesce(max(number) + 1, ?) AS next FROM claims",
-                                           [Self.firstNumber])?.int64("next") ?? Self.firstNumber
-                let transition = try make(Self.id(number: next))
-                try ClaimRows.insert(transition.claim, number: next, in: db)
-                try record(transition, in: db)
-                return transition
-            }
+            let next = try db.queryOne("SELECT coalesce(max(number) + 1, ?) AS next FROM claims",
+                                       [Self.firstNumber])?.int64("next") ?? Self.firstNumber
+            let transition = try make(Self.id(number: next))
+            try ClaimRows.insert(transition.claim, number: next, in: db)
+            try record(transition, in: db)
+            return transition
         }
     }
 
@@ -49,17 +48,15 @@ public struct SQLiteClaimStore: ClaimStore {
         guard let decidedWrites = decided.writes else { return decided.transition }
         try beforeCommit()
         return try database.pool.write { db in
-            try db.transaction {
-                if try snapshot.isCurrent(in: db) {
-                    try decidedWrites.run(in: db)
-                    return decided.transition
-                }
-                guard let current = try ClaimRows.load(number: number, in: db) else { throw ClaimStoreError.notFound(id) }
-                let (transition, writes) = try decide(current, others: try ClaimRows.sameTenant(as: current, in: db), number: number,
-                                                      expectedVersion: expectedVersion, change)
-                try writes?.run(in: db)
-                return transition
+            if try snapshot.isCurrent(in: db) {
+                try decidedWrites.run(in: db)
+                return decided.transition
             }
+            guard let current = try ClaimRows.load(number: number, in: db) else { throw ClaimStoreError.notFound(id) }
+            let (transition, writes) = try decide(current, others: try ClaimRows.sameTenant(as: current, in: db), number: number,
+                                                  expectedVersion: expectedVersion, change)
+            try writes?.run(in: db)
+            return transition
         }
     }
 
