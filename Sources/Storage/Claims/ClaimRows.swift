@@ -135,6 +135,11 @@ enum ClaimRows {
     static func loadStored(number: Int64, in db: Connection) throws -> (claim: Claim, document: String)? {
         guard let row = try db.queryOne("SELECT document FROM claims WHERE number = ?", [number]) else { return nil }
         let document = try row.string("document")
+        return (try claim(number: number, document: document, in: db), document)
+    }
+
+    /// Claim `number` from its `document`, already read, and its PoE and comment rows.
+    private static func claim(number: Int64, document: String, in db: Connection) throws -> Claim {
         let core = try StoredClaims.core(number: number, document: document)
         let evidence = try db.query("""
             SELECT id, filename, content_type, size, sha256, uploaded_by, uploaded_at FROM poe_documents
@@ -152,18 +157,25 @@ enum ClaimRows {
             Comment(author: try StoredClaims.actor(row.string("author")),
                     at: Date(millisecondsSince1970: try row.int64("at")), text: try row.string("text"))
         }
-        return (StoredClaims.assemble(core: core, evidence: evidence, comments: comments), document)
+        return StoredClaims.assemble(core: core, evidence: evidence, comments: comments)
     }
 
-    /// The other claims on a tenant (?1), besides claim ?2, in order of number.
-    static let othersOnTenantSQL = "SELECT number FROM claims WHERE tenant_id = ? AND number != ? ORDER BY number"
-    /// `othersOnTenantSQL` with the claims' documents.
-    static let othersOnTenantDocumentsSQL = "SELECT number, document FROM claims WHERE tenant_id = ? AND number != ? ORDER BY number"
+    /// The numbers and documents of the claims on a tenant (?1), besides claim ?2, in order of number.
+    static let othersOnTenantSQL = "SELECT number, document FROM claims WHERE tenant_id = ? AND number != ? ORDER BY number"
 
     static func sameTenant(as claim: Claim, in db: Connection) throws -> [Claim] {
         guard let tenant = claim.details.customer.tenantID, let own = SQLiteClaimStore.number(of: claim.id) else { return [] }
-        return try db.query(othersOnTenantSQL, [tenant.rawValue, own])
-            .compactMap { try load(number: $0.int64("number"), in: db) }
+        return try othersOnTenant(tenant.rawValue, besides: own, in: db).map(\.claim)
+    }
+
+    /// The claims on `tenant` other than claim `number`, in order of number, each with its
+    /// `document` text as stored.
+    static func othersOnTenant(_ tenant: String, besides number: Int64,
+                               in db: Connection) throws -> [(number: Int64, claim: Claim, document: String)] {
+        try db.query(othersOnTenantSQL, [tenant, number]).map { row in
+            let other = try row.int64("number"), document = try row.string("document")
+            return (other, try claim(number: other, document: document, in: db), document)
+        }
     }
 
     /// The SQL that reads an ended claim's `Claim.endCause` from its document (NULL for other

@@ -24,18 +24,9 @@ struct ClaimSnapshot {
     static func read(number: Int64, in db: Connection) throws -> ClaimSnapshot? {
         guard let (claim, document) = try ClaimRows.loadStored(number: number, in: db) else { return nil }
         let tenant = claim.details.customer.tenantID?.rawValue
-        var others: [Claim] = []
-        var otherDocuments: [(number: Int64, document: String)] = []
-        if let tenant {
-            for row in try db.query(ClaimRows.othersOnTenantSQL, [tenant, number]) {
-                let otherNumber = try row.int64("number")
-                guard let (other, otherDocument) = try ClaimRows.loadStored(number: otherNumber, in: db) else { continue }
-                others.append(other)
-                otherDocuments.append((otherNumber, otherDocument))
-            }
-        }
-        return ClaimSnapshot(number: number, claim: claim, others: others, document: document, tenant: tenant,
-                             otherDocuments: otherDocuments)
+        let others = try tenant.map { try ClaimRows.othersOnTenant($0, besides: number, in: db) } ?? []
+        return ClaimSnapshot(number: number, claim: claim, others: others.map(\.claim), document: document, tenant: tenant,
+                             otherDocuments: others.map { ($0.number, $0.document) })
     }
 
     /// Whether the claim and the others on its tenant are still as read: two index probes.
@@ -44,7 +35,7 @@ struct ClaimSnapshot {
             return false
         }
         guard let tenant else { return true }
-        let rows = try db.query(ClaimRows.othersOnTenantDocumentsSQL, [tenant, number])
+        let rows = try db.query(ClaimRows.othersOnTenantSQL, [tenant, number])
         guard rows.count == otherDocuments.count else { return false }
         for (row, read) in zip(rows, otherDocuments) {
             guard try row.int64("number") == read.number, try row.string("document") == read.document else { return false }

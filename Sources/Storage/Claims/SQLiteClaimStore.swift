@@ -52,8 +52,8 @@ public struct SQLiteClaimStore: ClaimStore {
                 try decidedWrites.run(in: db)
                 return decided.transition
             }
-            guard let current = try ClaimRows.load(number: number, in: db) else { throw ClaimStoreError.notFound(id) }
-            let (transition, writes) = try decide(current, others: try ClaimRows.sameTenant(as: current, in: db), number: number,
+            guard let current = try ClaimSnapshot.read(number: number, in: db) else { throw ClaimStoreError.notFound(id) }
+            let (transition, writes) = try decide(current.claim, others: current.others, number: number,
                                                   expectedVersion: expectedVersion, change)
             try writes?.run(in: db)
             return transition
