@@ -20,20 +20,27 @@ extension MailMessage {
             head += HeaderText.field(field, HeaderText.unstructured(value))
         }
 
+        // One buffer for the whole message: the bodies are encoded straight into it.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(head.utf8.count + 512 + (textBody.utf8.count + htmlBody.utf8.count) * 9 / 8)
         if htmlBody.isEmpty {
             head += Self.partHeaders(type: "text/plain")
-            return Array((head + "\r\n").utf8) + QuotedPrintable.encode(textBody) + Array("\r\n".utf8)
+            bytes += head.utf8
+            bytes += "\r\n".utf8
+            QuotedPrintable.encode(textBody, into: &bytes)
+            bytes += "\r\n".utf8
+            return bytes
         }
         let boundary = self.boundary
         head += HeaderText.field("Content-Type", "multipart/alternative; boundary=\"\(boundary)\"")
-        var bytes = Array(head.utf8)
+        bytes += head.utf8
         for (type, body) in [("text/plain", textBody), ("text/html", htmlBody)] {
-            bytes += Array("\r\n--\(boundary)\r\n".utf8)
-            bytes += Array(Self.partHeaders(type: type).utf8)
-            bytes += Array("\r\n".utf8)
-            bytes += QuotedPrintable.encode(body)
+            bytes += "\r\n--\(boundary)\r\n".utf8
+            bytes += Self.partHeaders(type: type).utf8
+            bytes += "\r\n".utf8
+            QuotedPrintable.encode(body, into: &bytes)
         }
-        bytes += Array("\r\n--\(boundary)--\r\n".utf8)
+        bytes += "\r\n--\(boundary)--\r\n".utf8
         return bytes
     }
 

@@ -46,4 +46,26 @@ import Testing
     @Test func normalizesEveryLineEndingToCRLF() {
         #expect(encoded("a\nb\rc\r\nd") == "a\r\nb\r\nc\r\nd")
     }
+
+    /// Many generated texts of every kind of byte and line ending: each decodes back to the text
+    /// with its line endings made CRLF, and no line is longer than 76.
+    @Test func anyTextRoundTrips() throws {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "Z", "0", " ", "\t", "=", "é", "€", "😀", "\n", "\r", "\r\n", "~", "<p>", "&amp;"]
+        for _ in 0..<300 {
+            let length = Int.random(in: 0...400, using: &generator)
+            let text = (0..<length).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let output = encoded(text)
+            #expect(output.utf8.allSatisfy { $0 < 0x80 })
+            let normalized = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+                .replacingOccurrences(of: "\n", with: "\r\n")
+            #expect(try QuotedPrintableDecoder.decode(output) == normalized, "\(text.debugDescription)")
+        }
+    }
+
+    @Test func appendsAfterWhatTheBufferHolds() {
+        var bytes = Array("head\r\n".utf8)
+        QuotedPrintable.encode("a=b", into: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == "head\r\na=3Db")
+    }
 }
