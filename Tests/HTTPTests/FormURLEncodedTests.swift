@@ -8,6 +8,20 @@ import Testing
         #expect(pairs.map(\.1) == ["Ann Lee", "a", "b&c", "", ""])
     }
 
+    @Test func splitsAtTheFirstEqualsSignAndSkipsEmptyPairs() {
+        let pairs = FormURLEncoded.decode("&a=b=c&&=x&")
+        #expect(pairs.map(\.0) == ["a", ""])
+        #expect(pairs.map(\.1) == ["b=c", "x"])
+        #expect(FormURLEncoded.decode("").isEmpty)
+    }
+
+    /// The standard splits at the byte "&", even where a combining mark follows it and makes
+    /// one Character of the two.
+    @Test func splitsAtTheByteEvenBeforeACombiningMark() {
+        let pairs = FormURLEncoded.decode("a=1&\u{301}b=2")
+        #expect(pairs.map(\.1) == ["1", "2"])
+    }
+
     @Test func decodesUTF8Escapes() {
         #expect(FormURLEncoded.decode("city=K%C3%B8benhavn").first?.1 == "København")
     }

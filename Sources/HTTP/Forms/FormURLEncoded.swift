@@ -3,17 +3,37 @@
 public enum FormURLEncoded {
     /// Name/value pairs in order, keeping duplicates. `+` means space. A pair whose escapes are
     /// malformed keeps its raw text rather than disappearing, so nothing the user typed is lost.
+    /// Split at the bytes "&" and "=", as the standard says: a split by Characters would run
+    /// grapheme breaking over every byte of every form.
     public static func decode(_ string: String) -> [(String, String)] {
-        string.split(separator: "&", omittingEmptySubsequences: true).map { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = decodeComponent(parts[0])
-            let value = parts.count > 1 ? decodeComponent(parts[1]) : ""
-            return (name, value)
+        let bytes = string.utf8
+        var pairs: [(String, String)] = []
+        var start = bytes.startIndex
+        while start < bytes.endIndex {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "&")) ?? bytes.endIndex
+            if start < end {
+                let pair = bytes[start..<end]
+                if let equals = pair.firstIndex(of: UInt8(ascii: "=")) {
+                    pairs.append((decodeComponent(Substring(bytes[start..<equals])),
+                                  decodeComponent(Substring(bytes[bytes.index(after: equals)..<end]))))
+                } else {
+                    pairs.append((decodeComponent(Substring(pair)), ""))
+                }
+            }
+            start = end < bytes.endIndex ? bytes.index(after: end) : end
         }
+        return pairs
     }
 
-    public static func encode(_ pairs: [(String, String)]) -> String {
-        pairs.map { encodeComponent($0.0) + "=" + encodeComponent($0.1) }.joined(separator: "&")
+    public static func encode<Pairs: Sequence<(String, String)>>(_ pairs: Pairs) -> String {
+        var encoded = ""
+        for (name, value) in pairs {
+            if !encoded.isEmpty { encoded += "&" }
+            encoded += encodeComponent(name)
+            encoded += "="
+            encoded += encodeComponent(value)
+        }
+        return encoded
     }
 
     public static func decodeComponent<S: StringProtocol>(_ component: S) -> String {
