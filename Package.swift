@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "MailTests", dependencies: ["Mail"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "TestSupport"]),
         .testTarget(name: "ClaimsTests", dependencies: ["Claims", "Digest", "TestSupport"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "Claims", "SQLite", "Digest", "TestSupport"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Claims", "SQLite", "Digest", "TestSupport", "Seeding"]),
         // Every store's contract, run on SQLite here and on both backends by Tests/Postgres.
         .testTarget(name: "StoreContractTests", dependencies: ["Storage", "Claims", "Digest", "TestSupport", "Seeding",
                                                                .target(name: "PostgresStorage", condition: .when(traits: ["Postgres"]))]),

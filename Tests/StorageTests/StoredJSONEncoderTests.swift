@@ -21,22 +21,22 @@ struct StoredJSONEncoderTests {
         }
     }
 
-    enum Kind: String, Codable { case draft, submitted }
+    enum Kind: String, Codable, Equatable { case draft, submitted }
 
-    enum Change: Codable {
+    enum Change: Codable, Equatable {
         case renamed(from: String, to: String)
         case moved(Int)
         case cleared
     }
 
-    struct Inner: Codable {
+    struct Inner: Codable, Equatable {
         let zeta: Int
         let alpha: String?
         let when: Date
         let tags: [String]
     }
 
-    struct Outer: Codable {
+    struct Outer: Codable, Equatable {
         let version: Int
         let name: String
         let kind: Kind
@@ -59,15 +59,18 @@ struct StoredJSONEncoderTests {
         Inner(zeta: zeta, alpha: alpha, when: Date(timeIntervalSinceReferenceDate: 786_248_734.125 + Double(zeta)), tags: ["b", "a/b", ""])
     }
 
+    /// A value with something of every kind `Codable` code writes; the decoder's tests read it too.
+    static let sample = Outer(
+        version: 7, name: "Contoso \"North\" / EMEA\n\ttab\u{1}\u{8}\u{c}\r\u{1f}\u{7f} é 😀 \u{2028}", kind: .submitted,
+        inner: Self.inner(3, nil), inners: [Self.inner(1, "x"), Self.inner(-2, "")],
+        changes: [.renamed(from: "a", to: "b"), .moved(-4), .cleared],
+        scores: [0, -0.0, 1, 1.5, 0.1, 1e-7, 1e20, 1.234_567_890_123_456_8e20, 0.300_000_000_000_000_04, -2.5e-300, .pi],
+        flags: [true, false, nil], parameters: ["zeta": "1", "Alpha": "2", "alpha": "3", "_x": "4", "a10": "5", "a9": "6"],
+        numbered: [10: "ten", 9: "nine", -1: "minus"], nested: [[], [1, 2], [Int.min, Int.max]],
+        small: -128, large: UInt64.max, ratio: 0.1, missing: nil, empty: [:])
+
     @Test func writesNestedValuesWithSortedKeysLikeJSONEncoder() throws {
-        let value = Outer(
-            version: 7, name: "Contoso \"North\" / EMEA\n\ttab\u{1}\u{8}\u{c}\r\u{1f}\u{7f} é 😀 \u{2028}", kind: .submitted,
-            inner: Self.inner(3, nil), inners: [Self.inner(1, "x"), Self.inner(-2, "")],
-            changes: [.renamed(from: "a", to: "b"), .moved(-4), .cleared],
-            scores: [0, -0.0, 1, 1.5, 0.1, 1e-7, 1e20, 1.234_567_890_123_456_8e20, 0.300_000_000_000_000_04, -2.5e-300, .pi],
-            flags: [true, false, nil], parameters: ["zeta": "1", "Alpha": "2", "alpha": "3", "_x": "4", "a10": "5", "a9": "6"],
-            numbered: [10: "ten", 9: "nine", -1: "minus"], nested: [[], [1, 2], [Int.min, Int.max]],
-            small: -128, large: UInt64.max, ratio: 0.1, missing: nil, empty: [:])
+        let value = Self.sample
         try expectSameBytes(value)
         try expectSameBytes([value, value])
     }

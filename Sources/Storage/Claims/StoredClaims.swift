@@ -11,8 +11,9 @@ public enum StoredClaims {
         String(decoding: try StoredJSONEncoder.encode(value), as: UTF8.self)
     }
 
+    /// `text` as `JSONDecoder` reads it (see `StoredJSONDecoder`).
     public static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
-        try JSONDecoder().decode(type, from: Data(text.utf8))
+        try StoredJSONDecoder.decode(type, from: text)
     }
 
     /// When a transition happened: its latest history entry (every stored transition has one).
