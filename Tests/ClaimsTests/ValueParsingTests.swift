@@ -55,4 +55,50 @@ import Testing
         #expect(TenantID(parsing: text) == nil)
         #expect(SubscriptionID(parsing: text) == nil)
     }
+
+    /// The rule as it reads in Characters; the parser works on bytes and must agree with it.
+    private static func referenceEmail(_ text: String) -> String? {
+        let trimmed = text.trimmingWhitespace
+        let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, let local = parts.first, let domainText = parts.last,
+              (1...64).contains(local.count),
+              local.allSatisfy({ $0.isASCII && !$0.isWhitespace && !"()<>,;:\\\"[]".contains($0) }),
+              local.first != ".", local.last != ".", !local.contains(".."),
+              let domain = DomainName(parsing: String(domainText))
+        else { return nil }
+        return "\(local)@\(domain.rawValue)"
+    }
+
+    @Test(arguments: [
+        "ana@partner.example", " Ana.Gil@Partner.Example\n", "a@b.co", "a..b@x.com", ".a@x.com", "a.@x.com", "a@@x.com",
+        "a@x.com@y.com", "@x.com", "a@", "a b@x.com", "a\u{1}b@x.com", "a\u{7F}@x.com", "a\r\nb@x.com", "(a)@x.com",
+        "a\\b@x.com", "\"a\"@x.com", "ñ@x.com", "a@\u{301}x.com", "a\u{301}@x.com", "a@x\u{301}.com", "a@bücher.example",
+        String(repeating: "a", count: 64) + "@x.com", String(repeating: "a", count: 65) + "@x.com", "a+tag@x.com",
+        "\u{00A0}a@x.com\u{2028}", "a@10.0.0.1", "é@x.com", "a@\u{212A}.com",
+    ])
+    func emailAddressesReadAsTheCharacterRuleDoes(_ text: String) {
+        #expect(EmailAddress(parsing: text)?.rawValue == Self.referenceEmail(text))
+    }
+
+    @Test func generatedEmailAddressesReadAsTheCharacterRuleDoes() {
+        var generator = SystemRandomNumberGenerator()
+        let localPieces = ["a", "Z", "0", ".", " ", "-", "_", "+", "\u{1}", "\r\n", "\t", "(", "\"", "ñ", "\u{301}", "@"]
+        let domainPieces = ["x", "Contoso", "-", ".", "0", "ü", "\u{301}", " ", "_", "\u{212A}"]
+        func pick(_ pieces: [String], _ count: ClosedRange<Int>) -> String {
+            (0..<Int.random(in: count, using: &generator)).map { _ in
+                // Mostly plain letters, so that many generated addresses are accepted.
+                Bool.random(using: &generator) ? pieces[0] : pieces.randomElement(using: &generator)!
+            }.joined()
+        }
+        var accepted = 0
+        for _ in 0..<2_000 {
+            let text = pick(localPieces, 1...6) + ["@", "@", "@", "@@", "", "@\u{301}"].randomElement(using: &generator)!
+                + pick(domainPieces, 1...4) + [".com", ".example", "", ".1", "."].randomElement(using: &generator)!
+            let parsed = EmailAddress(parsing: text)
+            #expect(parsed?.rawValue == Self.referenceEmail(text), "\(text.debugDescription)")
+            if parsed != nil { accepted += 1 }
+        }
+        // Both ways of reading are exercised, not only refusals.
+        #expect(accepted > 20)
+    }
 }

@@ -6,14 +6,30 @@ public struct EmailAddress: Hashable, Comparable, Codable, Sendable, CustomStrin
 
     public init?(parsing text: String) {
         let trimmed = text.trimmingWhitespace
-        let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, let local = parts.first, let domainText = parts.last,
-              (1...64).contains(local.count),
-              local.allSatisfy({ $0.isASCII && !$0.isWhitespace && !"()<>,;:\\\"[]".contains($0) }),
-              local.first != ".", local.last != ".", !local.contains(".."),
-              let domain = DomainName(parsing: String(domainText))
+        // Bytes, not Characters: an accepted local part is ASCII, where each Character is one byte
+        // (but CR LF, which is refused), and a "@" or "." byte is always a Character of its own in
+        // text that passes; grapheme breaking over every address cost more than all the rest.
+        let bytes = trimmed.utf8
+        guard let at = bytes.firstIndex(of: UInt8(ascii: "@")) else { return nil }
+        let local = bytes[..<at]
+        let domainText = bytes[bytes.index(after: at)...]
+        let dot = UInt8(ascii: ".")
+        guard !domainText.contains(UInt8(ascii: "@")),
+              (1...64).contains(local.count), local.allSatisfy(Self.mayBeInLocalPart),
+              local.first != dot, local.last != dot, !zip(local, local.dropFirst()).contains(where: { $0 == dot && $1 == dot }),
+              let domain = DomainName(parsing: String(Substring(domainText)))
         else { return nil }
-        rawValue = "\(local)@\(domain.rawValue)"
+        rawValue = String(Substring(local)) + "@" + domain.rawValue
+    }
+
+    /// ASCII but whitespace (tab to carriage return, and space) and `()<>,;:\"[]`.
+    private static func mayBeInLocalPart(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x80...0xFF, 0x09...0x0D, 0x20: false
+        case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: ","), UInt8(ascii: ";"),
+             UInt8(ascii: ":"), UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "["), UInt8(ascii: "]"): false
+        default: true
+        }
     }
 
     public var description: String { rawValue }
