@@ -33,7 +33,7 @@ struct QueryItems: Equatable, Sendable {
     var asTuples: [(String, String)] { pairs.map { ($0.name, $0.value) } }
 
     /// `application/x-www-form-urlencoded`, as browsers send a GET form.
-    var encoded: String { FormURLEncoded.encode(pairs.lazy.map { ($0.name, $0.value) }) }
+    var encoded: String { pairs.isEmpty ? "" : FormURLEncoded.encode(pairs.lazy.map { ($0.name, $0.value) }) }
 }
 
 extension HTTPRequest {

@@ -25,6 +25,8 @@ public enum FormURLEncoded {
         return pairs
     }
 
+    /// Inlinable so that it is specialized for the caller's sequence: links are built with it.
+    @inlinable
     public static func encode<Pairs: Sequence<(String, String)>>(_ pairs: Pairs) -> String {
         var encoded = ""
         for (name, value) in pairs {
