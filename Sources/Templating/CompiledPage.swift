@@ -17,21 +17,31 @@ public struct CompiledPage<Layout: Templated, Model: Templated>: Sendable {
     }
 
     /// Layout and page rendered into one byte buffer: the page is written where the layout's
-    /// `{{{ content }}}` is, not rendered to a string first.
+    /// `{{{ content }}}` is, not rendered to a string first. The buffer is the returned array's
+    /// own storage, sized from the last render; only a page that outgrows it is copied, once.
     public func render(_ model: Model, layout: Layout) -> [UInt8] {
         let last = lastSize.bytes.load(ordering: .relaxed)
-        var renderer = CompiledRenderer(capacity: max(literalByteCount + 1024, last + last / 8))
-        renderer.inScope(layout) { renderer in
-            for instruction in self.layout.instructions {
-                if case .content = instruction {
-                    renderer.render(model, page)
-                } else {
-                    renderer.run(instruction)
+        var outgrown: [UInt8]?
+        let rendered = [UInt8](unsafeUninitializedCapacity: max(literalByteCount + 1024, last + last / 8)) { memory, written in
+            var renderer = CompiledRenderer(output: OutputBuffer(lending: memory))
+            renderer.inScope(layout) { renderer in
+                for instruction in self.layout.instructions {
+                    if case .content = instruction {
+                        renderer.render(model, page)
+                    } else {
+                        renderer.run(instruction)
+                    }
                 }
             }
+            lastSize.bytes.store(renderer.output.count, ordering: .relaxed)
+            if renderer.output.isInLentMemory {
+                written = renderer.output.count
+            } else {
+                outgrown = renderer.output.bytes
+                written = 0
+            }
         }
-        lastSize.bytes.store(renderer.output.count, ordering: .relaxed)
-        return renderer.output.bytes
+        return outgrown ?? rendered
     }
 }
 

@@ -8,7 +8,11 @@ struct CompiledRenderer: ~Copyable {
 
     /// `capacity`: what the output is likely to need, so that it seldom grows.
     init(capacity: Int) {
-        output = OutputBuffer(capacity: capacity)
+        self.init(output: OutputBuffer(capacity: capacity))
+    }
+
+    init(output: consuming OutputBuffer) {
+        self.output = output
         frames.reserveCapacity(8)
     }
 

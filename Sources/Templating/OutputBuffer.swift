@@ -18,15 +18,31 @@ struct OutputBuffer: ~Copyable {
     private var start: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
     private var capacity: Int
+    /// False while the bytes go into memory lent for the whole render (`init(lending:)`); the
+    /// buffer allocates its own only if it outgrows it.
+    private var owned: Bool
 
     init(capacity: Int) {
         self.capacity = max(capacity, 64)
         start = .allocate(capacity: self.capacity)
+        owned = true
+    }
+
+    /// Writes into `memory` until it is full: a page rendered straight into the storage of the
+    /// array it is returned in, with no copy at the end.
+    /// `memory` must hold at least one byte.
+    init(lending memory: UnsafeMutableBufferPointer<UInt8>) {
+        start = memory.baseAddress!
+        capacity = memory.count
+        owned = false
     }
 
     deinit {
-        start.deallocate()
+        if owned { start.deallocate() }
     }
+
+    /// Whether every byte is still in the memory lent at the start.
+    var isInLentMemory: Bool { !owned }
 
     @inline(__always)
     mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -57,9 +73,10 @@ struct OutputBuffer: ~Copyable {
         let newCapacity = max(needed, capacity * 2)
         let newStart = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         newStart.initialize(from: start, count: count)
-        start.deallocate()
+        if owned { start.deallocate() }
         start = newStart
         capacity = newCapacity
+        owned = true
     }
 
     /// The bytes written, as an array.

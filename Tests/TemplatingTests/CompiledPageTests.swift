@@ -52,6 +52,19 @@ import Templating
         #expect(String(decoding: compiled.render(model, layout: model), as: UTF8.self) == dynamic)
     }
 
+    /// A page is rendered into room sized from the render before: a longer page outgrows it and is
+    /// copied once, a shorter one fits. Every render reads the same whatever the room.
+    @Test func pagesLongerAndShorterThanTheLastReadTheSame() throws {
+        let page = try compilePage(["layout": "<main>{{{ content }}}</main>", "page": "{{# rows }}<p>{{ name }}</p>{{/ rows }}"])
+        func expected(_ count: Int) -> String {
+            "<main>" + (0..<count).map { "<p>row &amp; \($0)</p>" }.joined() + "</main>"
+        }
+        for count in [0, 1, 3_000, 3_000, 10, 20_000, 5, 0] {
+            let rows = (0..<count).map { Row(name: "row & \($0)") }
+            #expect(String(decoding: page.render(Page(rows: rows), layout: Chrome()), as: UTF8.self) == expected(count))
+        }
+    }
+
     @Test func messagesInTheLayoutAreBakedIn() throws {
         let page = try compilePage(["layout": "{{t nav.home }}|{{{ content }}}", "page": "{{t page.title }}"], messages: [
             "nav.home": "Home & away", "page.title": "Claims",
