@@ -112,32 +112,40 @@ public struct SHA256: Sendable {
             }
             for i in 16..<64 {
                 let x = w[i &- 15], y = w[i &- 2]
-                let s0 = rotr(x, 7) ^ rotr(x, 18) ^ (x &>> 3)
-                let s1 = rotr(y, 17) ^ rotr(y, 19) ^ (y &>> 10)
+                // σ0 and σ1 with one rotation folded into another: a rotation costs a copy as well.
+                let s0 = rotr(rotr(x, 11) ^ x, 7) ^ (x &>> 3)
+                let s1 = rotr(rotr(y, 2) ^ y, 17) ^ (y &>> 10)
                 w[i] = w[i &- 16] &+ s0 &+ w[i &- 7] &+ s1
             }
             var (a, b, c, d, e, f, g, h) = state
             Self.k.withUnsafeBufferPointer { k in
                 // Eight rounds a turn, the registers renamed instead of shifted: each round writes
-                // only the two words it changes.
+                // only the two words it changes. Σ1(e) = rotr(rotr(rotr(e, 14) ^ e, 5) ^ e, 6), and
+                // likewise Σ0, take three rotations without copies of e; Maj(a, b, c) reuses a ^ b
+                // as the next round's b ^ c.
                 @inline(__always)
                 func round(_ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32,
-                           _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32, _ i: Int) {
-                    let t1 = h &+ (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) &+ (g ^ (e & (f ^ g))) &+ k[i] &+ w[i]
-                    let t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) &+ ((a & b) | (c & (a | b)))
+                           _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32, _ i: Int, _ bc: inout UInt32) {
+                    let sigma1 = rotr(rotr(rotr(e, 14) ^ e, 5) ^ e, 6)
+                    let t1 = h &+ sigma1 &+ (g ^ (e & (f ^ g))) &+ k[i] &+ w[i]
+                    let ab = a ^ b
+                    let maj = b ^ (ab & bc)
+                    bc = ab
+                    let sigma0 = rotr(rotr(rotr(a, 9) ^ a, 11) ^ a, 2)
                     d = d &+ t1
-                    h = t1 &+ t2
+                    h = t1 &+ sigma0 &+ maj
                 }
+                var bc = b ^ c
                 var i = 0
                 while i < 64 {
-                    round(a, b, c, &d, e, f, g, &h, i)
-                    round(h, a, b, &c, d, e, f, &g, i &+ 1)
-                    round(g, h, a, &b, c, d, e, &f, i &+ 2)
-                    round(f, g, h, &a, b, c, d, &e, i &+ 3)
-                    round(e, f, g, &h, a, b, c, &d, i &+ 4)
-                    round(d, e, f, &g, h, a, b, &c, i &+ 5)
-                    round(c, d, e, &f, g, h, a, &b, i &+ 6)
-                    round(b, c, d, &e, f, g, h, &a, i &+ 7)
+                    round(a, b, c, &d, e, f, g, &h, i, &bc)
+                    round(h, a, b, &c, d, e, f, &g, i &+ 1, &bc)
+                    round(g, h, a, &b, c, d, e, &f, i &+ 2, &bc)
+                    round(f, g, h, &a, b, c, d, &e, i &+ 3, &bc)
+                    round(e, f, g, &h, a, b, c, &d, i &+ 4, &bc)
+                    round(d, e, f, &g, h, a, b, &c, i &+ 5, &bc)
+                    round(c, d, e, &f, g, h, a, &b, i &+ 6, &bc)
+                    round(b, c, d, &e, f, g, h, &a, i &+ 7, &bc)
                     i &+= 8
                 }
             }
