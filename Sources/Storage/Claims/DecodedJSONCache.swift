@@ -2,11 +2,11 @@ import Claims
 import Synchronization
 
 /// Values decoded from stored JSON, remembered by row number together with the text each came
-/// from. Decoding is the largest cost of loading a claim (Foundation's decoder spends about 270
-/// instructions a byte): an action loads the claim it changes, the page after it loads the same
-/// version again, and every view of a claim decodes its history. A hit needs the very text decoded
-/// before, so whatever wrote the row, on whichever node, changed text is decoded afresh: the
-/// cache can be stale only in what it keeps, never in what it returns.
+/// from. Decoding is the largest cost of loading a claim (about 200 instructions a byte, most of
+/// them in the domain's own `Decodable` code): an action loads the claim it changes, the page
+/// after it loads the same version again, and every view of a claim decodes its history. A hit
+/// needs the very text decoded before, so whatever wrote the row, on whichever node, changed text
+/// is decoded afresh: the cache can be stale only in what it keeps, never in what it returns.
 final class DecodedJSONCache<Value: Decodable & Sendable>: Sendable {
     private struct Entry {
         let text: String

@@ -3,11 +3,11 @@ import Foundation
 /// Reads stored JSON into a `Decodable` value as `JSONDecoder` with its default strategies does,
 /// from one pass over the bytes.
 ///
-/// `JSONDecoder` spends about 270 instructions a byte on a claim's document, and every action
-/// loads the claim it changes. This decoder first notes where each value is (a flat list of
-/// tokens, each container knowing where it ends), then lets `Decodable` code read them in place:
-/// an object's members are found by comparing key bytes, and a string becomes a `String` only when
-/// it is asked for.
+/// Every action loads the claim it changes, and with `JSONDecoder` that cost about 400,000
+/// instructions for a document of about a kilobyte. This decoder first notes where each value is
+/// (a flat list of tokens, each container knowing where it ends), then lets `Decodable` code read
+/// them in place: an object's members are found by comparing key bytes, and a string becomes a
+/// `String` only when it is asked for.
 ///
 /// It handles what stored documents hold: objects with plain keys, arrays, strings, numbers,
 /// booleans and null. Anything else (a key with an escape, `Data`, `URL` or `Decimal`, which
