@@ -5,7 +5,7 @@ import CSQLite
 /// first. Valid only inside the `forEachRow` call that hands it out. Reads are as strict as
 /// `Row`'s: a NULL where a value is required, or another storage class, throws.
 public struct StatementRow {
-    private let handle: OpaquePointer
+    @usableFromInline let handle: OpaquePointer
     /// Asked once per row, not on every read.
     public let columnCount: Int
 
@@ -58,6 +58,9 @@ public struct StatementRow {
     /// The column's text as UTF-8 where SQLite holds it, for a value that is only looked up
     /// (a stored enum's raw value), without making a `String` of it; nil for NULL. The bytes are
     /// valid only inside `body`.
+    /// Inlinable, so that callers in other modules get it specialized for their `Result`: list
+    /// pages read a few such columns from every row.
+    @inlinable
     public func withOptionalText<Result>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) throws -> Result? {
         switch try type(at: index) {
         case SQLITE_NULL: return nil
@@ -69,12 +72,12 @@ public struct StatementRow {
         }
     }
 
-    private func type(at index: Int) throws -> Int32 {
+    @usableFromInline func type(at index: Int) throws -> Int32 {
         try checked(index)
         return sqlite3_column_type(handle, Int32(index))
     }
 
-    private func checked(_ index: Int) throws {
+    @usableFromInline func checked(_ index: Int) throws {
         guard index >= 0 && index < columnCount else {
             throw RowDecodingError.missingColumn("#\(index)", available: (0..<columnCount).map(columnName(at:)))
         }
@@ -84,7 +87,7 @@ public struct StatementRow {
         .unexpectedNull(column: columnName(at: index), expected: expected)
     }
 
-    private func mismatch(_ index: Int, _ expected: String, _ type: Int32) -> RowDecodingError {
+    @usableFromInline func mismatch(_ index: Int, _ expected: String, _ type: Int32) -> RowDecodingError {
         let found = switch type {
         case SQLITE_INTEGER: "INTEGER"
         case SQLITE_FLOAT: "REAL"
