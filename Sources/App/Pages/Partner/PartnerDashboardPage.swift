@@ -134,10 +134,16 @@ struct PartnerDashboardPage: Page {
     ]
 
     /// A domain split before its last "." (the suffix is "" without one).
-    /// Found among the UTF-8 bytes: a Character search runs grapheme breaking over every domain.
+    /// Found among the UTF-8 bytes, in place: a Character search runs grapheme breaking over every
+    /// domain, and even a search of the UTF-8 view steps through it an index at a time.
     static func split(_ domain: String) -> (name: String, suffix: String) {
-        guard let dot = domain.utf8.lastIndex(of: UInt8(ascii: ".")) else { return (domain, "") }
-        return (String(domain[..<dot]), String(domain[dot...]))
+        var text = domain
+        let parts: (String, String)? = text.withUTF8 { bytes in
+            guard let dot = bytes.lastIndex(of: UInt8(ascii: ".")) else { return nil }
+            return (String(decoding: UnsafeBufferPointer(rebasing: bytes[..<dot]), as: UTF8.self),
+                    String(decoding: UnsafeBufferPointer(rebasing: bytes[dot...]), as: UTF8.self))
+        }
+        return parts ?? (domain, "")
     }
 
     /// A tenant ID up to its first "-": for a GUID (ASCII) found by bytes; anything else by
