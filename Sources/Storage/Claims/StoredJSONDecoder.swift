@@ -54,6 +54,8 @@ final class JSONTape {
     private static let maximumDepth = 512
 
     init(_ bytes: [UInt8]) throws {
+        // Offsets are kept in 32 bits; a longer text (no stored document comes near) is JSONDecoder's.
+        guard bytes.count < Int32.max else { throw JSONTapeFallback.outOfRange }
         self.bytes = bytes
         tokens.reserveCapacity(bytes.count / 8 + 4)
         try bytes.withUnsafeBufferPointer { buffer in
