@@ -63,6 +63,17 @@ class Client:
         return self.request("POST", path, b"".join(parts), {"Content-Type": f"multipart/form-data; boundary={boundary}"})
 
 
+def claim_form(n, page, location):
+    """The fields of a complete draft, claim number `n` of a run, as the claim form posts them."""
+    return [("_csrf", csrf(page)), ("name", f"Write mix claim {n}"), ("partner_location_id", location),
+            ("customer_name", f"Customer {n}"), ("customer_domain", f"w{n}.example"),
+            ("tenant_id", "%08x-0000-4000-8000-%012x" % (n % 2**32, random.getrandbits(48))),
+            ("solution_area", "microsoft_365"), ("products", "teams"), ("activity", "usage_deployment"),
+            ("customer_contact_name", "Nora North"), ("customer_contact_title", "CIO"),
+            ("customer_contact_email", f"nora@w{n}.example"), ("partner_contact_name", "Ivan Incentives"),
+            ("partner_contact_email", "ivan@contoso.example")]
+
+
 def csrf(page):
     return re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
 

@@ -16,6 +16,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import cpor_client  # noqa: E402
 from cpor_client import Client, csrf, version  # noqa: E402
 
 PORT = int(sys.argv[1])
@@ -27,13 +28,7 @@ PDF = b"%PDF-1.4\n%" + bytes(random.getrandbits(8) for _ in range(100_000)) + b"
 
 
 def claim_form(n, page):
-    return [("_csrf", csrf(page)), ("name", f"Write mix claim {n}"), ("partner_location_id", LOCATION),
-            ("customer_name", f"Customer {n}"), ("customer_domain", f"w{n}.example"),
-            ("tenant_id", "%08x-0000-4000-8000-%012x" % (n % 2**32, random.getrandbits(48))),
-            ("solution_area", "microsoft_365"), ("products", "teams"), ("activity", "usage_deployment"),
-            ("customer_contact_name", "Nora North"), ("customer_contact_title", "CIO"),
-            ("customer_contact_email", f"nora@w{n}.example"), ("partner_contact_name", "Ivan Incentives"),
-            ("partner_contact_email", "ivan@contoso.example")]
+    return cpor_client.claim_form(n, page, LOCATION)
 
 
 def worker(index, deadline, results):
