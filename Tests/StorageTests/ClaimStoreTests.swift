@@ -188,6 +188,9 @@ import Testing
             }
         }
         let older = try Self.submitted(world, by: world.contoso, form: Self.form(products: [.teams]))
+        try world.store.update(older.id, expectedVersion: nil) { claim, _ in
+            try claim.applying(.addComment("before the review"), by: world.contoso, at: Self.monday, rules: Self.rules)
+        }
         try decide(older.id, at: Self.monday)
         let week = Self.monday.addingTimeInterval(7 * 86400)
         let newer = try Self.submitted(world, by: world.fabrikam, form: Self.form(location: "5200001", products: [.teams]), at: week)
@@ -209,7 +212,39 @@ import Testing
         let row = try #require(try world.store.dashboard(DashboardQuery(organizationID: 1)).rows.first)
         #expect(row.state == .ended && row.endCause == .replaced)
         // Each change is one version: its review, its approval, and the take-over.
-        #expect(ended.version == older.version + 3)
+        #expect(ended.version == older.version + 4)
+        // The take-over rewrote the older claim, read without its thread, and left the thread whole.
+        #expect(ended.comments.map(\.text) == ["before the review"])
+    }
+
+    /// An action reads neither the claim's thread nor its length: the change sees no comments,
+    /// and what it adds goes after every comment stored, in order, each in a position of its own.
+    @Test func aCommentOnALongThreadGoesAfterItWithoutTheThreadBeingRead() throws {
+        let world = try Self.world()
+        let claim = try Self.submitted(world, by: world.contoso)
+        for text in ["one", "two", "three"] {
+            try world.store.update(claim.id, expectedVersion: nil) { current, _ in
+                #expect(current.comments.isEmpty)
+                return try current.applying(.addComment(text), by: world.contoso, at: Self.monday, rules: Self.rules)
+            }
+        }
+        let transition = try world.store.update(claim.id, expectedVersion: nil) { current, _ in
+            let once = try current.applying(.addComment("four"), by: world.reviewer, at: Self.monday, rules: Self.rules)
+            let twice = try once.claim.applying(.addComment("five"), by: world.contoso, at: Self.monday, rules: Self.rules)
+            return Transition(claim: twice.claim, history: once.history + twice.history, emails: [], otherClaims: [])
+        }
+        #expect(transition.claim.comments.map(\.text) == ["four", "five"])
+        let stored = try #require(try world.store.claim(claim.id))
+        #expect(stored.comments.map(\.text) == ["one", "two", "three", "four", "five"])
+        #expect(stored.comments.map(\.author) == [world.contoso, world.contoso, world.contoso, world.reviewer, world.contoso])
+        let positions = try world.temp.database.pool.read { db in
+            try db.query("SELECT position FROM comments WHERE claim_number = 1001 ORDER BY id").map { try $0.int("position") }
+        }
+        #expect(positions == [0, 1, 2, 3, 4])
+        let withoutThread = try #require(try world.store.claimWithoutComments(claim.id))
+        #expect(withoutThread.comments.isEmpty)
+        #expect(withoutThread.evidence == stored.evidence && withoutThread.version == stored.version)
+        #expect(try world.store.claimWithoutComments(ClaimID("C-9999")) == nil)
     }
 
     @Test func theSweepAppliesDueTimersOnceAndReadsOnlyDueRows() throws {
@@ -255,7 +290,9 @@ import Testing
             storedBeforeCommit += 1
         }
         #expect(seen.map(\.version) == [claim.version, claim.version + 1])
-        #expect(seen.map(\.comments) == [[], ["meanwhile"]])
+        // A decision is handed the claim without its thread (`ClaimStore.update`); the version
+        // says it read again, and the thread below that "mine" went after "meanwhile".
+        #expect(seen.map(\.comments) == [[], []])
         #expect(storedBeforeCommit == 1)
         #expect(transition.claim.version == claim.version + 2)
         let stored = try #require(try world.store.claim(claim.id))

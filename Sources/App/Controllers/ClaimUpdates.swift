@@ -103,9 +103,11 @@ struct ClaimUpdates: Sendable {
     }
 
     /// The claim, if `actor` may see it; otherwise the same 404 as for a claim that does not exist,
-    /// so another organization's claim is never confirmed.
-    func visibleClaim(_ id: ClaimID, to actor: Actor) throws -> Claim {
-        guard let claim = try store.claim(id), claim.isVisible(to: actor) else { throw HTTPError.notFound }
+    /// so another organization's claim is never confirmed. Without `comments` its thread is left
+    /// out (see `ClaimStore.claimWithoutComments`), for every page that does not show it.
+    func visibleClaim(_ id: ClaimID, to actor: Actor, comments: Bool = true) throws -> Claim {
+        let claim = comments ? try store.claim(id) : try store.claimWithoutComments(id)
+        guard let claim, claim.isVisible(to: actor) else { throw HTTPError.notFound }
         return claim
     }
 }

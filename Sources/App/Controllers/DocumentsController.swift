@@ -14,7 +14,7 @@ struct DocumentsController: Sendable {
 
     func download(_ claimID: ClaimID, _ documentID: DocumentID, inline: Bool, context: RequestContext) throws -> HTTPResponse {
         guard let actor = context.actor else { throw HTTPError(.forbidden) }
-        let claim = try updates.visibleClaim(claimID, to: actor)
+        let claim = try updates.visibleClaim(claimID, to: actor, comments: false)
         guard let document = claim.evidence.first(where: { $0.id == documentID }),
               DocumentFiles.isDigest(document.sha256) else { throw HTTPError.notFound }
         guard let path = try documents.file(sha256: document.sha256) else {

@@ -10,7 +10,7 @@ extension PartnerClaimsController {
     func newForm(from source: ClaimID?, context: RequestContext) throws -> HTTPResponse {
         var form = ClaimForm()
         // "Start a new claim from this one": the old claim's fields, never its state.
-        if let source { form = ClaimForm(try updates.visibleClaim(source, to: try actor(context)).details) }
+        if let source { form = ClaimForm(try updates.visibleClaim(source, to: try actor(context), comments: false).details) }
         return try formPage(form, claim: nil, context: context)
     }
 

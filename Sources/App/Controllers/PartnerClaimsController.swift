@@ -66,7 +66,9 @@ struct PartnerClaimsController: Sendable {
     }
 
     func page(_ page: ClaimPage, of id: ClaimID, context: RequestContext) throws -> HTTPResponse {
-        let claim = try updates.visibleClaim(id, to: try actor(context))
+        // None of these pages shows the thread, and an action appends to it without reading it: a
+        // refusal that shows the claim's page again reads the claim whole.
+        let claim = try updates.visibleClaim(id, to: try actor(context), comments: false)
         switch (page, context.isPost) {
         case (.history, _): return try history(claim, context: context)
         case (.edit, false): return try editForm(claim, context: context)

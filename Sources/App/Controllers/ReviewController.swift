@@ -61,7 +61,8 @@ struct ReviewController: Sendable {
     }
 
     func act(_ step: ReviewStep, on id: ClaimID, context: RequestContext) throws -> HTTPResponse {
-        guard let claim = try store.claim(id) else { throw HTTPError.notFound }
+        // The confirmation page does not show the thread; a refusal reads the claim whole again.
+        guard let claim = try store.claimWithoutComments(id) else { throw HTTPError.notFound }
         let l = context.localizer
         let reviewer = try reviewerID(context)
         let actor = Actor.reviewer(reviewer)

@@ -22,6 +22,11 @@ public protocol ClaimStore: Sendable {
     /// run it before its transaction begins, so what it does must be harmless if the transaction
     /// then stores nothing (bytes stored under their digest are: no row names them).
     ///
+    /// The claims handed to `change` may come without their comments (`Claim.comments` empty): a
+    /// change only ever appends to a thread, and the store writes what it appends after the comments
+    /// it holds. So an action costs the same on a claim with a long thread as on a new one, and the
+    /// transition returned may likewise hold only the comments the change added.
+    ///
     /// With `expectedVersion`, a claim that changed since the caller read that version fails with
     /// `ClaimStoreError.changedSinceRead` before `change` runs, so two people acting on the same
     /// claim at once never both win.
@@ -31,6 +36,10 @@ public protocol ClaimStore: Sendable {
                 beforeCommit: () throws -> Void) throws -> Transition
 
     func claim(_ id: ClaimID) throws -> Claim?
+
+    /// The claim without its comments (`Claim.comments` empty), for what needs the claim but not
+    /// its thread: checking who may act on it, a form, a confirmation. A store may return it whole.
+    func claimWithoutComments(_ id: ClaimID) throws -> Claim?
 
     /// The other claims on the same customer tenant (any state), for conflicts and competing-claim views.
     func claimsOnSameTenant(as claim: Claim) throws -> [Claim]
@@ -51,6 +60,11 @@ public protocol ClaimStore: Sendable {
     /// remains). Safe to run twice: what the first run recorded no longer disagrees.
     func sweepDirectory(at now: Date, after cursor: ClaimID?, limit: Int,
                         _ reconcile: (Claim, TenantDirectory) throws -> Transition?) throws -> (transitions: [Transition], next: ClaimID?)
+}
+
+extension ClaimStore {
+    /// The whole claim, for stores that read a thread with the claim anyway.
+    public func claimWithoutComments(_ id: ClaimID) throws -> Claim? { try claim(id) }
 }
 
 extension ClaimStore {

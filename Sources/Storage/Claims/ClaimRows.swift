@@ -68,7 +68,12 @@ enum ClaimRows {
     /// (when nothing fired at that time, to the next millisecond after the sweep; see
     /// `sweepTimers`); a change that leaves the claim's due time as it was leaves that marker,
     /// which is NULL exactly when the claim has no timer, and due no earlier than the claim is.
-    static func update(_ claim: Claim, over previous: Claim, number: Int64, at: Date, into writes: inout RowWrites) throws {
+    ///
+    /// `storedComments`: how many comments the claim has in its rows, when `previous` was read
+    /// without them (`loadStored(number:comments: false, in:)`); the comments `claim` has beyond
+    /// those of `previous` are the new ones, and go after the stored ones.
+    static func update(_ claim: Claim, over previous: Claim, number: Int64, at: Date, storedComments: Int? = nil,
+                       into writes: inout RowWrites) throws {
         let new = columns(claim), old = columns(previous)
         var assignments: [String] = []
         var values: [any SQLiteBindable] = []
@@ -83,7 +88,8 @@ enum ClaimRows {
             """, values + [at.millisecondsSince1970, try StoredClaims.savedDocument(claim, number: number), number, previous.version],
             claim: claim.id, version: previous.version)
         try addChildren(of: claim, number: number, storedProducts: Set(previous.details.products),
-                        storedDocuments: previous.evidence.count, storedComments: previous.comments.count, into: &writes)
+                        storedDocuments: previous.evidence.count, newComments: claim.comments.dropFirst(previous.comments.count),
+                        firstCommentPosition: storedComments ?? previous.comments.count, into: &writes)
     }
 
     /// The values of `StoredClaims.IndexColumns.names`, in its order.
@@ -103,14 +109,16 @@ enum ClaimRows {
         let storedComments = try db.queryOne("SELECT count(*) AS n FROM comments WHERE claim_number = ?", [number])?.int("n") ?? 0
         var writes = RowWrites()
         try addChildren(of: claim, number: number, storedProducts: nil, storedDocuments: storedDocuments,
-                        storedComments: storedComments, into: &writes)
+                        newComments: claim.comments.dropFirst(storedComments), firstCommentPosition: storedComments, into: &writes)
         try writes.run(in: db)
     }
 
     /// Products are replaced (they can be removed) unless they are `storedProducts`; documents and
-    /// comments are only ever appended, after the first `storedDocuments` and `storedComments`.
+    /// comments are only ever appended: the documents after the first `storedDocuments`, and
+    /// `newComments` from position `firstCommentPosition` on.
     private static func addChildren(of claim: Claim, number: Int64, storedProducts: Set<Product>?, storedDocuments: Int,
-                                    storedComments: Int, into writes: inout RowWrites) throws {
+                                    newComments: ArraySlice<Comment>, firstCommentPosition: Int,
+                                    into writes: inout RowWrites) throws {
         if Set(claim.details.products) != storedProducts {
             writes.add("DELETE FROM claim_products WHERE claim_number = ?", [number])
             for product in Set(claim.details.products) {
@@ -121,8 +129,8 @@ enum ClaimRows {
             writes.add(insertDocumentSQL, documentRow(document, id: document.id, claimNumber: number, position: position,
                                                       uploadedBy: try json(document.uploadedBy)))
         }
-        for (position, comment) in claim.comments.enumerated().dropFirst(storedComments) {
-            writes.add(insertCommentSQL, commentRow(comment, claimNumber: number, position: position,
+        for (offset, comment) in newComments.enumerated() {
+            writes.add(insertCommentSQL, commentRow(comment, claimNumber: number, position: firstCommentPosition + offset,
                                                     author: try json(comment.author)))
         }
     }
@@ -131,31 +139,46 @@ enum ClaimRows {
         try loadStored(number: number, in: db)?.claim
     }
 
-    /// The claim, with its `document` text as stored.
-    static func loadStored(number: Int64, in db: Connection) throws -> (claim: Claim, document: String)? {
+    /// The claim, with its `document` text as stored. Without `comments` its thread is left out
+    /// (`Claim.comments` is empty): a change only ever appends to it, and reading a thread of
+    /// thousands would make every action on the claim cost in proportion to it.
+    static func loadStored(number: Int64, comments: Bool = true, in db: Connection) throws -> (claim: Claim, document: String)? {
         guard let row = try db.queryOne("SELECT document FROM claims WHERE number = ?", [number]) else { return nil }
         let document = try row.string("document")
-        return (try claim(number: number, document: document, in: db), document)
+        return (try claim(number: number, document: document, comments: comments, in: db), document)
     }
 
-    /// Claim `number` from its `document`, already read, and its PoE and comment rows.
-    private static func claim(number: Int64, document: String, in db: Connection) throws -> Claim {
+    /// How many comments claim `number` has in its rows: the position after its last, which a
+    /// new comment takes (positions start at 0 and go up by one, and are unique per claim). One
+    /// probe of the (claim_number, position) index, however long the thread.
+    static func storedComments(number: Int64, in db: Connection) throws -> Int {
+        try db.queryOne("SELECT coalesce(max(position) + 1, 0) AS n FROM comments WHERE claim_number = ?", [number])?.int("n") ?? 0
+    }
+
+    /// Claim `number` from its `document`, already read, and its PoE and comment rows. The rows
+    /// are read in place (`forEachRow`), not copied into `Row`s first: every action loads its
+    /// claim, twice (to check who may see it, then to decide), and a claim's thread can run to
+    /// thousands of comments, so their cost per row is what an action on such a claim costs.
+    private static func claim(number: Int64, document: String, comments withComments: Bool = true, in db: Connection) throws -> Claim {
         let core = try StoredClaims.core(number: number, document: document)
-        let evidence = try db.query("""
+        var evidence: [ProofOfExecution] = []
+        try db.forEachRow("""
             SELECT id, filename, content_type, size, sha256, uploaded_by, uploaded_at FROM poe_documents
             WHERE claim_number = ? ORDER BY position
-            """, [number]).map { row in
-            ProofOfExecution(
-                ProofOfExecution.Upload(id: DocumentID(try row.string("id")), filename: try row.string("filename"),
-                                        contentType: try row.string("content_type"), size: try row.int("size"),
-                                        sha256: try row.string("sha256")),
-                uploadedBy: try StoredClaims.actor(row.string("uploaded_by")),
-                uploadedAt: Date(millisecondsSince1970: try row.int64("uploaded_at")))
+            """, [number]) { row in
+            evidence.append(ProofOfExecution(
+                ProofOfExecution.Upload(id: DocumentID(try row.string(at: 0)), filename: try row.string(at: 1),
+                                        contentType: try row.string(at: 2), size: Int(try row.int64(at: 3)),
+                                        sha256: try row.string(at: 4)),
+                uploadedBy: try StoredClaims.actor(row.string(at: 5)),
+                uploadedAt: Date(millisecondsSince1970: try row.int64(at: 6))))
         }
-        let comments = try db.query("SELECT author, at, text FROM comments WHERE claim_number = ? ORDER BY position",
-                                    [number]).map { row in
-            Comment(author: try StoredClaims.actor(row.string("author")),
-                    at: Date(millisecondsSince1970: try row.int64("at")), text: try row.string("text"))
+        var comments: [Comment] = []
+        if withComments {
+            try db.forEachRow("SELECT author, at, text FROM comments WHERE claim_number = ? ORDER BY position", [number]) { row in
+                comments.append(Comment(author: try StoredClaims.actor(row.string(at: 0)),
+                                        at: Date(millisecondsSince1970: try row.int64(at: 1)), text: try row.string(at: 2)))
+            }
         }
         return StoredClaims.assemble(core: core, evidence: evidence, comments: comments)
     }
@@ -170,11 +193,11 @@ enum ClaimRows {
 
     /// The claims on `tenant` other than claim `number`, in order of number, each with its
     /// `document` text as stored.
-    static func othersOnTenant(_ tenant: String, besides number: Int64,
+    static func othersOnTenant(_ tenant: String, besides number: Int64, comments: Bool = true,
                                in db: Connection) throws -> [(number: Int64, claim: Claim, document: String)] {
         try db.query(othersOnTenantSQL, [tenant, number]).map { row in
             let other = try row.int64("number"), document = try row.string("document")
-            return (other, try claim(number: other, document: document, in: db), document)
+            return (other, try claim(number: other, document: document, comments: comments, in: db), document)
         }
     }
 

@@ -10,10 +10,16 @@ import SQLite
 /// the domain records moves on (`ClaimChange.finished`), comments and uploads included, and any
 /// other change to the claim's own fields rewrites the document too. A claim that joined or left
 /// the tenant changes the list of others.
+///
+/// The claims are read without their comments (see `ClaimRows.loadStored`): a change only ever
+/// appends to a thread, so `storedComments` says where its new comments go, and an action on a
+/// claim with thousands of comments costs what it costs on a new one.
 struct ClaimSnapshot {
     let number: Int64
     let claim: Claim
     let others: [Claim]
+    /// How many comments each claim read (this one and the others, by number) has in its rows.
+    let storedComments: [Int64: Int]
     private let document: String
     /// The tenant the others were read for; nil when the claim names none, and so has no others.
     private let tenant: String?
@@ -22,11 +28,15 @@ struct ClaimSnapshot {
     /// Reads claim `number` and the others on its tenant; nil when there is no such claim. Call it
     /// inside one read transaction, so that everything comes from one snapshot.
     static func read(number: Int64, in db: Connection) throws -> ClaimSnapshot? {
-        guard let (claim, document) = try ClaimRows.loadStored(number: number, in: db) else { return nil }
+        guard let (claim, document) = try ClaimRows.loadStored(number: number, comments: false, in: db) else { return nil }
         let tenant = claim.details.customer.tenantID?.rawValue
-        let others = try tenant.map { try ClaimRows.othersOnTenant($0, besides: number, in: db) } ?? []
-        return ClaimSnapshot(number: number, claim: claim, others: others.map(\.claim), document: document, tenant: tenant,
-                             otherDocuments: others.map { ($0.number, $0.document) })
+        let others = try tenant.map { try ClaimRows.othersOnTenant($0, besides: number, comments: false, in: db) } ?? []
+        var storedComments = [number: try ClaimRows.storedComments(number: number, in: db)]
+        for other in others {
+            storedComments[other.number] = try ClaimRows.storedComments(number: other.number, in: db)
+        }
+        return ClaimSnapshot(number: number, claim: claim, others: others.map(\.claim), storedComments: storedComments,
+                             document: document, tenant: tenant, otherDocuments: others.map { ($0.number, $0.document) })
     }
 
     /// Whether the claim and the others on its tenant are still as read: two index probes.

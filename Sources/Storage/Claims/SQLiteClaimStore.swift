@@ -44,7 +44,7 @@ public struct SQLiteClaimStore: ClaimStore {
             try db.transaction(.deferred) { try ClaimSnapshot.read(number: number, in: db) }
         }
         guard let snapshot else { throw ClaimStoreError.notFound(id) }
-        let decided = try decide(snapshot.claim, others: snapshot.others, number: number, expectedVersion: expectedVersion, change)
+        let decided = try decide(snapshot, expectedVersion: expectedVersion, change)
         guard let decidedWrites = decided.writes else { return decided.transition }
         try beforeCommit()
         return try database.pool.write { db in
@@ -53,19 +53,19 @@ public struct SQLiteClaimStore: ClaimStore {
                 return decided.transition
             }
             guard let current = try ClaimSnapshot.read(number: number, in: db) else { throw ClaimStoreError.notFound(id) }
-            let (transition, writes) = try decide(current.claim, others: current.others, number: number,
-                                                  expectedVersion: expectedVersion, change)
+            let (transition, writes) = try decide(current, expectedVersion: expectedVersion, change)
             try writes?.run(in: db)
             return transition
         }
     }
 
-    /// What `change` makes of `current`, claim `number`, with `others` on its tenant, and the
+    /// What `change` makes of the snapshot's claim, with the others on its tenant, and the
     /// statements that save it: the claim, the other claims the change reached on the tenant (an
     /// association an approval took over), each over the version read, its history and e-mails,
     /// and the tenant's competing flags. No statements when the change is empty.
-    private func decide(_ current: Claim, others: [Claim], number: Int64, expectedVersion: Int?,
+    private func decide(_ snapshot: ClaimSnapshot, expectedVersion: Int?,
                         _ change: (Claim, [Claim]) throws -> Transition) throws -> (transition: Transition, writes: RowWrites?) {
+        let current = snapshot.claim, others = snapshot.others, number = snapshot.number
         if let expectedVersion, expectedVersion != current.version {
             throw ClaimStoreError.changedSinceRead(current.id, expected: expectedVersion, actual: current.version)
         }
@@ -73,13 +73,15 @@ public struct SQLiteClaimStore: ClaimStore {
         if transition.isEmpty { return (transition, nil) }
         let at = ClaimRows.changedAt(transition)
         var writes = RowWrites()
-        try ClaimRows.update(transition.claim, over: current, number: number, at: at, into: &writes)
+        try ClaimRows.update(transition.claim, over: current, number: number, at: at,
+                             storedComments: snapshot.storedComments[number], into: &writes)
         var settled = others
         for other in transition.otherClaims {
             guard let index = others.firstIndex(where: { $0.id == other.id }), let otherNumber = Self.number(of: other.id) else {
                 throw ClaimStoreError.notFound(other.id)
             }
-            try ClaimRows.update(other, over: others[index], number: otherNumber, at: at, into: &writes)
+            try ClaimRows.update(other, over: others[index], number: otherNumber, at: at,
+                                 storedComments: snapshot.storedComments[otherNumber], into: &writes)
             settled[index] = other
         }
         try record(transition, into: &writes)
@@ -140,6 +142,11 @@ public struct SQLiteClaimStore: ClaimStore {
     public func claim(_ id: ClaimID) throws -> Claim? {
         guard let number = Self.number(of: id) else { return nil }
         return try database.pool.read { db in try ClaimRows.load(number: number, in: db) }
+    }
+
+    public func claimWithoutComments(_ id: ClaimID) throws -> Claim? {
+        guard let number = Self.number(of: id) else { return nil }
+        return try database.pool.read { db in try ClaimRows.loadStored(number: number, comments: false, in: db)?.claim }
     }
 
     /// The claim a customer's consent link opens, or nil for a token that opens none.
