@@ -265,8 +265,9 @@ public final class Application: Sendable {
         case .claimsExport(let filters): return try partnerClaims.export(filters, context: context)
         case .newClaim(let from):
             return try post ? partnerClaims.create(context: context) : partnerClaims.newForm(from: from, context: context)
-        case .claim(let id, let notice): return try partnerClaims.show(id, notice: notice, context: context)
-        case .claimPage(let id, let page): return try partnerClaims.page(page, of: id, context: context)
+        case .claim(let id, let notice, let commentsBefore):
+            return try partnerClaims.show(id, notice: notice, commentsBefore: commentsBefore, context: context)
+        case .claimPage(let id, let page, let before): return try partnerClaims.page(page, of: id, before: before, context: context)
         case .document(let claim, let document, let inline):
             return try documentFiles.download(claim, document, inline: inline, context: context)
         case .organizationUsers(let notice):

@@ -173,7 +173,7 @@ import Testing
         case .claims, .claimsExport: return partnerPage(200, fabrikam: 200)
         case .newClaim(let from): return post ? partnerPage(422, fabrikam: 422) : partnerPage(200, fabrikam: from == nil ? 200 : 404)
         case .claim: return partnerPage(200)
-        case .claimPage(_, let page):
+        case .claimPage(_, let page, _):
             switch page {
             case .history: return partnerPage(200)
             // An approved claim can no longer be edited, submitted, answered, withdrawn or commented on.

@@ -51,9 +51,9 @@ struct PartnerClaimsController: Sendable {
 
     // MARK: a claim's page
 
-    func show(_ id: ClaimID, notice: ClaimNotice?, context: RequestContext) throws -> HTTPResponse {
+    func show(_ id: ClaimID, notice: ClaimNotice?, commentsBefore: Int? = nil, context: RequestContext) throws -> HTTPResponse {
         let claim = try updates.visibleClaim(id, to: try actor(context))
-        return try showPage(claim, input: ClaimShowPage.Input(notice: notice), context: context)
+        return try showPage(claim, input: ClaimShowPage.Input(notice: notice, commentsBefore: commentsBefore), context: context)
     }
 
     func showPage(_ claim: Claim, input: ClaimShowPage.Input, context: RequestContext) throws -> HTTPResponse {
@@ -65,12 +65,12 @@ struct PartnerClaimsController: Sendable {
         return pages.render(page, status: input.refusal?.status ?? .ok, context: context)
     }
 
-    func page(_ page: ClaimPage, of id: ClaimID, context: RequestContext) throws -> HTTPResponse {
+    func page(_ page: ClaimPage, of id: ClaimID, before: Int? = nil, context: RequestContext) throws -> HTTPResponse {
         // None of these pages shows the thread, and an action appends to it without reading it: a
         // refusal that shows the claim's page again reads the claim whole.
         let claim = try updates.visibleClaim(id, to: try actor(context), comments: false)
         switch (page, context.isPost) {
-        case (.history, _): return try history(claim, context: context)
+        case (.history, _): return try history(claim, before: before, context: context)
         case (.edit, false): return try editForm(claim, context: context)
         case (.edit, true): return try saveEdit(claim, context: context)
         case (.documents, _): return try upload(to: claim, context: context)
@@ -86,10 +86,12 @@ struct PartnerClaimsController: Sendable {
         }
     }
 
-    private func history(_ claim: Claim, context: RequestContext) throws -> HTTPResponse {
+    private func history(_ claim: Claim, before: Int?, context: RequestContext) throws -> HTTPResponse {
         let entries = try store.history(of: claim.id)
-        let presenter = try presenters.presenter(context, for: claim, history: entries)
-        return pages.render(ClaimHistoryPage(claim: claim, history: entries, presenter: presenter), context: context)
+        let window = ThreadWindow(total: entries.count, before: before, size: ThreadWindow.history)
+        let shown = Array(window.items(entries))
+        let presenter = try presenters.presenter(context, for: claim, history: shown)
+        return pages.render(ClaimHistoryPage(claim: claim, history: shown, window: window, presenter: presenter), context: context)
     }
 
     private func comment(on claim: Claim, context: RequestContext) throws -> HTTPResponse {

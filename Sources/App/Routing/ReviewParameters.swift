@@ -34,11 +34,17 @@ struct ReviewClaimParameters: Equatable, Sendable {
     var done: ReviewStep?
     var checklist = ReviewChecklist()
     var input = ReviewInput()
+    /// Which comments and history entries the page shows (see `ThreadWindow`; nil: the latest).
+    var commentsBefore: Int?
+    var historyBefore: Int?
 
-    init(done: ReviewStep? = nil, checklist: ReviewChecklist = ReviewChecklist(), input: ReviewInput = ReviewInput()) {
+    init(done: ReviewStep? = nil, checklist: ReviewChecklist = ReviewChecklist(), input: ReviewInput = ReviewInput(),
+         commentsBefore: Int? = nil, historyBefore: Int? = nil) {
         self.done = done
         self.checklist = checklist
         self.input = input
+        self.commentsBefore = commentsBefore
+        self.historyBefore = historyBefore
     }
 
     init(_ query: QueryItems) {
@@ -47,6 +53,8 @@ struct ReviewClaimParameters: Equatable, Sendable {
         input = ReviewInput(fields: query.asTuples, step: query["step"].flatMap(ReviewStep.init(rawValue:)))
         // A version in a link is never trusted: decisions carry the one the page was rendered from.
         input.version = nil
+        commentsBefore = Route.position(query["comments_before"])
+        historyBefore = Route.position(query["history_before"])
     }
 
     var query: QueryItems {
@@ -58,6 +66,8 @@ struct ReviewClaimParameters: Equatable, Sendable {
             for (name, value) in input.hiddenFields where name != "version" { query.append(name, value) }
             query.append("step", step.rawValue)
         }
+        query.append("comments_before", commentsBefore.map(String.init))
+        query.append("history_before", historyBefore.map(String.init))
         return query
     }
 }

@@ -32,10 +32,11 @@ enum Route: Equatable, Sendable {
     case claimsExport(DashboardFilters)
     /// The claim form; `from` starts a new claim from an older one's fields.
     case newClaim(from: ClaimID?)
-    /// A claim's page; `notice` says what the last POST did (post/redirect/get).
-    case claim(ClaimID, notice: ClaimNotice? = nil)
-    /// The pages and actions under one claim's address.
-    case claimPage(ClaimID, ClaimPage)
+    /// A claim's page; `notice` says what the last POST did (post/redirect/get), `commentsBefore`
+    /// which comments it shows (see `ThreadWindow`; nil: the latest).
+    case claim(ClaimID, notice: ClaimNotice? = nil, commentsBefore: Int? = nil)
+    /// The pages and actions under one claim's address; `before` pages the history (see `ThreadWindow`).
+    case claimPage(ClaimID, ClaimPage, before: Int? = nil)
     /// A PoE document: a download, or with `inline` a sandboxed preview.
     case document(ClaimID, DocumentID, inline: Bool = false)
     case organizationUsers(notice: UsersNotice? = nil)
@@ -78,7 +79,7 @@ enum Route: Equatable, Sendable {
         switch self {
         case .logout, .language, .organizationUser, .reviewAction, .accountSession, .accountSessions: [.post]
         case .login, .consent, .newClaim, .organizationUsers, .accountPassword, .passwordLink: [.get, .head, .post]
-        case .claimPage(_, let page): page.methods
+        case .claimPage(_, let page, _): page.methods
         default: [.get, .head]
         }
     }
@@ -86,7 +87,7 @@ enum Route: Equatable, Sendable {
     /// Whether the route's POST body is multipart with PoE files, so a body that cannot be read is
     /// explained on the page's own form rather than on an error page.
     var acceptsUploads: Bool {
-        if case .claimPage(_, let page) = self { return page.acceptsUploads }
+        if case .claimPage(_, let page, _) = self { return page.acceptsUploads }
         return false
     }
 
@@ -123,10 +124,11 @@ enum Route: Equatable, Sendable {
         case let s where s.count == 2 && s[0] == "consent":
             self = .consent(ConsentToken(s[1]), confirming: query["step"] == "confirm")
         case let s where s.count == 2 && s[0] == "claims":
-            self = .claim(ClaimID(s[1]), notice: query["done"].flatMap(ClaimNotice.init))
+            self = .claim(ClaimID(s[1]), notice: query["done"].flatMap(ClaimNotice.init),
+                          commentsBefore: Self.position(query["comments_before"]))
         case let s where s.count == 3 && s[0] == "claims":
             guard let page = ClaimPage(rawValue: s[2]) else { return nil }
-            self = .claimPage(ClaimID(s[1]), page)
+            self = .claimPage(ClaimID(s[1]), page, before: page == .history ? Self.position(query["before"]) : nil)
         case let s where s.count == 4 && s[0] == "claims" && s[2] == "documents":
             self = .document(ClaimID(s[1]), DocumentID(s[3]), inline: query["inline"] == "1")
         case let s where s.count == 3 && s[0] == "organization" && s[1] == "users":
@@ -161,8 +163,8 @@ enum Route: Equatable, Sendable {
         case .claims: "/claims"
         case .claimsExport: "/claims/export.csv"
         case .newClaim: "/claims/new"
-        case .claim(let id, _): PathSegment.join("claims", id.rawValue)
-        case .claimPage(let id, let page): PathSegment.join("claims", id.rawValue, page.rawValue)
+        case .claim(let id, _, _): PathSegment.join("claims", id.rawValue)
+        case .claimPage(let id, let page, _): PathSegment.join("claims", id.rawValue, page.rawValue)
         case .document(let claim, let document, _): PathSegment.join("claims", claim.rawValue, "documents", document.rawValue)
         case .organizationUsers: "/organization/users"
         case .organizationUser(let id): "/organization/users/\(id)"
@@ -187,13 +189,16 @@ enum Route: Equatable, Sendable {
         case .account(let notice): query.append("done", notice?.rawValue)
         case .organizationAudit(let before): query.append("before", before.map(String.init))
         case .newClaim(let from): query.append("from", from?.rawValue)
-        case .claim(_, let notice): query.append("done", notice?.rawValue)
+        case .claim(_, let notice, let before):
+            query.append("done", notice?.rawValue)
+            query.append("comments_before", before.map(String.init))
+        case .claimPage(_, _, let before): query.append("before", before.map(String.init))
         case .document(_, _, let inline): query.append("inline", inline ? "1" : nil)
         case .organizationUsers(let notice): query.append("done", notice?.rawValue)
         case .review(let parameters): query = parameters.query
         case .reviewClaim(_, let parameters): query = parameters.query
         case .consent(_, let confirming): query.append("step", confirming ? "confirm" : nil)
-        case .home, .healthz, .readyz, .metrics, .asset, .logout, .language, .claimPage, .organizationUser, .reviewAction, .outbox,
+        case .home, .healthz, .readyz, .metrics, .asset, .logout, .language, .organizationUser, .reviewAction, .outbox,
              .accountSession, .accountSessions, .accountPassword, .passwordLink: break
         }
         return query
@@ -219,7 +224,7 @@ enum Route: Equatable, Sendable {
         case .claimsExport: "claims_export"
         case .newClaim: "claim_new"
         case .claim: "claim"
-        case .claimPage(_, let page): "claim_" + page.rawValue
+        case .claimPage(_, let page, _): "claim_" + page.rawValue
         case .document: "document"
         case .organizationUsers: "organization_users"
         case .organizationUser: "organization_user"
@@ -239,6 +244,11 @@ enum Route: Equatable, Sendable {
     }
 
     var href: String { href() }
+
+    /// A position in a claim's thread or history from a link: a whole number, 0 or more.
+    static func position(_ text: String?) -> Int? {
+        text.flatMap { Int($0) }.flatMap { $0 >= 0 ? $0 : nil }
+    }
 
     /// `Route.claim(id).href`, built straight from its prefix: lists print one per row.
     static func claimHref(_ id: ClaimID) -> String { "/claims/" + PathSegment.encode(id.rawValue) }

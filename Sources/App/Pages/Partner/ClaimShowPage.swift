@@ -14,6 +14,7 @@ struct ClaimShowPage: Page {
     var fields: [FieldRow]
     var documents: [DocumentRow]
     var comments: [CommentRow]
+    var commentsWindow: ThreadWindowView?
     var actions: [ActionLink]
     var canUpload: Bool
     var uploadAction: String
@@ -30,7 +31,7 @@ struct ClaimShowPage: Page {
         .object("claim", \.claim), .optional("notice", \.notice), .optional("alert", \.alert),
         .object("situation", { $0.situation.isEmpty ? nil : $0.situation }),
         .list("fields", \.fields), .list("documents", \.documents), .list("comments", \.comments),
-        .list("actions", \.actions), .flag("canUpload", \.canUpload), .text("uploadAction", \.uploadAction),
+        .object("commentsWindow", \.commentsWindow), .list("actions", \.actions), .flag("canUpload", \.canUpload), .text("uploadAction", \.uploadAction),
         .optional("uploadError", \.uploadError), .flag("canComment", \.canComment),
         .text("commentAction", \.commentAction), .text("commentText", \.commentText),
         .optional("commentError", \.commentError), .text("maxUpload", \.maxUpload), .strings("missing", \.missing),
@@ -45,6 +46,8 @@ struct ClaimShowPage: Page {
         var notice: ClaimNotice?
         /// On a draft: what the tenant directory finds wrong with it now.
         var directoryDisagreements = FieldErrors([:])
+        /// Which comments to show (see `ThreadWindow`; nil: the latest).
+        var commentsBefore: Int?
     }
 
     /// The buttons for the actions `allowed` (the domain's answer for this user now), most likely
@@ -88,7 +91,11 @@ struct ClaimShowPage: Page {
         situation = ClaimSituation(claim, presenter: p)
         fields = p.fields(claim)
         documents = p.documents(claim)
-        comments = p.comments(claim)
+        let window = ThreadWindow(total: claim.comments.count, before: input.commentsBefore, size: ThreadWindow.comments)
+        comments = p.comments(window.items(claim.comments))
+        commentsWindow = ThreadWindowView(window, summaryKey: "claim.comments.window", presenter: p) { before in
+            Route.claim(claim.id, commentsBefore: before).href(fragment: "comments")
+        }
         actions = Self.actions(for: claim, allowed: allowed, settled: claim.mayStartNewClaimFromIt(at: p.now), localizer: l)
         uploadAction = Route.claimPage(claim.id, .documents).href
         uploadError = input.refusal?.documentsError

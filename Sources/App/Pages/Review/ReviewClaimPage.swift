@@ -28,7 +28,9 @@ struct ReviewClaimPage: Page {
     var fields: [FieldRow]
     var documents: [DocumentRow]
     var comments: [CommentRow]
+    var commentsWindow: ThreadWindowView?
     var history: [HistoryRow]
+    var historyWindow: ThreadWindowView?
     /// What of the association ended after approval.
     var ends: [AssociationEndView]
     /// This claim's most recent PoE, beside each competitor's: the newest is what is weighed.
@@ -163,7 +165,7 @@ struct ReviewClaimPage: Page {
         .flag("canComment", { $0.allowed.contains(.addComment) }),
         .object("partnerAction", \.partnerAction), .object("rejection", \.rejection), .object("dispute", \.dispute),
         .list("fields", \.fields), .list("documents", \.documents), .list("comments", \.comments),
-        .list("history", \.history), .list("ends", \.ends), .text("latestPoE", \.latestPoE),
+        .object("commentsWindow", \.commentsWindow), .list("history", \.history), .object("historyWindow", \.historyWindow), .list("ends", \.ends), .text("latestPoE", \.latestPoE),
         .list("competing", \.competing), .flag("hasConflicts", { !$0.competing.isEmpty }),
         .flag("hasBlocking", { !$0.blocking.isEmpty }), .text("conflictIDs", { $0.blocking.joined(separator: ", ") }),
         .strings("takesOver", \.takesOver),
@@ -227,8 +229,19 @@ struct ReviewClaimPage: Page {
         errorFor = ErrorFor(step: besideForm ? input.step : nil, message: besideForm ? refusal?.message : nil)
         fields = p.fields(claim)
         documents = p.documents(claim, withPreviews: true)
-        comments = p.comments(claim)
-        history = p.history(facts.history)
+        let commentWindow = ThreadWindow(total: claim.comments.count, before: parameters.commentsBefore, size: ThreadWindow.comments)
+        let historyWindow = ThreadWindow(total: facts.history.count, before: parameters.historyBefore, size: ThreadWindow.history)
+        comments = p.comments(commentWindow.items(claim.comments))
+        history = p.history(Array(historyWindow.items(facts.history)))
+        // Paging one list keeps the other where it was.
+        commentsWindow = ThreadWindowView(commentWindow, summaryKey: "claim.comments.window", presenter: p) { before in
+            Route.reviewClaim(claim.id, ReviewClaimParameters(commentsBefore: before, historyBefore: parameters.historyBefore))
+                .href(fragment: "comments")
+        }
+        self.historyWindow = ThreadWindowView(historyWindow, summaryKey: "claim.history.window", presenter: p) { before in
+            Route.reviewClaim(claim.id, ReviewClaimParameters(commentsBefore: parameters.commentsBefore, historyBefore: before))
+                .href(fragment: "history")
+        }
         ends = p.associationEnds(claim)
         func latest(_ claim: Claim) -> String { claim.latestProofOfExecutionAt.map(p.dates.dateTime) ?? "" }
         latestPoE = latest(claim)

@@ -178,8 +178,8 @@ struct ClaimPresenter: Sendable {
     }
 
     /// Oldest first, as a conversation reads.
-    func comments(_ claim: Claim) -> [CommentRow] {
-        claim.comments.map { comment in
+    func comments(_ comments: ArraySlice<Comment>) -> [CommentRow] {
+        comments.map { comment in
             CommentRow(author: actorName(comment.author), role: actorRole(comment.author),
                        fromReviewer: comment.author.kind == .reviewer, at: dates.dateTime(comment.at),
                        iso: dates.iso(comment.at), text: comment.text)
