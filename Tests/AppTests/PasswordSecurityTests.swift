@@ -4,6 +4,7 @@ import HTTP
 import Secrets
 import Seeding
 import Storage
+import Synchronization
 import Testing
 @testable import App
 
@@ -215,5 +216,24 @@ import Testing
         // Same-organization addresses are the admin's own to see.
         let own = add("billing@contoso.example")
         #expect(own.status == 422 && own.bodyText.contains("Someone in your organization already has this e-mail address."))
+    }
+}
+
+/// yescrypt takes 16 MiB for each hash while it runs, so hashes are worked out a core's worth at a
+/// time: many sign-ins at once all finish, and each still gets its own answer.
+@Suite struct PasswordHashingAtOnceTests {
+    @Test func manyVerificationsAtOnceAllFinishWithTheirOwnAnswers() throws {
+        let hasher = PasswordHasher()
+        let stored = try hasher.hash("correct horse battery staple")
+        let count = 3 * max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let answers = Mutex<[Int: Bool]>([:])
+        DispatchQueue.concurrentPerform(iterations: count) { index in
+            let password = index.isMultiple(of: 2) ? "correct horse battery staple" : "wrong horse \(index)"
+            let matched = hasher.verify(password, against: stored)
+            answers.withLock { $0[index] = matched }
+        }
+        let all = answers.withLock { $0 }
+        #expect(all.count == count)
+        #expect(all.allSatisfy { $0.value == $0.key.isMultiple(of: 2) })
     }
 }
