@@ -165,7 +165,8 @@ struct ReviewClaimPage: Page {
         .flag("canComment", { $0.allowed.contains(.addComment) }),
         .object("partnerAction", \.partnerAction), .object("rejection", \.rejection), .object("dispute", \.dispute),
         .list("fields", \.fields), .list("documents", \.documents), .list("comments", \.comments),
-        .object("commentsWindow", \.commentsWindow), .list("history", \.history), .object("historyWindow", \.historyWindow), .list("ends", \.ends), .text("latestPoE", \.latestPoE),
+        .object("commentsWindow", \.commentsWindow), .list("history", \.history), .object("historyWindow", \.historyWindow),
+        .list("ends", \.ends), .text("latestPoE", \.latestPoE),
         .list("competing", \.competing), .flag("hasConflicts", { !$0.competing.isEmpty }),
         .flag("hasBlocking", { !$0.blocking.isEmpty }), .text("conflictIDs", { $0.blocking.joined(separator: ", ") }),
         .strings("takesOver", \.takesOver),
@@ -229,8 +230,10 @@ struct ReviewClaimPage: Page {
         errorFor = ErrorFor(step: besideForm ? input.step : nil, message: besideForm ? refusal?.message : nil)
         fields = p.fields(claim)
         documents = p.documents(claim, withPreviews: true)
-        let commentWindow = ThreadWindow(total: claim.comments.count, before: parameters.commentsBefore, size: ThreadWindow.comments)
-        let historyWindow = ThreadWindow(total: facts.history.count, before: parameters.historyBefore, size: ThreadWindow.history)
+        let commentWindow = ThreadWindow(total: claim.comments.count, before: parameters.commentsBefore,
+                                         size: ThreadWindow.comments)
+        let historyWindow = ThreadWindow(total: facts.history.count, before: parameters.historyBefore,
+                                         size: ThreadWindow.history)
         comments = p.comments(commentWindow.items(claim.comments))
         history = p.history(Array(historyWindow.items(facts.history)))
         // Paging one list keeps the other where it was.
