@@ -38,7 +38,7 @@ public struct PasswordHasher: Sendable {
     /// How many hashes may be worked out at once: one per core. yescrypt is memory-hard, and at
     /// its default cost each hash takes 16 MiB for as long as it runs. More at once finish no
     /// sooner on the same cores, but they add up: sixteen sign-ins arriving together raised the
-    /// server's peak from about 50 MiB to 120-138 MiB. The others wait their turn here.
+    /// server's peak from about 50 MiB to 117-135 MiB. The others wait their turn here.
     private static let slots = DispatchSemaphore(value: max(1, ProcessInfo.processInfo.activeProcessorCount))
 
     private static func crypt(_ password: String, setting: String) -> String? {
