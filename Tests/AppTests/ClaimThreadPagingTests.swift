@@ -48,7 +48,7 @@ import Testing
     /// reviewer's page, window by window.
     @Test func theClaimPagesShowALongThreadAWindowAtATime() throws {
         let app = try PageSnapshotTests.app()
-        app.login("global@contoso.example")
+        PageSnapshotTests.signIn(app, "global@contoso.example")
         let claim = ClaimID("C-1001")
         let already = try #require(try app.application.claims.claim(claim)).comments.count
         let csrf = app.csrfToken(from: "/claims/C-1001")
@@ -92,13 +92,27 @@ import Testing
         try PageSnapshotTests.check("partner-history-long", app.send("GET", "/claims/C-1001/history"))
 
         // The reviewer's page windows both, and paging one keeps the other.
-        app.cookies = [:]
-        app.login("reviewer@reviewers.example")
+        PageSnapshotTests.signIn(app, "reviewer@reviewers.example")
         let review = app.send("GET", "/review/C-1001?history_before=\(history - 100)").bodyText
         #expect(review.contains("Comments 71–120 of 120"))
         #expect(review.contains("Entries 1–\(history - 100) of \(history)"))
         #expect(review.contains(#"href="/review/C-1001?comments_before=70&amp;history_before=\#(history - 100)#comments">Earlier comments</a>"#))
         #expect(review.contains(#"<a href="/review/C-1001#history">Later entries</a>"#))
         try PageSnapshotTests.check("review-claim-long-thread", app.send("GET", "/review/C-1001?history_before=\(history - 100)"))
+    }
+
+    /// An action reads the claim without its thread; when it is refused, the claim's page it
+    /// answers with shows the thread all the same, and what was typed.
+    @Test func aRefusedCommentOrUploadShowsTheThreadItWasFor() throws {
+        let app = try PageSnapshotTests.app()
+        PageSnapshotTests.signIn(app, "global@contoso.example")
+        let csrf = app.csrfToken(from: "/claims/C-1001")
+        #expect(app.send("POST", "/claims/C-1001/comments", form: [("_csrf", csrf), ("text", "Note #1.")]).status == 303)
+        let refused = app.send("POST", "/claims/C-1001/comments", form: [("_csrf", csrf), ("text", "   ")])
+        #expect(refused.status == 422)
+        #expect(refused.bodyText.contains("Note #1."))
+        let noFile = app.send("POST", "/claims/C-1001/documents", form: [("_csrf", csrf)])
+        #expect(noFile.status.code >= 400 && noFile.status.code < 500)
+        #expect(noFile.bodyText.contains("Note #1."))
     }
 }
